@@ -1,0 +1,44 @@
+# Quiver: `make run` serves the library with a demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export QUIVER_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-fast bench-ingest venv dev lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements/dev.txt $(VENV)/.base
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+venv: $(VENV)/.base
+dev: $(VENV)/.dev
+
+run: $(VENV)/.base
+	PORT=$(PORT) $(BIN)/quiver serve --demo
+
+test: $(VENV)/.dev
+	scripts/test
+
+test-fast: $(VENV)/.dev
+	$(BIN)/pytest -n 2 -m "not e2e and not corpus"
+
+bench-ingest: $(VENV)/.dev
+	$(BIN)/python -m tests.bench.ingest
+
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	cd requirements && ../$(BIN)/uv pip compile base.in -o base.txt --python-version 3.11 -q
+	cd requirements && ../$(BIN)/uv pip compile dev.in -o dev.txt --python-version 3.11 -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache

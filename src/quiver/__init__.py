@@ -1,0 +1,1 @@
+"""Quiver: a self-hosted sales asset library."""

@@ -1,0 +1,123 @@
+"""The one permission policy. Views, API, search, counts and exports all ask here.
+
+Rules:
+- An admin may do everything.
+- Groups get `view` or `edit` grants on collections; a grant covers the collection and all below it.
+- A user's role caps what grants give: viewers (sales) only ever view and download published assets;
+  editors (marketing) create, edit, move and archive assets in collections they hold `edit` on.
+- An asset in no collection is visible to admins, its owner and its creator only.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from quiver.accounts.models import Role
+
+from .models import Asset, AssetStatus, Collection, CollectionGrant, GrantLevel
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_admin(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def is_editor(user) -> bool:
+    return _active(user) and user.role == Role.EDITOR
+
+
+def _granted_collections(user, levels: list[str]) -> QuerySet:
+    paths = CollectionGrant.objects.filter(group__user=user, level__in=levels).values_list(
+        "collection__path", flat=True)
+    paths = list(set(paths))
+    if not paths:
+        return Collection.objects.none()
+    return Collection.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+
+
+def viewable_collections(user) -> QuerySet:
+    if is_admin(user):
+        return Collection.objects.all()
+    if not _active(user):
+        return Collection.objects.none()
+    return _granted_collections(user, [GrantLevel.VIEW, GrantLevel.EDIT])
+
+
+def editable_collections(user) -> QuerySet:
+    if is_admin(user):
+        return Collection.objects.all()
+    if not is_editor(user):
+        return Collection.objects.none()
+    return _granted_collections(user, [GrantLevel.EDIT])
+
+
+def _in_collections(collections: QuerySet):
+    through = Asset.collections.through
+    return Exists(through.objects.filter(asset_id=OuterRef("pk"), collection_id__in=collections.values("pk")))
+
+
+def visible_assets(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = Asset.objects.all() if queryset is None else queryset
+    if is_admin(user):
+        return qs
+    if not _active(user):
+        return qs.none()
+    in_viewable = _in_collections(viewable_collections(user))
+    if is_editor(user):
+        return qs.filter(in_viewable | Q(owner=user) | Q(created_by=user))
+    return qs.filter(in_viewable, status=AssetStatus.PUBLISHED)
+
+
+def can_view_asset(user, asset: Asset) -> bool:
+    return visible_assets(user, Asset.objects.filter(pk=asset.pk)).exists()
+
+
+def can_download(user, asset: Asset) -> bool:
+    return can_view_asset(user, asset)
+
+
+def can_create_assets(user) -> bool:
+    return is_admin(user) or is_editor(user)
+
+
+def can_edit_asset(user, asset: Asset) -> bool:
+    if is_admin(user):
+        return True
+    if not is_editor(user):
+        return False
+    collection_ids = list(asset.collections.values_list("pk", flat=True))
+    if not collection_ids:
+        return user.pk in (asset.owner_id, asset.created_by_id)
+    return editable_collections(user).filter(pk__in=collection_ids).exists()
+
+
+def can_add_to_collection(user, collection: Collection) -> bool:
+    return editable_collections(user).filter(pk=collection.pk).exists()
+
+
+def can_set_collections(user, asset: Asset | None, new_ids: set[int]) -> bool:
+    """Moving: every collection added or removed must be editable by the user."""
+    old_ids = set(asset.collections.values_list("pk", flat=True)) if asset and asset.pk else set()
+    changed = old_ids ^ set(new_ids)
+    if not changed:
+        return True
+    return editable_collections(user).filter(pk__in=changed).count() == len(changed)
+
+
+def can_manage_collection(user, parent: Collection | None) -> bool:
+    """Create, rename or move collections below `parent` (top-level collections: admins only)."""
+    if parent is None:
+        return is_admin(user)
+    return can_add_to_collection(user, parent)
+
+
+def can_view_audit(user) -> bool:
+    return is_admin(user)
+
+
+def can_manage_users(user) -> bool:
+    return is_admin(user)

@@ -1,0 +1,123 @@
+"""State changes of the library. Services take plain arguments, check invariants, write audit entries,
+and leave the transaction to their caller; background work is enqueued on commit."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from quiver.core import audit
+
+from .filenames import clean_filename, title_from_filename
+from .models import Asset, AssetStatus, AssetType, AssetVersion, Collection, ProcessingStatus, Tag
+from .storage import store_original
+
+AUDITED_FIELDS = ["title", "description", "asset_type", "owner", "status", "language", "link_url", "collections",
+                  "tags"]
+EDITABLE_FIELDS = {"title", "description", "asset_type", "owner", "status", "language", "link_url"}
+
+
+def _enqueue_processing(version: AssetVersion) -> None:
+    from quiver.ingest.tasks import process_version
+
+    transaction.on_commit(lambda: process_version.enqueue(version.pk))
+
+
+def tags_from_names(names) -> list[Tag]:
+    tags = []
+    for raw in names or []:
+        name = " ".join(str(raw).split())[:80]
+        if name:
+            tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+            tags.append(tag)
+    return tags
+
+
+def create_asset(actor, *, title: str = "", description: str = "", asset_type: str | None = None, owner=None,
+                 status: str = AssetStatus.PUBLISHED, language: str = "en", link_url: str = "",
+                 collections=(), tags=(), file=None, filename: str = "", change_note: str = "",
+                 created_at=None) -> Asset:
+    """Create an asset from a file (stored, then processed in the background) or from a web link."""
+    if file is None and not link_url:
+        raise ValidationError("An asset needs a file or a link URL.")
+    filename = clean_filename(filename or getattr(file, "name", ""))
+    now = created_at or timezone.now()
+    asset = Asset(title=(title or "").strip()[:300] or (title_from_filename(filename) if file else link_url[:300]),
+                  description=description or "", asset_type=asset_type or (AssetType.LINK if not file else
+                                                                          AssetType.DOCUMENT),
+                  owner=owner or (actor if getattr(actor, "is_authenticated", False) else None),
+                  created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                  status=status, language=language or "", link_url=link_url or "", created_at=now, updated_at=now)
+    asset.full_clean(exclude=["current_version", "owner", "created_by"])
+    asset.save()
+    asset.collections.set(list(collections))
+    asset.tags.set(tags_from_names(tags) if tags and isinstance(next(iter(tags)), str) else list(tags))
+    if file is not None:
+        add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False, _now=now)
+    audit.record(actor, "asset.create", asset, after=audit.snapshot(asset, AUDITED_FIELDS))
+    return asset
+
+
+def add_version(actor, asset: Asset, file, *, filename: str = "", change_note: str = "", _audit: bool = True,
+                _now=None) -> AssetVersion:
+    """Store the original first (nothing is lost whatever parsing does), then enqueue processing."""
+    name, sha, size = store_original(file)
+    number = (asset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = AssetVersion.objects.create(
+        asset=asset, number=number, file=name, sha256=sha, size=size,
+        original_filename=clean_filename(filename or getattr(file, "name", "")),
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        change_note=(change_note or "")[:500], status=ProcessingStatus.PROCESSING)
+    asset.current_version = version
+    asset.updated_at = _now or timezone.now()
+    asset.save(update_fields=["current_version", "updated_at"])
+    if _audit:
+        audit.record(actor, "asset.version", asset, after={"version": number, "file": version.original_filename,
+                                                           "sha256": sha, "change_note": version.change_note})
+    _enqueue_processing(version)
+    return version
+
+
+def retry_version(actor, version: AssetVersion) -> AssetVersion:
+    version.status, version.failure_reason = ProcessingStatus.PROCESSING, ""
+    version.save(update_fields=["status", "failure_reason"])
+    audit.record(actor, "version.retry", version.asset, after={"version": version.number})
+    _enqueue_processing(version)
+    return version
+
+
+def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes) -> Asset:
+    """Change metadata, collections (move) and tags; one audit entry with before/after."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    before = audit.snapshot(asset, AUDITED_FIELDS)
+    for field, value in changes.items():
+        setattr(asset, field, value if value is not None else "")
+    asset.full_clean(exclude=["current_version", "owner", "created_by"])
+    asset.updated_at = timezone.now()
+    asset.save()
+    if collections is not None:
+        asset.collections.set(list(collections))
+    if tags is not None:
+        asset.tags.set(tags_from_names(tags) if tags and isinstance(next(iter(tags)), str) else list(tags))
+    after = audit.snapshot(asset, AUDITED_FIELDS)
+    if after != before:
+        audit.record(actor, "asset.update", asset, before=before, after=after)
+    return asset
+
+
+def archive_asset(actor, asset: Asset) -> Asset:
+    return update_asset(actor, asset, status=AssetStatus.ARCHIVED)
+
+
+def restore_asset(actor, asset: Asset) -> Asset:
+    return update_asset(actor, asset, status=AssetStatus.PUBLISHED)
+
+
+def create_collection(actor, *, name: str, parent: Collection | None = None, description: str = "") -> Collection:
+    collection = Collection(name=name.strip()[:120], parent=parent, description=description)
+    collection.full_clean(exclude=["path", "depth"])
+    collection.save()
+    audit.record(actor, "collection.create", collection, after={"name": collection.name, "parent": parent and parent.pk})
+    return collection

@@ -1,0 +1,150 @@
+"""Quiver settings. Every value can be set by a QUIVER_* environment variable (see README, Configuration)."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from .env import data_dir, env_bool, env_int, env_list, env_str, secret_key
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = data_dir()
+SECRET_KEY = secret_key(DATA_DIR)
+DEBUG = env_bool("QUIVER_DEBUG", False)
+ALLOWED_HOSTS = env_list("QUIVER_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("QUIVER_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "django_tasks",
+    "django_tasks_db",
+    "quiver.core",
+    "quiver.accounts",
+    "quiver.library",
+    "quiver.ingest",
+    "quiver.insights",
+    "quiver.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "quiver.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "quiver.urls"
+WSGI_APPLICATION = "quiver.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "quiver.core.context_processors.quiver",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env_str("QUIVER_DATABASE_URL", f"sqlite:///{DATA_DIR / 'quiver.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("QUIVER_DB_CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while the worker writes; IMMEDIATE avoids lock upgrade deadlocks.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "library:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("QUIVER_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+
+STORAGE_BACKEND = env_str("QUIVER_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+STORAGE_OPTIONS: dict = {}
+if STORAGE_BACKEND.endswith("S3Storage"):
+    STORAGE_OPTIONS = {
+        "bucket_name": env_str("QUIVER_STORAGE_BUCKET"),
+        "endpoint_url": env_str("QUIVER_STORAGE_ENDPOINT_URL") or None,
+        "access_key": env_str("QUIVER_STORAGE_ACCESS_KEY") or None,
+        "secret_key": env_str("QUIVER_STORAGE_SECRET_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+    }
+else:
+    STORAGE_OPTIONS = {"location": str(MEDIA_ROOT)}
+STORAGES = {
+    "default": {"BACKEND": STORAGE_BACKEND, "OPTIONS": STORAGE_OPTIONS},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("QUIVER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Uploads: files larger than this are refused before they are stored.
+QUIVER_MAX_UPLOAD_BYTES = env_int("QUIVER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Parsing sandbox limits (per file, in the child process).
+QUIVER_PARSE_TIMEOUT_SECONDS = env_int("QUIVER_PARSE_TIMEOUT_SECONDS", 60)
+QUIVER_PARSE_CPU_SECONDS = env_int("QUIVER_PARSE_CPU_SECONDS", 60)
+QUIVER_PARSE_MEMORY_MB = env_int("QUIVER_PARSE_MEMORY_MB", 1024)
+QUIVER_PARSE_WORKERS = env_int("QUIVER_PARSE_WORKERS", 2)
+QUIVER_MAX_PAGES = env_int("QUIVER_MAX_PAGES", 2000)
+QUIVER_PREVIEW_PAGES = env_int("QUIVER_PREVIEW_PAGES", 50)
+QUIVER_LIBREOFFICE = env_str("QUIVER_LIBREOFFICE", "")  # path to soffice; found on PATH when empty
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("QUIVER_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+EMAIL_BACKEND = env_str("QUIVER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

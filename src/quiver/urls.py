@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from quiver.api.urls import api
+
+urlpatterns = [
+    path("", include("quiver.library.urls")),
+    path("accounts/", include("quiver.accounts.urls")),
+    path("audit/", include("quiver.core.urls")),
+    path("api/v1/", api.urls),
+]
