@@ -41,6 +41,7 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
     if file is None and not link_url:
         raise ValidationError("An asset needs a file or a link URL.")
     filename = clean_filename(filename or getattr(file, "name", ""))
+    stored = store_original(file) if file is not None else None  # refuse bad files before creating anything
     now = created_at or timezone.now()
     asset = Asset(title=(title or "").strip()[:300] or (title_from_filename(filename) if file else link_url[:300]),
                   description=description or "", asset_type=asset_type or (AssetType.LINK if not file else
@@ -53,15 +54,16 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
     asset.collections.set(list(collections))
     asset.tags.set(tags_from_names(tags) if tags and isinstance(next(iter(tags)), str) else list(tags))
     if file is not None:
-        add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False, _now=now)
+        add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False, _now=now,
+                    _stored=stored)
     audit.record(actor, "asset.create", asset, after=audit.snapshot(asset, AUDITED_FIELDS))
     return asset
 
 
 def add_version(actor, asset: Asset, file, *, filename: str = "", change_note: str = "", _audit: bool = True,
-                _now=None) -> AssetVersion:
+                _now=None, _stored=None) -> AssetVersion:
     """Store the original first (nothing is lost whatever parsing does), then enqueue processing."""
-    name, sha, size = store_original(file)
+    name, sha, size = _stored or store_original(file)
     number = (asset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = AssetVersion.objects.create(
         asset=asset, number=number, file=name, sha256=sha, size=size,
