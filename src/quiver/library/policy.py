@@ -95,6 +95,17 @@ def can_edit_asset(user, asset: Asset) -> bool:
     return editable_collections(user).filter(pk__in=collection_ids).exists()
 
 
+def editable_assets(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The assets `user` may edit: the queryset form of `can_edit_asset` (one query for a whole listing)."""
+    qs = Asset.objects.all() if queryset is None else queryset
+    if is_admin(user):
+        return qs
+    if not is_editor(user):
+        return qs.none()
+    in_any = Exists(Asset.collections.through.objects.filter(asset_id=OuterRef("pk")))
+    return qs.filter(_in_collections(editable_collections(user)) | (~in_any & (Q(owner=user) | Q(created_by=user))))
+
+
 def can_add_to_collection(user, collection: Collection) -> bool:
     return editable_collections(user).filter(pk=collection.pk).exists()
 
