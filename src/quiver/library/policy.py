@@ -137,3 +137,8 @@ def can_manage_users(user) -> bool:
 def can_manage_token(user, token) -> bool:
     """Revoke an API token: its owner, or an admin."""
     return _active(user) and (token.user_id == user.pk or is_admin(user))
+
+
+def can_view_usage(user) -> bool:
+    """Who viewed, previewed and downloaded what: admins."""
+    return is_admin(user)
