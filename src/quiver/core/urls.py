@@ -4,4 +4,7 @@ from . import views
 
 app_name = "core"
 
-urlpatterns = [path("", views.audit_log, name="audit")]
+urlpatterns = [
+    path("", views.audit_log, name="audit"),
+    path("usage/", views.usage_events, name="usage"),
+]

@@ -1,20 +1,111 @@
+"""Admin views over the append-only logs: the audit log and usage events."""
+
+import json
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 
+from quiver.insights.models import UsageEvent, UsageKind
 from quiver.library import policy
 
 from .models import AuditEntry
+
+PER_PAGE = 50
+# Where an audited object lives in the UI (object_type -> url name taking pk).
+OBJECT_URLS = {"asset": "library:asset", "user": "accounts:user", "group": "accounts:group",
+               "collection": "accounts:grant"}
+
+
+class AuditFilter(forms.Form):
+    actor = forms.CharField(required=False, max_length=150, label="Who (username)")
+    action = forms.CharField(required=False, max_length=64, help_text="e.g. user.role, or a prefix: user.")
+    object_type = forms.CharField(required=False, max_length=64, label="Object type")
+    object_id = forms.CharField(required=False, max_length=64, label="Object id")
+    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class UsageFilter(forms.Form):
+    asset = forms.IntegerField(required=False, min_value=1, label="Asset id")
+    user = forms.CharField(required=False, max_length=150, label="User (username)")
+    kind = forms.ChoiceField(required=False, choices=[("", "Any")] + UsageKind.choices)
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _show(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _object_url(entry) -> str:
+    name = OBJECT_URLS.get(entry.object_type)
+    if not name or not entry.object_id.isdigit():
+        return ""
+    try:
+        return reverse(name, args=[int(entry.object_id)])
+    except NoReverseMatch:
+        return ""
+
+
+def filter_audit(entries, data: dict):
+    if data.get("actor"):
+        entries = entries.filter(actor_name__iexact=data["actor"].strip())
+    if action := (data.get("action") or "").strip():
+        entries = entries.filter(action__startswith=action) if action.endswith(".") else entries.filter(action=action)
+    for key in ("object_type", "object_id"):
+        if value := (data.get(key) or "").strip():
+            entries = entries.filter(**{key: value})
+    if data.get("since"):
+        entries = entries.filter(created_at__date__gte=data["since"])
+    if data.get("until"):
+        entries = entries.filter(created_at__date__lte=data["until"])
+    return entries
 
 
 @login_required
 def audit_log(request):
     if not policy.can_view_audit(request.user):
         raise PermissionDenied
+    form = AuditFilter(request.GET or None)
     entries = AuditEntry.objects.all()
-    for key in ("object_type", "object_id", "action"):
-        if value := request.GET.get(key):
-            entries = entries.filter(**{key: value})
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page})
+    if form.is_bound and form.is_valid():
+        entries = filter_audit(entries, form.cleaned_data)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.diff = [(key, _show(before), _show(after)) for key, before, after in entry.changes()]
+        entry.url = _object_url(entry)
+    actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    return render(request, "core/audit_log.html", {
+        "page": page, "form": form, "actions": list(actions), "query": _query_without_page(request),
+        "object_type": request.GET.get("object_type", ""), "object_id": request.GET.get("object_id", "")})
+
+
+@login_required
+def usage_events(request):
+    if not policy.can_view_usage(request.user):
+        raise PermissionDenied
+    form = UsageFilter(request.GET or None)
+    events = UsageEvent.objects.select_related("user", "asset", "version")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data.get("asset"):
+            events = events.filter(asset_id=data["asset"])
+        if data.get("user"):
+            events = events.filter(user__username__iexact=data["user"].strip())
+        if data.get("kind"):
+            events = events.filter(kind=data["kind"])
+    page = Paginator(events.order_by("-created_at", "-id"), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "core/usage_events.html", {
+        "page": page, "form": form, "query": _query_without_page(request)})
