@@ -1,0 +1,83 @@
+"""Changing an asset: metadata, collections and tags, archive and restore, retrying a failed version."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import policy, services
+from ..forms import AssetEditForm
+from ..models import ProcessingStatus
+from .common import editable_asset_or_403, version_or_404
+
+FIELDS = ["title", "description", "asset_type", "owner", "status", "language", "link_url"]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def asset_edit(request, pk):
+    asset = editable_asset_or_403(request.user, pk)
+    form = AssetEditForm(request.POST or None, instance=asset, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        collections = list(form.cleaned_data["collections"])
+        if not policy.can_set_collections(request.user, asset, {c.pk for c in collections}):
+            form.add_error("collections", "You may not move the asset into or out of these collections.")
+        else:
+            changes = {f: form.cleaned_data[f] for f in FIELDS}
+            if changes["owner"] is None:
+                changes.pop("owner")
+            try:
+                with transaction.atomic():
+                    services.update_asset(request.user, asset, collections=collections,
+                                          tags=form.cleaned_data["tags"], **changes)
+            except ValidationError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                messages.success(request, "Changes saved.")
+                return redirect(asset)
+    if form.errors:
+        asset.refresh_from_db()  # the form wrote its values on the instance; show the stored title
+    return render(request, "library/asset_edit.html", {"asset": asset, "form": form})
+
+
+def _confirm(request, pk, *, action: str):
+    asset = editable_asset_or_403(request.user, pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            if action == "archive":
+                services.archive_asset(request.user, asset)
+                messages.success(request, f"“{asset.title}” is archived. Viewers no longer see it.")
+            else:
+                services.restore_asset(request.user, asset)
+                messages.success(request, f"“{asset.title}” is restored and published.")
+        return redirect(asset)
+    return render(request, "library/asset_confirm.html", {"asset": asset, "action": action})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def asset_archive(request, pk):
+    return _confirm(request, pk, action="archive")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def asset_restore(request, pk):
+    return _confirm(request, pk, action="restore")
+
+
+@login_required
+@require_POST
+def version_retry(request, pk, number):
+    asset = editable_asset_or_403(request.user, pk)
+    version = version_or_404(asset, number)
+    if version.status == ProcessingStatus.FAILED:
+        with transaction.atomic():
+            services.retry_version(request.user, version)
+        messages.info(request, f"Version {version.number} is being processed again.")
+    else:
+        messages.info(request, f"Version {version.number} is not failed; nothing to retry.")
+    return redirect(asset)
+

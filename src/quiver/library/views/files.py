@@ -1,0 +1,94 @@
+"""Serving stored files through permission checks: originals only as attachments, previews as images."""
+
+import mimetypes
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.views.decorators.http import require_GET
+
+from quiver.insights.models import UsageKind
+from quiver.insights.services import record_usage
+
+from .. import policy
+from .common import version_or_404, visible_asset_or_404
+
+# Types a browser may be told about; anything else (HTML, SVG, XML, scripts...) goes out as octet-stream.
+SAFE_DOWNLOAD_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.",
+                       "application/vnd.ms-", "application/msword", "application/vnd.oasis.opendocument.",
+                       "application/zip", "application/rtf", "video/", "audio/", "image/png", "image/jpeg",
+                       "image/gif", "image/webp", "text/plain", "text/csv", "message/rfc822")
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
+
+
+def _harden(response, *, private_cache: str = "private, no-store"):
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = private_cache
+    return response
+
+
+def _open(name: str):
+    if not name:
+        raise Http404("No file.")
+    try:
+        return default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The file is missing from storage.") from None
+
+
+def download_type(mime: str) -> str:
+    mime = (mime or "").split(";")[0].strip().lower()
+    if mime in ("image/svg+xml",) or not mime.startswith(SAFE_DOWNLOAD_TYPES):
+        return "application/octet-stream"
+    return mime
+
+
+def _download(request, asset, version):
+    if not policy.can_download(request.user, asset):
+        raise Http404("No such asset.")
+    response = FileResponse(_open(version.file.name), as_attachment=True, filename=version.original_filename,
+                            content_type=download_type(version.mime_type))
+    record_usage(request.user, asset, UsageKind.DOWNLOAD, version=version)
+    return _harden(response)
+
+
+@login_required
+@require_GET
+def download_current(request, pk):
+    asset = visible_asset_or_404(request.user, pk)
+    if asset.current_version is None:
+        raise Http404("This asset has no file.")
+    return _download(request, asset, asset.current_version)
+
+
+@login_required
+@require_GET
+def download_version(request, pk, number):
+    asset = visible_asset_or_404(request.user, pk)
+    return _download(request, asset, version_or_404(asset, number))
+
+
+def _image(name: str):
+    mime = mimetypes.guess_type(name)[0] or ""
+    response = FileResponse(_open(name), content_type=mime if mime in IMAGE_TYPES else "application/octet-stream")
+    # Derived images never change for a given version number: browsers may keep them privately.
+    return _harden(response, private_cache="private, max-age=86400")
+
+
+@login_required
+@require_GET
+def thumbnail(request, pk, number):
+    asset = visible_asset_or_404(request.user, pk)
+    return _image(version_or_404(asset, number).thumbnail.name)
+
+
+@login_required
+@require_GET
+def page_image(request, pk, number, page):
+    asset = visible_asset_or_404(request.user, pk)
+    version = version_or_404(asset, number)
+    page_obj = version.pages.filter(number=page).first()
+    if page_obj is None:
+        raise Http404("No such page.")
+    return _image(page_obj.image.name)
