@@ -1,3 +1,24 @@
+"""The one NinjaAPI instance, mounted at /api/v1/. Each app contributes its own router here."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Quiver API", version="1", urls_namespace="api")
+from quiver.library.api import assets_router, collections_router, tags_router
+
+from . import errors
+from .auth import AUTH
+from .docs import docs_csp
+
+api = NinjaAPI(
+    title="Quiver API",
+    version="1",
+    description="The sales asset library. Authenticate with `Authorization: Bearer <token>` "
+                "(`quiver token NAME`) or, from the browser, the session cookie plus the X-CSRFToken header.",
+    urls_namespace="api",
+    auth=AUTH,
+    docs_decorator=docs_csp,
+)
+errors.install(api)
+
+api.add_router("/assets", assets_router)
+api.add_router("/collections", collections_router)
+api.add_router("/tags", tags_router)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs (Swagger UI) from its bundled static files, not a CDN
     "quiver.core",
     "quiver.accounts",
     "quiver.library",

@@ -1,0 +1,310 @@
+"""The library's REST API: assets, versions, pages, downloads, collections and tags.
+
+Every object is reached through the policy (`visible_assets`, `viewable_collections`): what a user may not
+see is a 404, what they may see but not change is a 403. Changes go through library.services in a transaction.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.urls import reverse
+from ninja import File, Form, Query, Router, UploadedFile
+
+from quiver.api.files import attachment_response
+from quiver.api.pagination import MAX_PAGE_SIZE, paginate
+from quiver.insights.services import record_usage
+
+from . import policy, selectors, services
+from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
+from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error,
+                      LifecycleName, PagesOut, ProcessingName, TagIn, TagOut, VersionOut, asset_out,
+                      collection_out, version_out)
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
+assets_router = Router(tags=["assets"])
+collections_router = Router(tags=["collections"])
+tags_router = Router(tags=["tags"])
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+def _listing(user):
+    return (Asset.objects.visible_to(user).with_listing()
+            .annotate(n_versions=Count("versions", distinct=True)))
+
+
+def _present(request, assets: list[Asset]) -> list[dict]:
+    editable = set(policy.editable_assets(request.auth, Asset.objects.filter(pk__in=[a.pk for a in assets]))
+                   .values_list("pk", flat=True))
+    out = []
+    for asset in assets:
+        api_url = request.build_absolute_uri(reverse("api:asset", args=[asset.pk]))
+        out.append(asset_out(asset, can_edit=asset.pk in editable, versions=asset.n_versions, api_url=api_url,
+                             download_url=f"{api_url}/download",
+                             web_url=request.build_absolute_uri(asset.get_absolute_url())))
+    return out
+
+
+def _get_visible(request, asset_id: int) -> Asset:
+    asset = _listing(request.auth).filter(pk=asset_id).first()
+    if asset is None:
+        raise Http404
+    return asset
+
+
+def _get_editable(request, asset_id: int) -> Asset:
+    asset = _get_visible(request, asset_id)
+    if not policy.can_edit_asset(request.auth, asset):
+        raise PermissionDenied("You may not change this asset.")
+    return asset
+
+
+def _one(request, asset_id: int) -> dict:
+    return _present(request, [_get_visible(request, asset_id)])[0]
+
+
+def _collections(user, ids) -> list[Collection]:
+    """Collections named by id; ids the user cannot see are refused like unknown ones."""
+    ids = set(ids or [])
+    found = list(policy.viewable_collections(user).filter(pk__in=ids))
+    if len(found) != len(ids):
+        missing = sorted(ids - {c.pk for c in found})
+        raise ValidationError(f"Unknown collection: {', '.join(map(str, missing))}.")
+    return found
+
+
+def _split_tags(values) -> list[str]:
+    return [name.strip() for value in values or [] for name in str(value).split(",") if name.strip()]
+
+
+def _check_size(file: UploadedFile) -> None:
+    if file.size == 0:
+        raise ValidationError("The file is empty.")
+    if file.size > settings.QUIVER_MAX_UPLOAD_BYTES:
+        raise ValidationError(f"The file is larger than the {settings.QUIVER_MAX_UPLOAD_BYTES // (1024 * 1024)} MB "
+                              "limit.")
+
+
+def _version(asset: Asset, number: int | None):
+    if number is None:
+        return asset.current_version
+    version = selectors.version_by_number(asset, number)
+    if version is None:
+        raise Http404
+    return version
+
+
+# --- assets --------------------------------------------------------------------------------------------------
+
+@assets_router.get("", response={200: AssetPage, **ERRORS}, url_name="assets")
+def list_assets(request, page: int = Query(1, ge=1), page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE),
+                asset_type: AssetTypeName | None = None, collection: int | None = None,
+                status: ProcessingName | None = None, lifecycle: LifecycleName | None = None,
+                owner: int | None = None):
+    """Visible assets, most recently updated first. `collection` includes its sub-collections."""
+    qs = _listing(request.auth)
+    if asset_type:
+        qs = qs.filter(asset_type=asset_type)
+    if collection is not None:
+        node = policy.viewable_collections(request.auth).filter(pk=collection).first()
+        through = Asset.collections.through
+        qs = qs.filter(Exists(through.objects.filter(asset_id=OuterRef("pk"),
+                                                     collection__path__startswith=node.path))) if node else qs.none()
+    if status == ProcessingStatus.READY:
+        qs = qs.filter(Q(current_version__isnull=True) | Q(current_version__status=status))
+    elif status:
+        qs = qs.filter(current_version__status=status)
+    if lifecycle:
+        qs = qs.filter(status=lifecycle)
+    if owner is not None:
+        qs = qs.filter(owner_id=owner)
+    result = paginate(request, qs, page, page_size)
+    result["items"] = _present(request, result["items"])
+    return result
+
+
+@assets_router.post("", response={201: AssetOut, **ERRORS}, url_name="asset_create")
+def create_asset(request, file: UploadedFile | None = File(None), link_url: str = Form(""), title: str = Form(""),
+                 description: str = Form(""), asset_type: AssetTypeName | None = Form(None),
+                 lifecycle: LifecycleName = Form(AssetStatus.PUBLISHED), language: str = Form("en"),
+                 collection: list[int] = Form([]), tags: list[str] = Form([])):
+    """Upload a file (multipart) or register a web link. The file is stored, then processed in the background."""
+    user = request.auth
+    if not policy.can_create_assets(user):
+        raise PermissionDenied("You may not add assets.")
+    if file is None and not link_url.strip():
+        raise ValidationError("Send a file or a link_url.")
+    if file is not None:
+        _check_size(file)
+    targets = _collections(user, collection)
+    if not policy.can_set_collections(user, None, {c.pk for c in targets}):
+        raise PermissionDenied("You may not add assets to these collections.")
+    with transaction.atomic():
+        asset = services.create_asset(user, title=title, description=description, asset_type=asset_type,
+                                      status=lifecycle, language=language, link_url=link_url.strip(),
+                                      collections=targets, tags=_split_tags(tags), file=file,
+                                      filename=file.name if file is not None else "")
+    return 201, _one(request, asset.pk)
+
+
+@assets_router.get("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset")
+def get_asset(request, asset_id: int):
+    return _one(request, asset_id)
+
+
+@assets_router.patch("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset_update")
+def update_asset(request, asset_id: int, payload: AssetPatch):
+    """Change metadata, tags, collections (a move) or the lifecycle; only the fields sent change."""
+    user = request.auth
+    asset = _get_editable(request, asset_id)
+    changes = payload.dict(exclude_unset=True)
+    collections, tags = changes.pop("collections", None), changes.pop("tags", None)
+    if "lifecycle" in changes:
+        changes["status"] = changes.pop("lifecycle")
+    if "owner" in changes:
+        owner = get_user_model().objects.filter(pk=changes["owner"], is_active=True).first()
+        if changes["owner"] is not None and owner is None:
+            raise ValidationError("Unknown owner.")
+        changes["owner"] = owner
+    if collections is not None:
+        collections = _collections(user, collections)
+        if not policy.can_set_collections(user, asset, {c.pk for c in collections}):
+            raise PermissionDenied("You may not move this asset into or out of these collections.")
+    with transaction.atomic():
+        services.update_asset(user, asset, collections=collections,
+                              tags=_split_tags(tags) if tags is not None else None, **changes)
+    return _one(request, asset_id)
+
+
+@assets_router.post("/{int:asset_id}/archive", response={200: AssetOut, **ERRORS}, url_name="asset_archive")
+def archive_asset(request, asset_id: int):
+    asset = _get_editable(request, asset_id)
+    with transaction.atomic():
+        services.archive_asset(request.auth, asset)
+    return _one(request, asset_id)
+
+
+@assets_router.post("/{int:asset_id}/restore", response={200: AssetOut, **ERRORS}, url_name="asset_restore")
+def restore_asset(request, asset_id: int):
+    asset = _get_editable(request, asset_id)
+    with transaction.atomic():
+        services.restore_asset(request.auth, asset)
+    return _one(request, asset_id)
+
+
+@assets_router.post("/{int:asset_id}/retry", response={200: AssetOut, **ERRORS}, url_name="asset_retry")
+def retry_asset(request, asset_id: int):
+    """Process the current version again (only when it failed)."""
+    asset = _get_editable(request, asset_id)
+    version = asset.current_version
+    if version is None or version.status != ProcessingStatus.FAILED:
+        raise ValidationError("Only a version whose processing failed can be retried.")
+    with transaction.atomic():
+        services.retry_version(request.auth, version)
+    return _one(request, asset_id)
+
+
+@assets_router.get("/{int:asset_id}/versions", response={200: list[VersionOut], **ERRORS}, url_name="asset_versions")
+def list_versions(request, asset_id: int):
+    asset = _get_visible(request, asset_id)
+    return [version_out(v) for v in selectors.asset_versions(asset)]
+
+
+@assets_router.post("/{int:asset_id}/versions", response={201: VersionOut, **ERRORS}, url_name="asset_add_version")
+def add_version(request, asset_id: int, file: UploadedFile = File(...), change_note: str = Form("")):
+    """Upload a new file for the asset; it keeps its id, URL and history."""
+    asset = _get_editable(request, asset_id)
+    _check_size(file)
+    with transaction.atomic():
+        version = services.add_version(request.auth, asset, file, filename=file.name, change_note=change_note)
+    return 201, version_out(version)
+
+
+@assets_router.get("/{int:asset_id}/pages", response={200: PagesOut, **ERRORS}, url_name="asset_pages")
+def list_pages(request, asset_id: int, version: int | None = None):
+    """Extracted text per page or slide of the current version (or of `version`)."""
+    asset = _get_visible(request, asset_id)
+    found = _version(asset, version)
+    pages = selectors.version_pages(found)
+    return {"version": found.number if found else None, "items": [{"number": p.number, "text": p.text}
+                                                                  for p in pages]}
+
+
+@assets_router.get("/{int:asset_id}/download", response={200: None, **ERRORS}, url_name="asset_download")
+def download(request, asset_id: int, version: int | None = None):
+    """The original file, as an attachment. Recorded as a download usage event."""
+    asset = _get_visible(request, asset_id)
+    if not policy.can_download(request.auth, asset):
+        raise PermissionDenied("You may not download this asset.")
+    found = _version(asset, version)
+    if found is None:
+        raise Http404
+    record_usage(request.auth, asset, "download", version=found, via="api")
+    return attachment_response(found.file.name, found.original_filename, found.mime_type)
+
+
+# --- collections ---------------------------------------------------------------------------------------------
+
+@collections_router.get("", response={200: list[CollectionOut], **ERRORS}, url_name="collections")
+def list_collections(request):
+    """The collection tree the user may see, in tree order (`path`), each with its `parent`."""
+    user = request.auth
+    editable = set(policy.editable_collections(user).values_list("pk", flat=True))
+    return [collection_out(c, can_edit=c.pk in editable)
+            for c in policy.viewable_collections(user).order_by("path")]
+
+
+@collections_router.post("", response={201: CollectionOut, **ERRORS}, url_name="collection_create")
+def create_collection(request, payload: CollectionIn):
+    user = request.auth
+    parent = None
+    if payload.parent is not None:
+        parent = policy.viewable_collections(user).filter(pk=payload.parent).first()
+        if parent is None:
+            raise ValidationError("Unknown parent collection.")
+    if not policy.can_manage_collection(user, parent):
+        raise PermissionDenied("You may not create collections here.")
+    with transaction.atomic():
+        collection = services.create_collection(user, name=payload.name, parent=parent,
+                                                description=payload.description)
+    return 201, collection_out(collection, can_edit=True)
+
+
+@collections_router.get("/{int:collection_id}", response={200: CollectionOut, **ERRORS}, url_name="collection")
+def get_collection(request, collection_id: int):
+    collection = policy.viewable_collections(request.auth).filter(pk=collection_id).first()
+    if collection is None:
+        raise Http404
+    return collection_out(collection, can_edit=policy.can_add_to_collection(request.auth, collection))
+
+
+# --- tags ----------------------------------------------------------------------------------------------------
+
+@tags_router.get("", response={200: list[TagOut], **ERRORS}, url_name="tags")
+def list_tags(request):
+    """Tags on assets the user may see (admins: every tag)."""
+    user = request.auth
+    tags = Tag.objects.all()
+    if not policy.is_admin(user):
+        through = Asset.tags.through
+        visible = Asset.objects.visible_to(user).values("pk")
+        tags = tags.filter(Exists(through.objects.filter(tag_id=OuterRef("pk"), asset_id__in=visible)))
+    return list(tags.order_by("name"))
+
+
+@tags_router.post("", response={200: TagOut, 201: TagOut, **ERRORS}, url_name="tag_create")
+def create_tag(request, payload: TagIn):
+    if not policy.can_create_assets(request.auth):
+        raise PermissionDenied("You may not create tags.")
+    name = " ".join(payload.name.split())
+    existing = Tag.objects.filter(name__iexact=name).first()
+    if existing:
+        return 200, existing
+    with transaction.atomic():
+        tag = services.tags_from_names([name])[0] if name else None
+    if tag is None:
+        raise ValidationError("A tag needs a name.")
+    return 201, tag

@@ -1,0 +1,168 @@
+"""Pydantic schemas of the library API (request bodies and responses)."""
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from .models import AssetStatus, AssetType, ProcessingStatus
+
+AssetTypeName = Literal[tuple(AssetType.values)]  # type: ignore[valid-type]
+LifecycleName = Literal[tuple(AssetStatus.values)]  # type: ignore[valid-type]
+ProcessingName = Literal[tuple(ProcessingStatus.values)]  # type: ignore[valid-type]
+
+
+class Error(Schema):
+    detail: str | dict | list
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    name: str
+
+
+class TagOut(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class TagIn(Schema):
+    name: str = Field(min_length=1, max_length=80)
+
+
+class CollectionRef(Schema):
+    id: int
+    name: str
+
+
+class CollectionOut(Schema):
+    id: int
+    name: str
+    description: str
+    parent: int | None
+    path: str = Field(description='Materialized path of ids, e.g. "/1/4/9/"')
+    depth: int
+    can_edit: bool
+
+
+class CollectionIn(Schema):
+    name: str = Field(min_length=1, max_length=120)
+    parent: int | None = None
+    description: str = ""
+
+
+class VersionOut(Schema):
+    number: int
+    filename: str
+    size: int
+    mime_type: str
+    sha256: str
+    page_count: int | None
+    status: ProcessingName
+    failure_reason: str
+    change_note: str
+    uploaded_by: UserOut | None
+    created_at: datetime
+
+
+class AssetUrls(Schema):
+    api: str
+    web: str
+    download: str | None
+    versions: str
+    pages: str
+
+
+class AssetOut(Schema):
+    id: int
+    title: str
+    description: str
+    asset_type: AssetTypeName
+    owner: UserOut | None
+    status: ProcessingName = Field(description="Processing of the current version: processing / ready / failed")
+    failure_reason: str
+    lifecycle: LifecycleName = Field(description="draft / published / archived")
+    language: str
+    link_url: str
+    created_at: datetime
+    updated_at: datetime
+    tags: list[str]
+    collections: list[CollectionRef]
+    current_version: VersionOut | None
+    versions: int = Field(description="Number of versions")
+    can_edit: bool
+    urls: AssetUrls
+
+
+class AssetPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[AssetOut]
+
+
+class AssetPatch(Schema):
+    """Only the fields sent are changed."""
+
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = None
+    asset_type: AssetTypeName | None = None
+    owner: int | None = Field(None, description="User id of who produced it")
+    language: str | None = Field(None, max_length=16)
+    link_url: str | None = Field(None, max_length=2000)
+    lifecycle: LifecycleName | None = None
+    tags: list[str] | None = None
+    collections: list[int] | None = None
+
+
+class PageOut(Schema):
+    number: int
+    text: str
+
+
+class PagesOut(Schema):
+    version: int | None
+    items: list[PageOut]
+
+
+# How models become response dicts (kept explicit: no field reaches the client by accident).
+
+def user_out(user) -> dict | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "username": user.username, "name": user.get_full_name() or user.username}
+
+
+def version_out(version) -> dict | None:
+    if version is None:
+        return None
+    return {"number": version.number, "filename": version.original_filename, "size": version.size,
+            "mime_type": version.mime_type, "sha256": version.sha256, "page_count": version.page_count,
+            "status": version.status, "failure_reason": version.failure_reason, "change_note": version.change_note,
+            "uploaded_by": user_out(version.uploaded_by) if version.uploaded_by_id else None,
+            "created_at": version.created_at}
+
+
+def asset_out(asset, *, can_edit: bool, versions: int, api_url: str, download_url: str, web_url: str) -> dict:
+    version = asset.current_version
+    return {
+        "id": asset.pk, "title": asset.title, "description": asset.description, "asset_type": asset.asset_type,
+        "owner": user_out(asset.owner) if asset.owner_id else None,
+        "status": version.status if version else ProcessingStatus.READY,
+        "failure_reason": version.failure_reason if version else "",
+        "lifecycle": asset.status, "language": asset.language, "link_url": asset.link_url,
+        "created_at": asset.created_at, "updated_at": asset.updated_at,
+        "tags": [t.name for t in asset.tags.all()],
+        "collections": [{"id": c.pk, "name": c.name} for c in asset.collections.all()],
+        "current_version": version_out(version), "versions": versions, "can_edit": can_edit,
+        "urls": {"api": api_url, "web": web_url, "download": download_url if version else None,
+                 "versions": f"{api_url}/versions", "pages": f"{api_url}/pages"},
+    }
+
+
+def collection_out(collection, *, can_edit: bool) -> dict:
+    return {"id": collection.pk, "name": collection.name, "description": collection.description,
+            "parent": collection.parent_id, "path": collection.path, "depth": collection.depth, "can_edit": can_edit}
