@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
-from ninja import File, Form, Query, Router, UploadedFile
+from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from quiver.api.files import attachment_response
 from quiver.api.pagination import MAX_PAGE_SIZE, paginate
@@ -147,7 +147,7 @@ def create_asset(request, file: UploadedFile | None = File(None), link_url: str 
                                       status=lifecycle, language=language, link_url=link_url.strip(),
                                       collections=targets, tags=_split_tags(tags), file=file,
                                       filename=file.name if file is not None else "")
-    return 201, _one(request, asset.pk)
+    return Status(201, _one(request, asset.pk))
 
 
 @assets_router.get("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset")
@@ -220,7 +220,7 @@ def add_version(request, asset_id: int, file: UploadedFile = File(...), change_n
     _check_size(file)
     with transaction.atomic():
         version = services.add_version(request.auth, asset, file, filename=file.name, change_note=change_note)
-    return 201, version_out(version)
+    return Status(201, version_out(version))
 
 
 @assets_router.get("/{int:asset_id}/pages", response={200: PagesOut, **ERRORS}, url_name="asset_pages")
@@ -270,7 +270,7 @@ def create_collection(request, payload: CollectionIn):
     with transaction.atomic():
         collection = services.create_collection(user, name=payload.name, parent=parent,
                                                 description=payload.description)
-    return 201, collection_out(collection, can_edit=True)
+    return Status(201, collection_out(collection, can_edit=True))
 
 
 @collections_router.get("/{int:collection_id}", response={200: CollectionOut, **ERRORS}, url_name="collection")
@@ -302,9 +302,9 @@ def create_tag(request, payload: TagIn):
     name = " ".join(payload.name.split())
     existing = Tag.objects.filter(name__iexact=name).first()
     if existing:
-        return 200, existing
+        return Status(200, existing)
     with transaction.atomic():
         tag = services.tags_from_names([name])[0] if name else None
     if tag is None:
         raise ValidationError("A tag needs a name.")
-    return 201, tag
+    return Status(201, tag)
