@@ -19,8 +19,10 @@ admin_only = allowed_if(policy.can_manage_users)
 def user_list(request):
     q, role, active = (request.GET.get(k, "").strip() for k in ("q", "role", "active"))
     page = Paginator(selectors.users_for_admin(q, role, active), 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "accounts/user_list.html", {
-        "page": page, "q": q, "role": role, "active": active, "roles": Role.choices})
+        "page": page, "q": q, "role": role, "active": active, "roles": Role.choices, "query": params.urlencode()})
 
 
 @admin_only
