@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "quiver.library",
     "quiver.ingest",
     "quiver.insights",
+    "quiver.search",
     "quiver.demo",
 ]
 
@@ -149,3 +150,7 @@ LOGGING = {
 }
 
 EMAIL_BACKEND = env_str("QUIVER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Search: "tantivy" (embedded, index in the data directory) or "postgres" (scaled out; needs PostgreSQL).
+QUIVER_SEARCH_BACKEND = env_str("QUIVER_SEARCH_BACKEND", "tantivy")
+QUIVER_SEARCH_DIR = Path(env_str("QUIVER_SEARCH_DIR", str(DATA_DIR / "search")))

@@ -1,0 +1,1 @@
+"""Full-text search: one small interface (engine.py), Tantivy embedded, PostgreSQL when scaled out."""

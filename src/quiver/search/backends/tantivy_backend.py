@@ -1,0 +1,203 @@
+"""The embedded engine: a Tantivy index in the data directory. One writer (the worker), any number of readers."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Query
+
+from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult
+from ..highlight import mark_ranges, plain_excerpt
+from ..query import parse
+from .tantivy_query import QueryBuilder, filter_queries, permission_query
+from .tantivy_schema import ANALYZER, SCHEMA_VERSION, analyzer, build_schema, plain_analyzer, to_tantivy
+
+SNIPPET_CHARS = 180
+WRITER_HEAP = 128 * 1024 * 1024
+
+
+class TantivyBackend(SearchBackend):
+    name = "tantivy"
+
+    def __init__(self, directory: Path | str | None, writer_threads: int = 1, writer_heap: int = WRITER_HEAP):
+        self.schema = build_schema()
+        self.analyzer, self.plain = analyzer(), plain_analyzer()
+        if directory is None:
+            self.path = None
+            self.tindex = tantivy.Index(self.schema)
+        else:
+            self.path = Path(directory) / f"v{SCHEMA_VERSION}"
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.tindex = tantivy.Index(self.schema, path=str(self.path))
+        self.tindex.register_tokenizer(ANALYZER, self.analyzer)
+        self._writer = None
+        self._writer_args = (writer_heap, writer_threads)
+        self._lock = threading.Lock()
+        self._meta_mtime = self._mtime()
+
+    # -- writing (the worker) -------------------------------------------------------------------------------------
+    def _get_writer(self):
+        if self._writer is None:
+            self._writer = self.tindex.writer(*self._writer_args)
+        return self._writer
+
+    def _commit(self):
+        self._writer.commit()
+        self.tindex.reload()
+        self._meta_mtime = self._mtime()
+
+    def index_many(self, docs, batch: int = 10_000) -> int:
+        """Bulk load (fresh index or replace): commits every `batch` documents."""
+        count = 0
+        with self._lock:
+            writer = self._get_writer()
+            for doc in docs:
+                writer.delete_documents_by_term("id", doc.id)
+                writer.add_document(to_tantivy(doc))
+                count += 1
+                if count % batch == 0:
+                    writer.commit()
+            self._commit()
+        return count
+
+    def index(self, docs: list[SearchDocument]) -> None:
+        self.index_many(docs)
+
+    def remove(self, ids: list[int]) -> None:
+        with self._lock:
+            writer = self._get_writer()
+            for pk in ids:
+                writer.delete_documents_by_term("id", int(pk))
+            self._commit()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._get_writer().delete_all_documents()
+            self._commit()
+
+    def close_writer(self) -> None:
+        """Release the writer lock (and wait for merges)."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
+                self._writer = None
+
+    # -- reading (every process) ----------------------------------------------------------------------------------
+    def _mtime(self) -> float:
+        if self.path is None:
+            return 0.0
+        try:
+            return (self.path / "meta.json").stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def _searcher(self) -> tantivy.Searcher:
+        mtime = self._mtime()
+        if mtime != self._meta_mtime:  # another process committed
+            self.tindex.reload()
+            self._meta_mtime = mtime
+        return self.tindex.searcher()
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        searcher = self._searcher()
+        parsed = parse(query.text, fields=query.filterable_fields())
+        builder = QueryBuilder(self.schema, self.analyzer, self.plain, searcher)
+        restrictions = filter_queries(self.schema, query.filters, parsed)
+        perm = permission_query(self.schema, query.permission)
+        if perm is not None:
+            restrictions.append((Occur.Must, perm))
+        restrictions = [(occur, Query.const_score_query(q, 0.0) if occur == Occur.Must else q)
+                        for occur, q in restrictions]
+        sort_field = {"newest": "created", "updated": "updated"}.get(query.sort)
+        if parsed.is_empty and sort_field is None:
+            sort_field = "updated"
+        kwargs = {"order_by_field": sort_field} if sort_field else {}
+        for relaxed, fuzzy, any_term in _ladder(parsed):
+            text = builder.text(parsed, fuzzy=fuzzy, any_term=any_term)
+            clauses = [(Occur.Must, text if text is not None else Query.all_query())] + restrictions
+            full = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
+            result = searcher.search(full, limit=query.page_size, offset=query.offset, count=True, **kwargs)
+            if result.count >= query.relax_below:
+                break
+        hits = self._hits(searcher, result.hits, builder.highlight(parsed), sort_field is None)
+        facets = self._facets(searcher, full, query) if query.facets else {}
+        return SearchResult(total=result.count, hits=hits, facets=facets, relaxed=relaxed)
+
+    def _hits(self, searcher, raw_hits, highlight_query, scored: bool) -> list[Hit]:
+        body_gen = desc_gen = None
+        if highlight_query is not None and raw_hits:
+            body_gen = tantivy.SnippetGenerator.create(searcher, highlight_query, self.schema, "body")
+            body_gen.set_max_num_chars(SNIPPET_CHARS)
+            desc_gen = tantivy.SnippetGenerator.create(searcher, highlight_query, self.schema, "description")
+            desc_gen.set_max_num_chars(SNIPPET_CHARS)
+        hits = []
+        for key, address in raw_hits:
+            doc = searcher.doc(address)
+            snippet, page = self._snippet(doc, body_gen, desc_gen)
+            hits.append(Hit(id=doc.get_first("id"), score=float(key) if scored else 0.0,
+                            title=doc.get_first("title") or "", snippet=snippet, page=page))
+        return hits
+
+    @staticmethod
+    def _snippet(doc, body_gen, desc_gen) -> tuple[str, int | None]:
+        if body_gen is not None:
+            snip = body_gen.snippet_from_doc(doc)
+            ranges = [(r.start, r.end) for r in snip.highlighted()]
+            if ranges:
+                return _page_snippet(doc, snip.fragment(), snip.fragment_range().start, ranges)
+            snip = desc_gen.snippet_from_doc(doc)
+            ranges = [(r.start, r.end) for r in snip.highlighted()]
+            if ranges:
+                return mark_ranges(snip.fragment(), ranges), None
+        description = doc.get_first("description") or ""
+        if description:
+            return plain_excerpt(description), None
+        bodies = doc.get_all("body")
+        pages = doc.get_all("page")
+        return plain_excerpt(bodies[0] if bodies else ""), (pages[0] if pages else None)
+
+    def _facets(self, searcher, full_query, query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
+        names = [name for name in dict.fromkeys(query.facets) if _FACET_OK(name)]
+        aggs = {f"a{i}": {"terms": {"field": f"f.{name}", "size": query.facet_size}} for i, name in enumerate(names)}
+        if not aggs:
+            return {name: [] for name in query.facets}
+        result = searcher.aggregate(full_query, aggs)
+        out = {name: [] for name in query.facets}
+        for i, name in enumerate(names):
+            buckets = result.get(f"a{i}", {}).get("buckets", [])
+            out[name] = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets), key=lambda kv: (-kv[1], kv[0]))
+        return out
+
+
+def _ladder(parsed):
+    """Every word required; then typo-tolerant; then any word (BM25 ranks documents with more words first).
+    The search stops at the first step with enough hits (SearchQuery.relax_below)."""
+    yield "", False, False
+    if not parsed.is_empty:
+        yield "fuzzy", True, False
+        if len(parsed.positive) > 1:
+            yield "any", False, True
+
+
+def _FACET_OK(name: str) -> bool:  # noqa: N802
+    from .tantivy_schema import FACET_NAME
+
+    return bool(FACET_NAME.match(name))
+
+
+def _page_snippet(doc, fragment: str, start: int, ranges: list[tuple[int, int]]) -> tuple[str, int | None]:
+    """Cut the fragment (byte offset `start` in the body values joined by single spaces) to the page of its first
+    highlighted match, and return it marked, with that page's number."""
+    first = start + ranges[0][0]
+    position = 0
+    for number, text in zip(doc.get_all("page"), doc.get_all("body")):
+        end = position + len(text.encode("utf-8"))
+        if first < end + 1:
+            data = fragment.encode("utf-8")
+            lo, hi = max(position - start, 0), max(min(end - start, len(data)), 0)
+            kept = [(a - lo, b - lo) for a, b in ranges if a >= lo and b <= hi]
+            return mark_ranges(data[lo:hi].decode("utf-8", "replace").rstrip(), kept), number
+        position = end + 1
+    return mark_ranges(fragment, ranges), None
