@@ -10,6 +10,8 @@ from .selectors import SORTS, AssetFilters
 
 
 class CollectionChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
     def label_from_instance(self, obj):
         return f"{'— ' * obj.depth}{obj.name}"
 

@@ -56,7 +56,7 @@ def library_assets(user, filters: AssetFilters) -> QuerySet:
 def collection_assets(user, collection: Collection) -> QuerySet:
     """Visible assets filed directly in `collection`."""
     return (Asset.objects.visible_to(user).filter(collections=collection).select_related("owner", "current_version")
-            .exclude(status=AssetStatus.ARCHIVED).order_by("title", "id"))
+            .exclude(status=AssetStatus.ARCHIVED).order_by("title", "id").prefetch_related("tags"))
 
 
 def owners_of_visible_assets(user) -> QuerySet:

@@ -24,5 +24,6 @@ def home(request):
     layout = "list" if request.GET.get("view") == "list" else "grid"
     context = {"form": form, "page": page, "layout": layout, "filtered": any(
         request.GET.get(k) for k in ("q", "asset_type", "collection", "owner", "status", "processing"))}
-    template = "library/home.html#results" if request.htmx and not request.htmx.boosted else "library/home.html"
+    partial = request.htmx and request.htmx.target == "results"
+    template = "library/home.html#results" if partial else "library/home.html"
     return render(request, template, context)

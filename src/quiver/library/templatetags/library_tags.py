@@ -1,0 +1,49 @@
+"""Small display helpers for the library templates (no HTML is built from user text here)."""
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+TYPE_ABBR = {
+    "deck": "PPT", "case_study": "CASE", "one_pager": "1PG", "battlecard": "BC", "datasheet": "DATA",
+    "whitepaper": "WP", "pricing_sheet": "$", "email_template": "MAIL", "video": "VID", "image": "IMG",
+    "link": "LINK", "document": "DOC", "spreadsheet": "XLS", "other": "FILE",
+}
+
+
+@register.filter
+def type_abbr(asset_type: str) -> str:
+    return TYPE_ABBR.get(asset_type, "FILE")
+
+
+@register.filter
+def thumbnail_url(asset) -> str:
+    """URL of the current version's thumbnail (permission-checked view), or "" when there is none."""
+    version = asset.current_version
+    if version is None or not version.thumbnail:
+        return ""
+    return reverse("library:thumbnail", args=[asset.pk, version.number])
+
+
+@register.inclusion_tag("library/partials/badges.html")
+def asset_badges(asset):
+    version = asset.current_version
+    return {"status": asset.status, "status_label": asset.get_status_display(),
+            "processing": version.status if version else "ready"}
+
+
+HIDDEN_METADATA = {"preview"}
+
+
+@register.filter
+def simple_metadata(metadata) -> list[tuple[str, str]]:
+    """Scalar entries of a version's metadata, for display (keys humanised; nested values skipped)."""
+    if not isinstance(metadata, dict):
+        return []
+    items = []
+    for key, value in metadata.items():
+        if key in HIDDEN_METADATA or isinstance(value, dict | list) or value in (None, ""):
+            continue
+        items.append((str(key).replace("_", " ").capitalize()[:40], str(value)[:200]))
+    return items[:12]
