@@ -36,8 +36,10 @@ def tags_from_names(names) -> list[Tag]:
 def create_asset(actor, *, title: str = "", description: str = "", asset_type: str | None = None, owner=None,
                  status: str = AssetStatus.PUBLISHED, language: str = "en", link_url: str = "",
                  collections=(), tags=(), file=None, filename: str = "", change_note: str = "",
-                 created_at=None) -> Asset:
-    """Create an asset from a file (stored, then processed in the background) or from a web link."""
+                 created_at=None, enqueue: bool = True) -> Asset:
+    """Create an asset from a file (stored, then processed in the background) or from a web link.
+
+    `enqueue=False` leaves processing to the caller (bulk import and the demo process inline)."""
     if file is None and not link_url:
         raise ValidationError("An asset needs a file or a link URL.")
     filename = clean_filename(filename or getattr(file, "name", ""))
@@ -55,13 +57,13 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
     asset.tags.set(tags_from_names(tags) if tags and isinstance(next(iter(tags)), str) else list(tags))
     if file is not None:
         add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False, _now=now,
-                    _stored=stored)
+                    _stored=stored, enqueue=enqueue)
     audit.record(actor, "asset.create", asset, after=audit.snapshot(asset, AUDITED_FIELDS))
     return asset
 
 
 def add_version(actor, asset: Asset, file, *, filename: str = "", change_note: str = "", _audit: bool = True,
-                _now=None, _stored=None) -> AssetVersion:
+                _now=None, _stored=None, enqueue: bool = True) -> AssetVersion:
     """Store the original first (nothing is lost whatever parsing does), then enqueue processing."""
     name, sha, size = _stored or store_original(file)
     number = (asset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -76,7 +78,8 @@ def add_version(actor, asset: Asset, file, *, filename: str = "", change_note: s
     if _audit:
         audit.record(actor, "asset.version", asset, after={"version": number, "file": version.original_filename,
                                                            "sha256": sha, "change_note": version.change_note})
-    _enqueue_processing(version)
+    if enqueue:
+        _enqueue_processing(version)
     return version
 
 
