@@ -11,8 +11,13 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 
+_TYPOGRAPHY = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
+                             "\u201d": '"', "\u2026": "...", "\u2022": "-", "\u00a0": " "})
+
+
 def _latin1(text: str) -> str:
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """The PDF core fonts speak Latin-1: map typographic punctuation first, replace anything else."""
+    return text.translate(_TYPOGRAPHY).encode("latin-1", "replace").decode("latin-1")
 
 
 def make_pdf(pages: list[str], title: str = "") -> bytes:
@@ -33,18 +38,27 @@ def make_pdf(pages: list[str], title: str = "") -> bytes:
     return bytes(pdf.output())
 
 
-def make_pptx(slides: list[tuple[str, list[str]]]) -> bytes:
-    """One slide per (title, bullets)."""
+def make_pptx(slides: list[tuple[str, list[str]]], notes: list[str] | None = None,
+              cover: tuple[str, str] | None = None) -> bytes:
+    """One slide per (title, bullets); optional speaker notes per slide and a cover slide (title, subtitle)."""
     prs = Presentation()
+    if cover:
+        slide = prs.slides.add_slide(prs.slide_layouts[0])
+        slide.shapes.title.text = cover[0]
+        slide.placeholders[1].text = cover[1]
     layout = prs.slide_layouts[1]
-    for title, bullets in slides:
+    for n, (title, bullets) in enumerate(slides):
         slide = prs.slides.add_slide(layout)
         slide.shapes.title.text = title
         body = slide.placeholders[1].text_frame
+        body.word_wrap = True
+        size = Pt(20 if len(bullets) <= 4 else 16)
         for i, bullet in enumerate(bullets):
             para = body.paragraphs[0] if i == 0 else body.add_paragraph()
             para.text = bullet
-            para.font.size = Pt(20)
+            para.font.size = size
+        if notes and n < len(notes) and notes[n]:
+            slide.notes_slide.notes_text_frame.text = notes[n]
     if not slides:
         prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1))
     buf = io.BytesIO()
@@ -53,12 +67,17 @@ def make_pptx(slides: list[tuple[str, list[str]]]) -> bytes:
 
 
 def make_docx(title: str, sections: list[tuple[str, str]]) -> bytes:
+    """A title, then one heading per section; lines starting with "- " become bullet points."""
     doc = Document()
     doc.add_heading(title, 0)
     for heading, text in sections:
-        doc.add_heading(heading, level=1)
+        if heading:
+            doc.add_heading(heading, level=1)
         for para in text.split("\n"):
-            doc.add_paragraph(para)
+            if para.startswith("- "):
+                doc.add_paragraph(para[2:], style="List Bullet")
+            else:
+                doc.add_paragraph(para)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -74,3 +93,64 @@ def make_xlsx(sheets: dict[str, list[list]]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def make_rich_pdf(pages: list[list[tuple]], title: str = "", footer: str = "") -> bytes:
+    """A laid-out PDF: one list of blocks per page (long pages flow onto the next one).
+
+    Blocks: ("h1", text), ("h2", text), ("p", text), ("ul", [items]), ("quote", text), ("table", [[cells], ...])
+    (the first table row is the header)."""
+    pdf = FPDF(format="A4")
+    pdf.set_title(_latin1(title))
+    pdf.set_author(_latin1(footer))
+    pdf.set_margins(18, 18, 18)
+    pdf.set_auto_page_break(True, margin=18)
+    for blocks in pages:
+        pdf.add_page()
+        for kind, content in blocks:
+            _pdf_block(pdf, kind, content)
+        if footer:
+            pdf.set_y(-14)
+            pdf.set_font("Helvetica", "I", 8)
+            pdf.cell(0, 6, _latin1(f"{footer}  |  page {pdf.page_no()}"), align="C")
+    return bytes(pdf.output())
+
+
+def _pdf_block(pdf: FPDF, kind: str, content) -> None:
+    width = pdf.epw
+    if kind == "h1":
+        pdf.set_font("Helvetica", "B", 22)
+        pdf.set_text_color(20, 52, 94)
+        pdf.multi_cell(width, 10, _latin1(content))
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(3)
+    elif kind == "h2":
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.multi_cell(width, 7, _latin1(content))
+        pdf.ln(1)
+    elif kind == "p":
+        pdf.set_font("Helvetica", size=10.5)
+        pdf.multi_cell(width, 5.5, _latin1(content))
+        pdf.ln(2)
+    elif kind == "quote":
+        pdf.set_font("Helvetica", "I", 12)
+        pdf.set_x(pdf.l_margin + 8)
+        pdf.multi_cell(width - 16, 6.5, _latin1(content))
+        pdf.ln(2)
+    elif kind == "ul":
+        pdf.set_font("Helvetica", size=10.5)
+        for item in content:
+            pdf.set_x(pdf.l_margin + 4)
+            pdf.multi_cell(width - 4, 5.5, _latin1(f"- {item}"))
+        pdf.ln(2)
+    elif kind == "table":
+        pdf.set_font("Helvetica", size=9.5)
+        with pdf.table(text_align="LEFT", line_height=6) as table:
+            for row in content:
+                cells = table.row()
+                for cell in row:
+                    cells.cell(_latin1(str(cell)))
+        pdf.ln(3)
+    else:
+        raise ValueError(f"unknown PDF block {kind!r}")
