@@ -92,6 +92,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # shared CSS/JS in src/quiver/static (not an app)
 MEDIA_ROOT = DATA_DIR / "media"
 
 STORAGE_BACKEND = env_str("QUIVER_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
