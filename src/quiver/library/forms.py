@@ -124,6 +124,8 @@ class VersionForm(forms.Form):
 class AssetEditForm(_FilingMixin, forms.ModelForm):
     collections = CollectionChoiceField(queryset=None, required=False, label="Collections")
     tags = forms.CharField(required=False, label="Tags", help_text="Separated by commas.", max_length=1000)
+    link_url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="Web address (URL)",
+                              help_text="Only for web-link assets.")
 
     class Meta:
         model = Asset

@@ -30,7 +30,10 @@ def asset_edit(request, pk):
                 changes.pop("owner")
             try:
                 with transaction.atomic():
-                    services.update_asset(request.user, asset, collections=collections,
+                    # The ModelForm already wrote its values on `asset`; the service needs the stored state
+                    # to record before/after in the audit log.
+                    stored = type(asset).objects.select_for_update().get(pk=asset.pk)
+                    services.update_asset(request.user, stored, collections=collections,
                                           tags=form.cleaned_data["tags"], **changes)
             except ValidationError as error:
                 form.add_error(None, " ".join(error.messages))

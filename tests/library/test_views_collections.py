@@ -1,0 +1,54 @@
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from quiver.library import services
+from quiver.library.models import Collection, CollectionGrant
+
+
+def test_tree_and_collection_page_show_only_visible(logged_in, editor, viewer, admin_user, root):
+    emea = services.create_collection(admin_user, name="EMEA", parent=root)
+    services.create_collection(admin_user, name="Germany", parent=emea)
+    services.create_asset(editor, title="Visible", link_url="https://e.com/1", collections=[emea])
+    services.create_asset(editor, title="Draft one", link_url="https://e.com/2", collections=[emea], status="draft")
+    client = logged_in(viewer)
+    tree = client.get(reverse("library:collections")).content.decode()
+    assert "EMEA" in tree and "Germany" in tree
+    page = client.get(reverse("library:collection", args=[emea.pk])).content.decode()
+    assert "Visible" in page and "Draft one" not in page and "Germany" in page
+    assert "New sub-collection" not in page
+
+
+def test_hidden_collection_is_404(logged_in, viewer, admin_user, root):
+    secret = services.create_collection(admin_user, name="Secret", parent=None)
+    client = logged_in(viewer)
+    assert client.get(reverse("library:collection", args=[secret.pk])).status_code == 404
+    assert "Secret" not in client.get(reverse("library:collections")).content.decode()
+
+
+def test_editor_creates_sub_collection_viewer_cannot(logged_in, editor, viewer, root):
+    client = logged_in(editor)
+    assert "New sub-collection" in client.get(reverse("library:collection", args=[root.pk])).content.decode()
+    response = client.post(reverse("library:collection_create", args=[root.pk]), {"name": "Healthcare"})
+    created = Collection.objects.get(name="Healthcare")
+    assert response.status_code == 302 and created.parent == root
+    duplicate = client.post(reverse("library:collection_create", args=[root.pk]), {"name": "Healthcare"},
+                            follow=True)
+    assert "not created" in duplicate.content.decode()
+    assert logged_in(viewer).post(reverse("library:collection_create", args=[root.pk]),
+                                  {"name": "Nope"}).status_code == 403
+    assert logged_in(editor).post(reverse("library:collection_create_top"), {"name": "Top"}).status_code == 403
+    assert not Collection.objects.filter(name__in=["Nope", "Top"]).exists()
+
+
+def test_editor_without_edit_grant_cannot_create_below(logged_in, editor, admin_user, root):
+    locked = services.create_collection(admin_user, name="Locked", parent=None)
+    CollectionGrant.objects.create(collection=locked, group=Group.objects.get(name="Marketing"), level="view")
+    client = logged_in(editor)
+    assert client.get(reverse("library:collection", args=[locked.pk])).status_code == 200
+    assert client.post(reverse("library:collection_create", args=[locked.pk]), {"name": "X"}).status_code == 403
+
+
+def test_admin_creates_top_level_collection(logged_in, admin_user):
+    response = logged_in(admin_user).post(reverse("library:collection_create_top"), {"name": "Partners"})
+    assert response.status_code == 302
+    assert Collection.objects.get(name="Partners").parent is None
