@@ -153,6 +153,16 @@ class SearchBackend(ABC):
         """Ranked, permission-filtered, faceted and paginated hits."""
 
 
+def relaxation_ladder(parsed):
+    """(name, fuzzy, any_term) steps: every word required; then typo-tolerant; then any word (ranking puts documents
+    with more of the words first). A search stops at the first step with enough hits (SearchQuery.relax_below)."""
+    yield "", False, False
+    if not parsed.is_empty:
+        yield "fuzzy", True, False
+        if len(parsed.positive) > 1:
+            yield "any", False, True
+
+
 def get_backend(name: str | None = None) -> SearchBackend:
     """The configured engine (QUIVER_SEARCH_BACKEND): one instance per process."""
     from django.conf import settings

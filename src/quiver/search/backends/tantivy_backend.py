@@ -8,7 +8,7 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Query
 
-from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult
+from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
 from ..highlight import mark_ranges, plain_excerpt
 from ..query import parse
 from .tantivy_query import QueryBuilder, filter_queries, permission_query
@@ -114,7 +114,7 @@ class TantivyBackend(SearchBackend):
         if parsed.is_empty and sort_field is None:
             sort_field = "updated"
         kwargs = {"order_by_field": sort_field} if sort_field else {}
-        for relaxed, fuzzy, any_term in _ladder(parsed):
+        for relaxed, fuzzy, any_term in relaxation_ladder(parsed):
             text = builder.text(parsed, fuzzy=fuzzy, any_term=any_term)
             clauses = [(Occur.Must, text if text is not None else Query.all_query())] + restrictions
             full = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
@@ -169,16 +169,6 @@ class TantivyBackend(SearchBackend):
             buckets = result.get(f"a{i}", {}).get("buckets", [])
             out[name] = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets), key=lambda kv: (-kv[1], kv[0]))
         return out
-
-
-def _ladder(parsed):
-    """Every word required; then typo-tolerant; then any word (BM25 ranks documents with more words first).
-    The search stops at the first step with enough hits (SearchQuery.relax_below)."""
-    yield "", False, False
-    if not parsed.is_empty:
-        yield "fuzzy", True, False
-        if len(parsed.positive) > 1:
-            yield "any", False, True
 
 
 def _FACET_OK(name: str) -> bool:  # noqa: N802

@@ -1,0 +1,173 @@
+"""The scaled-out engine: PostgreSQL full-text search in the database itself (app servers stay stateless).
+
+Weighted tsvector (A title, B tags and facet values, C description, D page text) with a GIN index; one page row
+per page/slide (its own tsvector) for the best-matching page and ts_headline snippets; facet counts in the same
+statement as the hits; typo tolerance from a trigram-indexed table of indexed lexemes (pg_trgm).
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
+from ..highlight import clean_text, mark_sentinels, plain_excerpt
+from ..query import ParsedQuery, Term, parse
+from . import postgres_sql as q
+from .tantivy_schema import FACET_NAME
+
+MAX_BODY_CHARS = 400_000  # a tsvector is limited to 1 MB
+MAX_PAGE_CHARS = 100_000
+
+UPSERT_SQL = f"""
+    INSERT INTO search_document (asset_id, title, description, keys, collection_ids, status, owner_id,
+                                 created_by_id, created_at, updated_at, tsv)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+            setweight(to_tsvector('{q.CONFIG}', %s), 'A') || setweight(to_tsvector('{q.CONFIG}', %s), 'B')
+            || setweight(to_tsvector('{q.CONFIG}', %s), 'C'))
+    ON CONFLICT (asset_id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
+        keys = EXCLUDED.keys, collection_ids = EXCLUDED.collection_ids, status = EXCLUDED.status,
+        owner_id = EXCLUDED.owner_id, created_by_id = EXCLUDED.created_by_id, created_at = EXCLUDED.created_at,
+        updated_at = EXCLUDED.updated_at, tsv = EXCLUDED.tsv
+"""
+PAGE_SQL = f"INSERT INTO search_page (asset_id, number, text, tsv) VALUES (%s, %s, %s, to_tsvector('{q.CONFIG}', %s))"
+BODY_SQL = """
+    UPDATE search_document d SET tsv = d.tsv || setweight(b.tsv, 'D')
+    FROM (SELECT asset_id, search_tsvector_agg(tsv ORDER BY number) AS tsv FROM search_page
+          WHERE asset_id = ANY(%s) GROUP BY asset_id) b
+    WHERE d.asset_id = b.asset_id
+"""
+LEXEME_SQL = """
+    INSERT INTO search_lexeme (word)
+    SELECT DISTINCT w FROM search_document d, unnest(tsvector_to_array(d.tsv)) w WHERE d.asset_id = ANY(%s)
+    ON CONFLICT DO NOTHING
+"""
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment), stopping early beyond `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+
+    # -- writing ---------------------------------------------------------------------------------------------------
+    def index(self, docs: list[SearchDocument]) -> None:
+        docs = list(docs)
+        if not docs:
+            return
+        ids = [d.id for d in docs]
+        rows, pages = [], []
+        for doc in docs:
+            keys = [f"{name}={v}" for name, vals in doc.facet_values().items() if FACET_NAME.match(name) for v in vals]
+            rows.append((doc.id, clean_text(doc.title), clean_text(doc.description), keys, list(doc.collection_ids),
+                         doc.status, doc.owner_id, doc.created_by_id, doc.created_at, doc.updated_at,
+                         clean_text(doc.title), clean_text(doc.facet_text()), clean_text(doc.description)))
+            budget = MAX_BODY_CHARS
+            for number, text in doc.pages:
+                text = clean_text(text)[:min(MAX_PAGE_CHARS, budget)]
+                if text:
+                    budget -= len(text)
+                    pages.append((doc.id, number, text, text))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_page WHERE asset_id = ANY(%s)", [ids])
+            cursor.executemany(UPSERT_SQL, rows)
+            if pages:
+                cursor.executemany(PAGE_SQL, pages)
+                cursor.execute(BODY_SQL, [ids])
+            cursor.execute(LEXEME_SQL, [ids])
+
+    def remove(self, ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document WHERE asset_id = ANY(%s)", [[int(i) for i in ids]])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_page")
+            cursor.execute("DELETE FROM search_document")
+
+    # -- reading ---------------------------------------------------------------------------------------------------
+    def _tsquery(self, cursor, parsed: ParsedQuery, fuzzy: bool, any_term: bool) -> str | None:
+        if parsed.is_empty and not parsed.negative:
+            return None
+        expansions = self._expansions(cursor, parsed) if fuzzy else {}
+        sql, params = q.tsquery_sql(parsed, any_term, expansions)
+        cursor.execute(sql, params)
+        text = cursor.fetchone()[0]
+        if not text:
+            return None if parsed.is_empty else ""
+        return text
+
+    def _expansions(self, cursor, parsed: ParsedQuery) -> dict[str, list[str]]:
+        out = {}
+        for clause in parsed.positive:
+            node = clause.node
+            if not isinstance(node, Term) or node.prefix or len(node.text) < 4:
+                continue
+            cursor.execute(q.FUZZY_SQL, [node.text])
+            limit = 1 if len(node.text) < 8 else 2
+            found = [word for stem, word in cursor.fetchall() if _edit_distance(stem, word, limit) <= limit]
+            if found:
+                out[node.text] = found[:4]
+        return out
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        parsed = parse(query.text, fields=query.filterable_fields())
+        with connection.cursor() as cursor:
+            for relaxed, fuzzy, any_term in relaxation_ladder(parsed):
+                tsquery = self._tsquery(cursor, parsed, fuzzy, any_term)
+                if tsquery == "":  # only stop words: nothing can match
+                    return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
+                sort = "updated" if tsquery is None and query.sort == "relevance" else query.sort
+                where, params = q.conditions(query, parsed, tsquery)
+                cursor.execute(*q.search_sql(query, where, params, tsquery, sort))
+                rows = cursor.fetchall()
+                total = int(next(v for kind, _, v in rows if kind == 0))
+                if total >= query.relax_below:
+                    break
+            ranked = sorted(((float(v), int(k)) for kind, k, v in rows if kind == 1), reverse=True)
+            hits = self._hits(cursor, ranked, tsquery, scored=sort == "relevance" and bool(tsquery))
+        facets = {name: [] for name in query.facets}
+        for kind, key, value in rows:
+            if kind == 2:
+                name, _, val = key.partition("=")
+                facets.setdefault(name, []).append((val, int(value)))
+        for name in facets:
+            facets[name] = sorted(facets[name], key=lambda kv: (-kv[1], kv[0]))[: query.facet_size]
+        return SearchResult(total=total, hits=hits, facets=facets, relaxed=relaxed)
+
+    def _hits(self, cursor, ranked: list[tuple[float, int]], tsquery: str | None, scored: bool) -> list[Hit]:
+        ids = [pk for _, pk in ranked]
+        if not ids:
+            return []
+        if tsquery:
+            cursor.execute(q.HITS_SQL, [tsquery, q.HEADLINE, tsquery, tsquery, q.HEADLINE, tsquery, tsquery, ids])
+        else:
+            cursor.execute(q.PLAIN_HITS_SQL, [ids])
+        rows = {row[0]: row for row in cursor.fetchall()}
+        hits = []
+        for score, pk in ranked:
+            _, title, description, page, page_snip, desc_snip, first_page, first_text = rows[pk]
+            if page_snip:
+                snippet = mark_sentinels(page_snip)
+            elif desc_snip:
+                snippet, page = mark_sentinels(desc_snip), None
+            elif description:
+                snippet, page = plain_excerpt(description), None
+            else:
+                snippet, page = plain_excerpt(first_text or ""), first_page
+            hits.append(Hit(id=pk, score=score if scored else 0.0, title=title, snippet=snippet, page=page))
+        return hits
+

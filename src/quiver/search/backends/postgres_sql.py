@@ -1,0 +1,145 @@
+"""SQL of the PostgreSQL engine: tsquery expressions from the syntax tree, and the one-pass search statement."""
+
+from __future__ import annotations
+
+import re
+
+from ..engine import Permission, SearchQuery
+from ..query import Clause, ParsedQuery, Phrase, Term
+from .tantivy_schema import FACET_NAME
+
+CONFIG = "english"
+WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D (page text), C (description), B (tags, facet values), A (title)
+HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=28, MinWords=12, ShortWord=2, MaxFragments=1"
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def _quoted(text: str) -> str:
+    """A websearch_to_tsquery phrase: only word characters survive, so no operator can be injected."""
+    return '"' + " ".join(_WORDS.findall(text)) + '"'
+
+
+def clause_sql(clause: Clause, expansions: dict[str, list[str]]) -> tuple[str, list]:
+    node = clause.node
+    if isinstance(node, Term) and node.prefix:
+        words = [w.lower() for w in _WORDS.findall(node.text)]
+        if not words:
+            return "''::tsquery", []
+        expr = " <-> ".join(f"'{w}'" for w in words) + ":*"
+        return f"(to_tsquery('simple', %s) || to_tsquery('{CONFIG}', %s))", [expr, expr]
+    sql, params = f"websearch_to_tsquery('{CONFIG}', %s)", [_quoted(node.text)]
+    extra = expansions.get(node.text, []) if isinstance(node, Term) else []
+    for lexeme in extra:
+        sql += " || plainto_tsquery('simple', %s)"
+        params.append(lexeme)
+    return (f"({sql})" if extra else sql), params
+
+
+def tsquery_sql(parsed: ParsedQuery, any_term: bool, expansions: dict[str, list[str]]) -> tuple[str, list]:
+    """One tsquery expression for the whole text (evaluated once, then passed to the search as a literal)."""
+    joiner = " || " if any_term else " && "
+    parts, params = [], []
+    for clause in parsed.positive:
+        sql, p = clause_sql(clause, expansions)
+        parts.append(sql)
+        params += p
+    expr = joiner.join(parts) if parts else "''::tsquery"
+    for clause in parsed.negative:
+        sql, p = clause_sql(Clause(clause.node), {})
+        expr = f"({expr}) && !!({sql})"
+        params += p
+    return f"SELECT ({expr})::text", params
+
+
+def conditions(query: SearchQuery, parsed: ParsedQuery, tsquery: str | None) -> tuple[list[str], list]:
+    where, params = [], []
+    if tsquery is not None:
+        where.append("d.tsv @@ %s::tsquery")
+        params.append(tsquery)
+    sql, p = permission_sql(query.permission)
+    if sql:
+        where.append(sql)
+        params += p
+    for name, values in query.filters.items():
+        if not FACET_NAME.match(name):
+            where.append("false")
+            continue
+        where.append("d.keys && %s::text[]")
+        params.append([f"{name}={v}" for v in values])
+    for item in parsed.filters:
+        if FACET_NAME.match(item.field):
+            where.append(("NOT " if item.negated else "") + "(d.keys @> %s::text[])")
+            params.append([f"{item.field}={item.value}"])
+    return where or ["true"], params
+
+
+def permission_sql(permission: Permission) -> tuple[str, list]:
+    if permission.unrestricted:
+        return "", []
+    options, params = [], []
+    if permission.collection_ids:
+        if permission.statuses is None:
+            options.append("d.collection_ids && %s::bigint[]")
+            params.append(sorted(permission.collection_ids))
+        elif permission.statuses:
+            options.append("(d.collection_ids && %s::bigint[] AND d.status = ANY(%s))")
+            params += [sorted(permission.collection_ids), sorted(permission.statuses)]
+    if permission.user_id is not None:
+        options.append("d.owner_id = %s OR d.created_by_id = %s")
+        params += [permission.user_id, permission.user_id]
+    return ("(" + " OR ".join(options) + ")" if options else "false"), params
+
+
+def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery: str | None,
+               sort: str) -> tuple[str, list]:
+    """Matches once (materialized), then total, one page of hits and the facet counts from that one pass."""
+    if sort == "relevance" and tsquery is not None:
+        key, key_params = f"ts_rank_cd('{WEIGHTS}', d.tsv, %s::tsquery)", [tsquery]
+    else:
+        column = "created_at" if sort == "newest" else "updated_at"
+        key, key_params = f"coalesce(extract(epoch FROM d.{column}), 0)::float8", []
+    sql = f"""
+        WITH m AS MATERIALIZED (
+            SELECT d.asset_id, d.keys, {key} AS sortkey FROM search_document d WHERE {" AND ".join(where)}
+        )
+        SELECT 0, NULL::text, count(*)::float8 FROM m
+        UNION ALL
+        (SELECT 1, asset_id::text, sortkey FROM m ORDER BY sortkey DESC, asset_id DESC LIMIT %s OFFSET %s)
+        UNION ALL
+        (SELECT 2, k, count(*)::float8 FROM m, unnest(m.keys) k WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)
+    """
+    return sql, key_params + where_params + [query.page_size, query.offset, list(query.facets)]
+
+
+HITS_SQL = f"""
+    SELECT d.asset_id, d.title, d.description, p.number,
+           CASE WHEN p.text IS NOT NULL THEN ts_headline('{CONFIG}', p.text, %s::tsquery, %s) END,
+           CASE WHEN p.text IS NULL AND to_tsvector('{CONFIG}', d.description) @@ %s::tsquery
+                THEN ts_headline('{CONFIG}', d.description, %s::tsquery, %s) END,
+           f.number, left(f.text, 400)
+    FROM search_document d
+    LEFT JOIN LATERAL (
+        SELECT sp.number, sp.text FROM search_page sp WHERE sp.asset_id = d.asset_id AND sp.tsv @@ %s::tsquery
+        ORDER BY ts_rank_cd(sp.tsv, %s::tsquery) DESC, sp.number LIMIT 1
+    ) p ON true
+    LEFT JOIN LATERAL (
+        SELECT sp.number, sp.text FROM search_page sp WHERE sp.asset_id = d.asset_id ORDER BY sp.number LIMIT 1
+    ) f ON true
+    WHERE d.asset_id = ANY(%s)
+"""
+
+PLAIN_HITS_SQL = """
+    SELECT d.asset_id, d.title, d.description, NULL, NULL, NULL, f.number, left(f.text, 400)
+    FROM search_document d
+    LEFT JOIN LATERAL (
+        SELECT sp.number, sp.text FROM search_page sp WHERE sp.asset_id = d.asset_id ORDER BY sp.number LIMIT 1
+    ) f ON true
+    WHERE d.asset_id = ANY(%s)
+"""
+
+FUZZY_SQL = f"""
+    SELECT x.s, l.word FROM (SELECT unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) AS s) x
+    JOIN LATERAL (
+        SELECT word FROM search_lexeme WHERE word %% x.s AND word <> x.s ORDER BY similarity(word, x.s) DESC LIMIT 8
+    ) l ON true
+"""

@@ -1,0 +1,69 @@
+"""Build search documents from library assets (read-only use of the library models)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from django.db.models import Prefetch, QuerySet
+
+from quiver.library.models import Asset, AssetPage
+
+from .engine import SearchDocument
+
+# Apps that own facets (the taxonomy) register a callable: asset -> {field: [values]}. Each must read only what
+# `documents_for` prefetches, or prefetch in its own `prepare(queryset)` attribute, to keep the build N+1-free.
+FacetProvider = Callable[[Asset], dict[str, list[str]]]
+facet_providers: list[FacetProvider] = []
+
+
+def assets_for_indexing(queryset: QuerySet | None = None) -> QuerySet:
+    qs = Asset.objects.all() if queryset is None else queryset
+    qs = qs.select_related("current_version").prefetch_related(
+        "tags", "collections",
+        Prefetch("current_version__pages", queryset=AssetPage.objects.only("version_id", "number", "text")))
+    for provider in facet_providers:
+        prepare = getattr(provider, "prepare", None)
+        if prepare is not None:
+            qs = prepare(qs)
+    return qs
+
+
+def build_document(asset: Asset) -> SearchDocument:
+    version = asset.current_version
+    pages = tuple((page.number, page.text) for page in version.pages.all()) if version else ()
+    facets: dict[str, tuple[str, ...]] = {}
+    for provider in facet_providers:
+        for name, values in provider(asset).items():
+            facets[name] = tuple(dict.fromkeys(facets.get(name, ()) + tuple(values)))
+    return SearchDocument(
+        id=asset.pk,
+        title=asset.title,
+        description=asset.description,
+        pages=pages,
+        tags=tuple(tag.name for tag in asset.tags.all()),
+        facets=facets,
+        collection_ids=tuple(c.pk for c in asset.collections.all()),
+        status=asset.status,
+        owner_id=asset.owner_id,
+        created_by_id=asset.created_by_id,
+        created_at=asset.created_at,
+        updated_at=asset.updated_at,
+        asset_type=asset.asset_type,
+        language=asset.language or "",
+    )
+
+
+def documents_for(queryset: QuerySet | None = None, chunk: int = 500) -> Iterator[SearchDocument]:
+    """Documents for every asset of `queryset` (all assets by default), streamed in chunks."""
+    qs = assets_for_indexing(queryset).order_by("pk")
+    last = 0
+    while True:
+        batch = list(qs.filter(pk__gt=last)[:chunk])
+        if not batch:
+            return
+        yield from (build_document(asset) for asset in batch)
+        last = batch[-1].pk
+
+
+def documents_by_ids(ids: Iterable[int]) -> list[SearchDocument]:
+    return list(documents_for(Asset.objects.filter(pk__in=list(ids))))
