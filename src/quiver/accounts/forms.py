@@ -7,12 +7,20 @@ from quiver.library.models import GrantLevel
 from .models import Role, User
 
 
+class AdminForm(forms.Form):
+    """Labels without a trailing colon (the pages set them as headings and field labels)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def _group_field(required=False):
     return forms.ModelMultipleChoiceField(queryset=Group.objects.order_by("name"), required=required,
                                           widget=forms.CheckboxSelectMultiple)
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(AdminForm):
     username = forms.CharField(max_length=150)
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
@@ -40,33 +48,33 @@ class UserCreateForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(AdminForm):
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(required=False)
 
 
-class RoleForm(forms.Form):
+class RoleForm(AdminForm):
     role = forms.ChoiceField(choices=Role.choices)
 
 
-class UserGroupsForm(forms.Form):
+class UserGroupsForm(AdminForm):
     groups = _group_field()
 
 
-class GroupNameForm(forms.Form):
+class GroupNameForm(AdminForm):
     name = forms.CharField(max_length=150)
 
 
-class GroupMembersForm(forms.Form):
+class GroupMembersForm(AdminForm):
     members = forms.ModelMultipleChoiceField(queryset=User.objects.order_by("username"), required=False,
                                              widget=forms.CheckboxSelectMultiple)
 
 
-class GrantForm(forms.Form):
+class GrantForm(AdminForm):
     group = forms.ModelChoiceField(queryset=Group.objects.order_by("name"))
     level = forms.ChoiceField(choices=GrantLevel.choices)
 
 
-class TokenForm(forms.Form):
+class TokenForm(AdminForm):
     name = forms.CharField(max_length=100, help_text="What the token is for, e.g. \"CRM sync\".")

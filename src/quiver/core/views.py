@@ -43,7 +43,9 @@ def _query_without_page(request) -> str:
 
 def _show(value) -> str:
     if value is None:
-        return ""
+        return "—"
+    if value == "":
+        return "(empty)"
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
@@ -85,6 +87,7 @@ def audit_log(request):
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     for entry in page:
         entry.diff = [(key, _show(before), _show(after)) for key, before, after in entry.changes()]
+        entry.one_sided = not entry.before or not entry.after  # a creation (or removal): one value column
         entry.url = _object_url(entry)
     actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
     return render(request, "core/audit_log.html", {
