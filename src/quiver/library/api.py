@@ -19,8 +19,8 @@ from quiver.insights.services import record_usage
 
 from . import policy, selectors, services
 from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
-from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error,
-                      LifecycleName, PagesOut, ProcessingName, TagIn, TagOut, VersionOut, asset_out,
+from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error, Id,
+                      LifecycleName, Number, PagesOut, ProcessingName, TagIn, TagOut, Text, VersionOut, asset_out,
                       collection_out, version_out)
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
@@ -48,21 +48,21 @@ def _present(request, assets: list[Asset]) -> list[dict]:
     return out
 
 
-def _get_visible(request, asset_id: int) -> Asset:
+def _get_visible(request, asset_id: Id) -> Asset:
     asset = _listing(request.auth).filter(pk=asset_id).first()
     if asset is None:
         raise Http404
     return asset
 
 
-def _get_editable(request, asset_id: int) -> Asset:
+def _get_editable(request, asset_id: Id) -> Asset:
     asset = _get_visible(request, asset_id)
     if not policy.can_edit_asset(request.auth, asset):
         raise PermissionDenied("You may not change this asset.")
     return asset
 
 
-def _one(request, asset_id: int) -> dict:
+def _one(request, asset_id: Id) -> dict:
     return _present(request, [_get_visible(request, asset_id)])[0]
 
 
@@ -100,10 +100,11 @@ def _version(asset: Asset, number: int | None):
 # --- assets --------------------------------------------------------------------------------------------------
 
 @assets_router.get("", response={200: AssetPage, **ERRORS}, url_name="assets")
-def list_assets(request, page: int = Query(1, ge=1), page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE),
-                asset_type: AssetTypeName | None = None, collection: int | None = None,
+def list_assets(request, page: int = Query(1, ge=1, le=1_000_000),
+                page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE),
+                asset_type: AssetTypeName | None = None, collection: Id | None = None,
                 status: ProcessingName | None = None, lifecycle: LifecycleName | None = None,
-                owner: int | None = None):
+                owner: Id | None = None):
     """Visible assets, most recently updated first. `collection` includes its sub-collections."""
     qs = _listing(request.auth)
     if asset_type:
@@ -127,10 +128,10 @@ def list_assets(request, page: int = Query(1, ge=1), page_size: int = Query(25, 
 
 
 @assets_router.post("", response={201: AssetOut, **ERRORS}, url_name="asset_create")
-def create_asset(request, file: UploadedFile | None = File(None), link_url: str = Form(""), title: str = Form(""),
-                 description: str = Form(""), asset_type: AssetTypeName | None = Form(None),
-                 lifecycle: LifecycleName = Form(AssetStatus.PUBLISHED), language: str = Form("en"),
-                 collection: list[int] = Form([]), tags: list[str] = Form([])):
+def create_asset(request, file: UploadedFile | None = File(None), link_url: Text = Form(""), title: Text = Form(""),
+                 description: Text = Form(""), asset_type: AssetTypeName | None = Form(None),
+                 lifecycle: LifecycleName = Form(AssetStatus.PUBLISHED), language: Text = Form("en"),
+                 collection: list[Id] = Form([]), tags: list[Text] = Form([])):
     """Upload a file (multipart) or register a web link. The file is stored, then processed in the background."""
     user = request.auth
     if not policy.can_create_assets(user):
@@ -151,12 +152,12 @@ def create_asset(request, file: UploadedFile | None = File(None), link_url: str 
 
 
 @assets_router.get("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset")
-def get_asset(request, asset_id: int):
+def get_asset(request, asset_id: Id):
     return _one(request, asset_id)
 
 
 @assets_router.patch("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset_update")
-def update_asset(request, asset_id: int, payload: AssetPatch):
+def update_asset(request, asset_id: Id, payload: AssetPatch):
     """Change metadata, tags, collections (a move) or the lifecycle; only the fields sent change."""
     user = request.auth
     asset = _get_editable(request, asset_id)
@@ -180,7 +181,7 @@ def update_asset(request, asset_id: int, payload: AssetPatch):
 
 
 @assets_router.post("/{int:asset_id}/archive", response={200: AssetOut, **ERRORS}, url_name="asset_archive")
-def archive_asset(request, asset_id: int):
+def archive_asset(request, asset_id: Id):
     asset = _get_editable(request, asset_id)
     with transaction.atomic():
         services.archive_asset(request.auth, asset)
@@ -188,7 +189,7 @@ def archive_asset(request, asset_id: int):
 
 
 @assets_router.post("/{int:asset_id}/restore", response={200: AssetOut, **ERRORS}, url_name="asset_restore")
-def restore_asset(request, asset_id: int):
+def restore_asset(request, asset_id: Id):
     asset = _get_editable(request, asset_id)
     with transaction.atomic():
         services.restore_asset(request.auth, asset)
@@ -196,7 +197,7 @@ def restore_asset(request, asset_id: int):
 
 
 @assets_router.post("/{int:asset_id}/retry", response={200: AssetOut, **ERRORS}, url_name="asset_retry")
-def retry_asset(request, asset_id: int):
+def retry_asset(request, asset_id: Id):
     """Process the current version again (only when it failed)."""
     asset = _get_editable(request, asset_id)
     version = asset.current_version
@@ -208,13 +209,13 @@ def retry_asset(request, asset_id: int):
 
 
 @assets_router.get("/{int:asset_id}/versions", response={200: list[VersionOut], **ERRORS}, url_name="asset_versions")
-def list_versions(request, asset_id: int):
+def list_versions(request, asset_id: Id):
     asset = _get_visible(request, asset_id)
     return [version_out(v) for v in selectors.asset_versions(asset)]
 
 
 @assets_router.post("/{int:asset_id}/versions", response={201: VersionOut, **ERRORS}, url_name="asset_add_version")
-def add_version(request, asset_id: int, file: UploadedFile = File(...), change_note: str = Form("")):
+def add_version(request, asset_id: Id, file: UploadedFile = File(...), change_note: Text = Form("")):
     """Upload a new file for the asset; it keeps its id, URL and history."""
     asset = _get_editable(request, asset_id)
     _check_size(file)
@@ -224,7 +225,7 @@ def add_version(request, asset_id: int, file: UploadedFile = File(...), change_n
 
 
 @assets_router.get("/{int:asset_id}/pages", response={200: PagesOut, **ERRORS}, url_name="asset_pages")
-def list_pages(request, asset_id: int, version: int | None = None):
+def list_pages(request, asset_id: Id, version: Number | None = None):
     """Extracted text per page or slide of the current version (or of `version`)."""
     asset = _get_visible(request, asset_id)
     found = _version(asset, version)
@@ -234,7 +235,7 @@ def list_pages(request, asset_id: int, version: int | None = None):
 
 
 @assets_router.get("/{int:asset_id}/download", response={200: None, **ERRORS}, url_name="asset_download")
-def download(request, asset_id: int, version: int | None = None):
+def download(request, asset_id: Id, version: Number | None = None):
     """The original file, as an attachment. Recorded as a download usage event."""
     asset = _get_visible(request, asset_id)
     if not policy.can_download(request.auth, asset):
@@ -274,7 +275,7 @@ def create_collection(request, payload: CollectionIn):
 
 
 @collections_router.get("/{int:collection_id}", response={200: CollectionOut, **ERRORS}, url_name="collection")
-def get_collection(request, collection_id: int):
+def get_collection(request, collection_id: Id):
     collection = policy.viewable_collections(request.auth).filter(pk=collection_id).first()
     if collection is None:
         raise Http404

@@ -1,16 +1,29 @@
 """Pydantic schemas of the library API (request bodies and responses)."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from .models import AssetStatus, AssetType, ProcessingStatus
 
 AssetTypeName = Literal[tuple(AssetType.values)]  # type: ignore[valid-type]
 LifecycleName = Literal[tuple(AssetStatus.values)]  # type: ignore[valid-type]
 ProcessingName = Literal[tuple(ProcessingStatus.values)]  # type: ignore[valid-type]
+# Database ids are 64-bit: anything outside is refused by validation (422), never sent to the database.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Number = Annotated[int, Field(ge=1, le=2**31 - 1)]  # version numbers are 32-bit columns
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+# Text as the databases accept it (PostgreSQL refuses NUL characters).
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Error(Schema):
@@ -30,7 +43,7 @@ class TagOut(Schema):
 
 
 class TagIn(Schema):
-    name: str = Field(min_length=1, max_length=80)
+    name: Text = Field(min_length=1, max_length=80)
 
 
 class CollectionRef(Schema):
@@ -49,9 +62,9 @@ class CollectionOut(Schema):
 
 
 class CollectionIn(Schema):
-    name: str = Field(min_length=1, max_length=120)
-    parent: int | None = None
-    description: str = ""
+    name: Text = Field(min_length=1, max_length=120)
+    parent: Id | None = None
+    description: Text = ""
 
 
 class VersionOut(Schema):
@@ -107,15 +120,15 @@ class AssetPage(Schema):
 class AssetPatch(Schema):
     """Only the fields sent are changed."""
 
-    title: str | None = Field(None, min_length=1, max_length=300)
-    description: str | None = None
+    title: Text | None = Field(None, min_length=1, max_length=300)
+    description: Text | None = None
     asset_type: AssetTypeName | None = None
-    owner: int | None = Field(None, description="User id of who produced it")
-    language: str | None = Field(None, max_length=16)
-    link_url: str | None = Field(None, max_length=2000)
+    owner: Id | None = Field(None, description="User id of who produced it")
+    language: Text | None = Field(None, max_length=16)
+    link_url: Text | None = Field(None, max_length=2000)
     lifecycle: LifecycleName | None = None
-    tags: list[str] | None = None
-    collections: list[int] | None = None
+    tags: list[Text] | None = None
+    collections: list[Id] | None = None
 
 
 class PageOut(Schema):
