@@ -1,10 +1,160 @@
-"""Ingest steps for one stored version: sniff, parse in the sandbox, previews, save pages. (Placeholder.)"""
+"""Ingest of one stored version, as ordered steps that each record their status:
 
-from quiver.library.models import AssetVersion, ProcessingStatus
+  copy     the original (already stored, never touched) is copied from storage to a private temp file
+  analyse  in a sandbox child: sniff the type from bytes, check the name, guard containers, parse text per page
+  previews in another sandbox child, at the same time: thumbnail and page images (LibreOffice for office files)
+  save     pages re-created idempotently, metadata, previews; status ready or failed with a human reason
+
+Bad input never raises out of here: every outcome ends as a recorded status."""
+
+import logging
+import shutil
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from quiver.library.models import AssetPage, AssetVersion, ProcessingStatus
+from quiver.library.storage import save_derived
+
+from .sandbox import SandboxError, get_pool
+
+log = logging.getLogger(__name__)
+_executor: ThreadPoolExecutor | None = None
+
+
+class Steps:
+    """The step log kept on the version (version.steps): [{step, status, seconds, detail}]."""
+
+    def __init__(self):
+        self.items: list[dict] = []
+
+    def record(self, step: str, status: str, started: float, detail: str = "") -> None:
+        self.items.append({"step": step, "status": status, "seconds": round(time.monotonic() - started, 3),
+                           **({"detail": detail[:300]} if detail else {})})
+
+
+def _previews_enabled() -> bool:
+    return bool(getattr(settings, "QUIVER_PREVIEWS", True))
+
+
+def _background():
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="quiver-previews")
+    return _executor
+
+
+def _copy_original(version: AssetVersion):
+    """A private temp copy of the original; the child reads this path, never a user-supplied one."""
+    tmp = tempfile.NamedTemporaryFile(prefix="quiver-ingest-", suffix=".bin")
+    try:
+        with default_storage.open(version.file.name, "rb") as source:
+            shutil.copyfileobj(source, tmp, 1024 * 1024)
+        tmp.flush()
+    except BaseException:
+        tmp.close()
+        raise
+    return tmp
+
+
+def _analyse(path: str, filename: str) -> dict:
+    try:
+        return get_pool().run("quiver.ingest.analyse:analyse", path, filename, max_pages=settings.QUIVER_MAX_PAGES)
+    except SandboxError as exc:
+        return {"status": "failed", "reason": exc.reason, "kind": "", "mime": "", "label": ""}
+
+
+def _render(path: str, filename: str) -> dict:
+    try:
+        return get_pool().run("quiver.ingest.previews:render", path, filename,
+                              max_pages=settings.QUIVER_PREVIEW_PAGES, libreoffice=settings.QUIVER_LIBREOFFICE,
+                              timeout=settings.QUIVER_PARSE_TIMEOUT_SECONDS)
+    except SandboxError as exc:
+        return {"note": f"unavailable: {exc.reason}"}
+
+
+def _save_pages(version: AssetVersion, texts: list[str], images: list, ext: str) -> None:
+    """Re-create the pages (idempotent on retry); page images beyond the text pages get empty text."""
+    count = max(len(texts), len(images))
+    pages = []
+    for index in range(count):
+        page = AssetPage(version=version, number=index + 1, text=texts[index] if index < len(texts) else "")
+        image = images[index] if index < len(images) else None
+        if image:
+            page.image = save_derived(version.sha256, f"page-{index + 1:04d}.{ext}", image)
+        pages.append(page)
+    AssetPage.objects.filter(version=version).delete()
+    AssetPage.objects.bulk_create(pages, batch_size=500)
+
+
+def _finish(version: AssetVersion, steps: Steps, started: float, status: str, reason: str = "") -> str:
+    version.status, version.failure_reason = status, reason[:1000]
+    version.processed_at = timezone.now()
+    version.processing_seconds = round(time.monotonic() - started, 3)
+    version.steps = steps.items
+    version.save(update_fields=["status", "failure_reason", "processed_at", "processing_seconds", "steps",
+                                "mime_type", "page_count", "metadata", "thumbnail"])
+    if status == ProcessingStatus.FAILED:
+        log.info("version %s failed: %s", version.pk, reason)
+    return status
+
+
+def _run(version: AssetVersion, steps: Steps, started: float) -> str:
+    step = time.monotonic()
+    try:
+        tmp = _copy_original(version)
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        steps.record("copy", "failed", step, type(exc).__name__)
+        return _finish(version, steps, started, ProcessingStatus.FAILED, "the original file is missing or unreadable")
+    steps.record("copy", "ok", step)
+    with tmp:
+        filename = version.original_filename
+        pending = _background().submit(_render, tmp.name, filename) if _previews_enabled() else None
+        step = time.monotonic()
+        result = _analyse(tmp.name, filename)
+        steps.record("analyse", "ok" if result["status"] == "ready" else "failed", step, result.get("reason", ""))
+        version.mime_type = (result.get("mime") or "")[:120]
+        if result["status"] != "ready":
+            if pending is not None:
+                pending.result()  # the temp copy must outlive the child reading it
+            return _finish(version, steps, started, ProcessingStatus.FAILED, result["reason"])
+        version.page_count = result.get("page_count")
+        version.metadata = {**result.get("metadata", {}), "kind": result.get("kind", "")}
+        step = time.monotonic()
+        previews = pending.result() if pending is not None else {"note": "skipped"}
+        steps.record("previews", "ok" if "note" not in previews else "skipped", step, previews.get("note", ""))
+    step = time.monotonic()
+    ext = previews.get("ext", "webp")
+    with transaction.atomic():
+        _save_pages(version, result.get("pages") or [], previews.get("pages") or [], ext)
+        if previews.get("thumbnail"):
+            version.thumbnail = save_derived(version.sha256, f"thumbnail.{ext}",
+                                             previews["thumbnail"])
+        elif previews.get("note") and "preview" not in version.metadata:
+            version.metadata["preview"] = previews["note"]
+        steps.record("save", "ok", step)
+        return _finish(version, steps, started, ProcessingStatus.READY)
 
 
 def process_version(version_id: int) -> str:
-    version = AssetVersion.objects.get(pk=version_id)
-    version.status = ProcessingStatus.READY
-    version.save(update_fields=["status"])
-    return version.status
+    """Process one version; returns its final status. Never raises for bad input."""
+    started = time.monotonic()
+    version = AssetVersion.objects.filter(pk=version_id).first()
+    if version is None:
+        return "missing"
+    version.attempts = (version.attempts or 0) + 1
+    version.status, version.failure_reason = ProcessingStatus.PROCESSING, ""
+    version.save(update_fields=["attempts", "status", "failure_reason"])
+    steps = Steps()
+    try:
+        return _run(version, steps, started)
+    except Exception as exc:  # noqa: BLE001 - the worker must survive anything
+        log.exception("ingest of version %s failed", version_id)
+        steps.items.append({"step": "internal", "status": "failed", "detail": type(exc).__name__})
+        version.refresh_from_db(fields=["file"])
+        return _finish(version, steps, started, ProcessingStatus.FAILED, f"internal error ({type(exc).__name__})")

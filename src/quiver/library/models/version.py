@@ -31,6 +31,7 @@ class AssetVersion(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     processing_seconds = models.FloatField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    steps = models.JSONField(default=list, blank=True, help_text="Ingest steps: [{step, status, seconds, detail}]")
 
     class Meta:
         ordering = ["-number"]

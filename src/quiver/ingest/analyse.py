@@ -1,0 +1,58 @@
+"""The jobs a sandbox child runs on a copy of the original: sniff, check the name, guard containers, parse.
+
+Everything that reads untrusted bytes happens here, inside the child with its limits; the result is plain data."""
+
+from dataclasses import asdict
+
+from .errors import Encrypted, IngestError
+from .parsers import Options, parse
+from .sniff import Sniffed, check_name, sniff
+from .zipguard import check_zip
+
+ZIP_KINDS = {"docx", "pptx", "xlsx", "odt", "odp", "ods", "epub", "zip"}
+
+
+def read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def identify(data: bytes, filename: str) -> Sniffed:
+    """Sniff, refuse name mismatches, guard containers, refuse encrypted office files. Raises IngestError."""
+    sniffed = check_name(sniff(data), filename)
+    if sniffed.kind in ZIP_KINDS:
+        check_zip(data, allow_nested=sniffed.kind != "zip", strict=sniffed.kind not in ("epub", "zip"))
+    if sniffed.kind == "encrypted-office":
+        raise Encrypted()
+    return sniffed
+
+
+def short_error(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:160]
+
+
+def analyse(path: str, filename: str, max_pages: int = 2000) -> dict:
+    """{kind, mime, label, status: ready|failed, reason, pages, page_count, metadata}"""
+    data = read(path)
+    result: dict = {"kind": "", "mime": "", "label": "", "status": "failed", "reason": ""}
+    try:
+        raw = sniff(data)
+        result.update(kind=raw.kind, mime=raw.mime, label=raw.label)
+        sniffed = identify(data, filename)
+        result.update(kind=sniffed.kind, mime=sniffed.mime, label=sniffed.label)
+        parsed = parse(data, sniffed.kind, sniffed.label, Options(max_pages=max_pages), sniffed.encoding)
+        result.update(asdict(parsed), status="ready")
+    except IngestError as exc:
+        result["reason"] = exc.reason
+    except RecursionError:
+        result["reason"] = f"corrupt {_noun(result['label'])}: nested too deeply"
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any library error on hostile input is "corrupt"
+        result["reason"] = f"corrupt {_noun(result['label'])}: {short_error(exc)}"
+    return result
+
+
+def _noun(label: str) -> str:
+    return (label or "file").removeprefix("a ").removeprefix("an ")

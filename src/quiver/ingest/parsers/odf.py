@@ -1,0 +1,69 @@
+"""OpenDocument (odt/odp/ods) with odfpy: text documents in ~3000-character pages, one page per slide or sheet."""
+
+import io
+
+from odf import teletype
+from odf.draw import Page
+from odf.namespaces import TEXTNS
+from odf.opendocument import load
+from odf.table import Table, TableRow
+
+from .base import Options, Parsed, chunk, clean_meta, limit_pages, tidy
+
+KINDS = {"odt", "odp", "ods"}
+
+
+def score(kind: str) -> int:
+    return 10 if kind in KINDS else 0
+
+
+def _paragraphs(element) -> str:
+    return "\n".join(teletype.extractText(node) for node in _walk(element))
+
+
+def _walk(element):
+    """text:p and text:h in document order (getElementsByType would group them by type)."""
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "qname", None) is None:
+            continue
+        if node.qname in ((TEXTNS, "p"), (TEXTNS, "h")):
+            yield node
+            continue
+        stack.extend(reversed(node.childNodes))
+
+
+def _sheet(table) -> str:
+    rows = []
+    for row in table.getElementsByType(TableRow)[:100_000]:
+        cells = [teletype.extractText(cell) for cell in row.childNodes]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            rows.append("\t".join(cells))
+    return "\n".join(rows)
+
+
+def _meta(doc) -> dict:
+    from odf import dc, meta
+
+    def first(kind):
+        found = doc.meta.getElementsByType(kind)
+        return teletype.extractText(found[0]) if found else ""
+
+    return clean_meta({"title": first(dc.Title), "author": first(dc.Creator) or first(meta.InitialCreator),
+                       "created": first(meta.CreationDate)})
+
+
+def parse(data: bytes, kind: str, options: Options) -> Parsed:
+    doc = load(io.BytesIO(data))
+    metadata = _meta(doc)
+    if kind == "odp":
+        pages = [tidy(_paragraphs(page)) for page in doc.presentation.getElementsByType(Page)]
+    elif kind == "ods":
+        pages = [tidy(f"{t.getAttribute('name') or ''}\n{_sheet(t)}") for t in doc.spreadsheet.getElementsByType(Table)]
+    else:
+        pages = chunk(_paragraphs(doc.text))
+    total = len(pages)
+    return Parsed(pages=limit_pages(pages, options, metadata), page_count=total, metadata=metadata)

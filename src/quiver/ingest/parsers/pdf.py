@@ -1,0 +1,56 @@
+"""PDF: text per page with pypdfium2 (PDFium, the engine of Chrome)."""
+
+import re
+
+import pypdfium2 as pdfium
+
+from ..errors import Corrupt, Encrypted
+from .base import Options, Parsed, clean_meta, limit_pages, tidy
+
+KINDS = {"pdf"}
+
+
+def score(kind: str) -> int:
+    return 10 if kind in KINDS else 0
+
+
+def open_pdf(data) -> "pdfium.PdfDocument":
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise Encrypted() from None
+        found = re.search(r"PDFium: ([^)]*)", message)
+        raise Corrupt("PDF", (found.group(1) if found else message).strip().lower() or "cannot be opened") from None
+
+
+def _date(raw: str) -> str:
+    raw = (raw or "").removeprefix("D:")
+    if len(raw) >= 8 and raw[:8].isdigit():
+        return f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}"
+    return ""
+
+
+def parse(data: bytes, kind: str, options: Options) -> Parsed:
+    pdf = open_pdf(data)
+    try:
+        total = len(pdf)
+        if total == 0:
+            raise Corrupt("PDF", "no pages")
+        pages = []
+        for index in range(min(total, options.max_pages)):
+            page = pdf[index]
+            try:
+                textpage = page.get_textpage()
+                pages.append(tidy(textpage.get_text_bounded()))
+                textpage.close()
+            finally:
+                page.close()
+        raw = pdf.get_metadata_dict(skip_empty=True)
+        metadata = clean_meta({"title": raw.get("Title"), "author": raw.get("Author"),
+                               "created": _date(raw.get("CreationDate", "")), "producer": raw.get("Producer")})
+        pages = limit_pages(pages, options, metadata, total)
+        return Parsed(pages=pages, page_count=total, metadata=metadata)
+    finally:
+        pdf.close()

@@ -1,0 +1,210 @@
+"""Type from BYTES, never from the name: libmagic, a safe look inside zip and OLE containers, text encodings.
+
+The name is only used afterwards to refuse mismatches ("content is a PNG image but the file is named .pdf") and,
+for plain text, to pick a flavour (Markdown, HTML, e-mail) among parsers that are all safe for any text."""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+import magic
+
+from .errors import Mismatch
+
+HEAD = 1024 * 1024
+
+# kind -> (mime type, human label)
+KINDS = {
+    "pdf": ("application/pdf", "a PDF document"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "a Word document"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "a PowerPoint deck"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "an Excel workbook"),
+    "odt": ("application/vnd.oasis.opendocument.text", "an OpenDocument text"),
+    "odp": ("application/vnd.oasis.opendocument.presentation", "an OpenDocument presentation"),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", "an OpenDocument spreadsheet"),
+    "epub": ("application/epub+zip", "an EPUB e-book"),
+    "html": ("text/html", "an HTML page"),
+    "markdown": ("text/markdown", "a Markdown text"),
+    "text": ("text/plain", "a text file"),
+    "rtf": ("application/rtf", "an RTF document"),
+    "eml": ("message/rfc822", "an e-mail message"),
+    "msg": ("application/vnd.ms-outlook", "an Outlook message"),
+    "svg": ("image/svg+xml", "an SVG image"),
+    "doc": ("application/msword", "a legacy Word document"),
+    "ppt": ("application/vnd.ms-powerpoint", "a legacy PowerPoint deck"),
+    "xls": ("application/vnd.ms-excel", "a legacy Excel workbook"),
+    "encrypted-office": ("application/encrypted", "a password-protected office file"),
+    "zip": ("application/zip", "a ZIP archive"),
+}
+TEXTUAL = {"text", "markdown", "html", "eml"}
+
+# extension -> kinds its bytes may have. Unknown extensions are not checked.
+EXTENSIONS = {
+    "pdf": {"pdf"}, "docx": {"docx"}, "docm": {"docx"}, "dotx": {"docx"}, "pptx": {"pptx"}, "pptm": {"pptx"},
+    "potx": {"pptx"}, "ppsx": {"pptx"}, "xlsx": {"xlsx"}, "xlsm": {"xlsx"}, "odt": {"odt"}, "odp": {"odp"},
+    "ods": {"ods"}, "epub": {"epub"}, "rtf": {"rtf", "text"}, "msg": {"msg"}, "eml": TEXTUAL,
+    "svg": {"svg"}, "doc": {"doc", "docx", "rtf"}, "ppt": {"ppt", "pptx"}, "xls": {"xls", "xlsx"}, "zip": {"zip"},
+    "png": {"image"}, "jpg": {"image"}, "jpeg": {"image"}, "gif": {"image"}, "bmp": {"image"}, "webp": {"image"},
+    "tif": {"image"}, "tiff": {"image"}, "heic": {"image"}, "wmf": {"image"}, "emf": {"image"},
+    "mp4": {"video"}, "m4v": {"video"}, "mov": {"video"}, "webm": {"video"}, "mkv": {"video"}, "avi": {"video"},
+    "txt": TEXTUAL | {"svg", "rtf"}, "md": TEXTUAL, "markdown": TEXTUAL, "csv": TEXTUAL, "html": TEXTUAL | {"svg"},
+    "htm": TEXTUAL, "json": TEXTUAL, "xml": TEXTUAL | {"svg"},
+}
+for _ext in ("docx", "pptx", "xlsx", "docm", "pptm", "xlsm", "dotx", "potx", "ppsx", "doc", "xls", "ppt"):
+    EXTENSIONS[_ext] = EXTENSIONS[_ext] | {"encrypted-office"}
+FLAVOURS = {"md": "markdown", "markdown": "markdown", "html": "html", "htm": "html", "xhtml": "html", "eml": "eml"}
+TEXT_MIMES = {"application/json", "application/x-ndjson", "application/xml", "application/javascript",
+              "application/x-empty", "message/rfc822", "application/csv"}
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    kind: str  # pdf, docx, image, video, text, ... or "unknown"
+    mime: str
+    label: str  # "a PNG image"
+    encoding: str = ""  # text only: utf-8, utf-16-le, utf-16-be, cp1252
+
+
+def extension(filename: str) -> str:
+    name = (filename or "").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
+
+
+def _make(kind: str, mime: str = "", label: str = "", encoding: str = "") -> Sniffed:
+    base_mime, base_label = KINDS.get(kind, ("", ""))
+    return Sniffed(kind, mime or base_mime, label or base_label, encoding)
+
+
+def _media_label(mime: str, noun: str) -> str:
+    sub = mime.split("/", 1)[-1].removeprefix("x-").removeprefix("vnd.").split("+")[0].split(".")[-1].upper()
+    article = "an" if sub[:1] in "AEIOUFHLMNRSX" and sub[:1] else "a"
+    return f"{article} {sub} {noun}"
+
+
+def text_encoding(data: bytes) -> str | None:
+    """utf-8 / utf-16-le / utf-16-be / cp1252 for text, None for binary data."""
+    head = data[:HEAD]
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:4096]
+    if len(sample) >= 4 and b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return "utf-16-be"
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return "utf-16-le"
+        return None
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4 and len(data) > len(head):  # cut in the middle of a character
+            return "utf-8"
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return "cp1252" if controls <= len(sample) // 100 else None
+
+
+def _zip_kind(data: bytes) -> str:
+    """docx/pptx/xlsx/odt/odp/ods/epub/zip from the listing (and the tiny ODF `mimetype` entry)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            names = {info.filename for info in infos[:20000]}
+            if "[Content_Types].xml" in names:
+                for part, kind in (("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx"),
+                                   ("xl/workbook.xml", "xlsx")):
+                    if part in names:
+                        return kind
+                for name in names:
+                    top = name.split("/", 1)[0]
+                    if top in ("word", "ppt", "xl") and name.endswith(".xml"):
+                        return {"word": "docx", "ppt": "pptx", "xl": "xlsx"}[top]
+            info = next((i for i in infos if i.filename == "mimetype"), None)
+            if info is not None and info.file_size <= 200 and info.compress_size <= 400:
+                mimetype = zf.read(info).decode("ascii", "replace").strip()
+                for kind in ("odt", "odp", "ods", "epub"):
+                    if mimetype == KINDS[kind][0]:
+                        return kind
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, KeyError,
+            RuntimeError):
+        return "zip"
+    return "zip"
+
+
+def _ole_kind(data: bytes, mime: str) -> str:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except (OSError, ValueError, IndexError, KeyError, RuntimeError):
+        return {"application/msword": "doc", "application/vnd.ms-excel": "xls"}.get(mime, "")
+    try:
+        streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+    except Exception:  # noqa: BLE001 - a malformed directory is just "not recognised"
+        streams = set()
+    finally:
+        ole.close()
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        return "encrypted-office"
+    if any(s.startswith("__substg1.0_") for s in streams):
+        return "msg"
+    for stream, kind in (("WordDocument", "doc"), ("PowerPoint Document", "ppt"), ("Workbook", "xls"),
+                         ("Book", "xls")):
+        if stream in streams:
+            return kind
+    return ""
+
+
+def sniff(data: bytes) -> Sniffed:
+    """What the bytes are. Never looks at the name."""
+    head = data[:HEAD]
+    mime = magic.from_buffer(head, mime=True) or "application/octet-stream"
+    if b"%PDF-" in head[:1024]:
+        return _make("pdf")
+    if head.startswith(b"PK\x03\x04") or (mime in ("application/zip", "application/epub+zip")
+                                          and head.startswith(b"PK")):
+        return _make(_zip_kind(data))
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        kind = _ole_kind(data, mime)
+        if kind:
+            return _make(kind)
+    if head.lstrip()[:5].lower() == b"{\\rtf":
+        return _make("rtf")
+    if head[:4] == b"\x01\x00\x00\x00" and head[40:44] == b" EMF":
+        return Sniffed("image", "image/emf", "an EMF image")
+    if mime == "image/svg+xml":
+        return _make("svg")
+    if mime.startswith("image/"):
+        return Sniffed("image", mime, _media_label(mime, "image"))
+    if mime.startswith("video/") or mime in ("application/mp4",):
+        return Sniffed("video", mime, _media_label(mime, "video"))
+    if mime.startswith("audio/"):
+        return Sniffed("audio", mime, _media_label(mime, "audio file"))
+    if mime.startswith("text/") or mime in TEXT_MIMES or mime == "application/octet-stream":
+        encoding = text_encoding(data)
+        if encoding:
+            sample = data[:4096].decode(encoding, "replace").lstrip("\ufeff \t\r\n").lower()
+            if "<svg" in sample[:2048] and (sample.startswith("<?xml") or sample.startswith("<svg")
+                                            or sample.startswith("<!doctype svg")):
+                return _make("svg", encoding=encoding)
+            if mime == "text/html":
+                return _make("html", encoding=encoding)
+            if mime == "message/rfc822":
+                return _make("eml", encoding=encoding)
+            return Sniffed("text", mime if mime.startswith("text/") else "text/plain", "a text file", encoding)
+    description = (magic.from_buffer(head) or "binary data").split(",")[0].strip()[:80]
+    return Sniffed("unknown", mime, description)
+
+
+def check_name(sniffed: Sniffed, filename: str) -> Sniffed:
+    """Refuse a mismatch between the bytes and the name; pick the text flavour from the name."""
+    ext = extension(filename)
+    allowed = EXTENSIONS.get(ext)
+    if allowed is not None and sniffed.kind not in allowed:
+        raise Mismatch(f"content is {sniffed.label} but the file is named .{ext}")
+    if sniffed.kind in ("text", "html") and ext in FLAVOURS:
+        flavour = FLAVOURS[ext]
+        return _make(flavour, encoding=sniffed.encoding)
+    return sniffed
