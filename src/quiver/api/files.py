@@ -1,24 +1,20 @@
-"""Serving stored originals as downloads: always an attachment, never sniffed, sandboxed if opened anyway."""
+"""Serving stored originals as downloads: always an attachment, never sniffed, sandboxed if opened anyway.
+The content type comes from the same allow-list as the web UI's downloads (library.views.files)."""
 
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
-# Types a browser may render as active content are served as opaque bytes.
-ACTIVE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
-                "text/javascript", "application/javascript")
-
-
-def safe_content_type(mime_type: str) -> str:
-    mime = (mime_type or "").split(";")[0].strip().lower()
-    if not mime or mime in ACTIVE_TYPES or mime.endswith("+xml"):
-        return "application/octet-stream"
-    return mime
+from quiver.library.views.files import download_type
 
 
 def attachment_response(storage_name: str, filename: str, mime_type: str) -> FileResponse:
-    response = FileResponse(default_storage.open(storage_name, "rb"), content_type=safe_content_type(mime_type))
+    try:
+        handle = default_storage.open(storage_name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The file is missing from storage.") from None
+    response = FileResponse(handle, content_type=download_type(mime_type))
     ascii_name = "".join(c for c in filename if c.isascii() and c.isprintable() and c not in '"\\;') or "download"
     response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     response["X-Content-Type-Options"] = "nosniff"
