@@ -23,7 +23,7 @@ def test_create_user_through_the_form(admin_user):
 def test_create_user_rejects_short_password_and_duplicates(admin_user, viewer):
     client = client_for(admin_user)
     response = csrf_post(client, "/accounts/users/new/", {"username": "VERA", "role": "viewer", "password": "short"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "already exists" in html and "too short" in html
     assert User.objects.count() == 2

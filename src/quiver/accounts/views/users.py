@@ -42,7 +42,7 @@ def user_create(request):
         else:
             messages.success(request, f"Created {user.username}.")
             return redirect("accounts:user", pk=user.pk)
-    return render(request, "accounts/user_create.html", {"form": form})
+    return render(request, "accounts/user_create.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _user_page(request, user, error: str = "", **forms):
