@@ -27,7 +27,7 @@ VALUE_LINES = (
 )
 
 PROOF_LINES = (
-    "{customer} reached {metric_phrase} within {months} months.",
+    "{customer} reports {metric_phrase} within {months} months.",
     "Customers report {metric_phrase} on average after the first year.",
     "At {customer}, {n} {units} went live in {weeks} weeks.",
     "{customer} retired {k} legacy tools and saved {money} a year.",

@@ -31,7 +31,7 @@ def metric_phrase(w: Writer, product: Product) -> str:
     what, unit, lo, hi = product.metric
     value = w.num(lo, hi)
     if unit == "days":
-        return f"{what} down from {value + w.num(4, 10)} to {value}"
+        return f"a {what} shortened from {value + w.num(4, 10)} to {value} days"
     if unit == "%":
         return f"{value} {what}"
     return f"{value} {what}"

@@ -63,7 +63,7 @@ PRODUCTS = (
          "continuous accounting with daily matching", "an audit trail that auditors can self-serve"),
         ("close the month faster", "cut manual reconciliation work", "pass audits with fewer findings",
          "give the CFO a real-time view of cash", "standardise the close across entities"),
-        ("days to close", "days", 4, 9),
+        ("close", "days", 4, 9),
         (("Deployment", "Multi-tenant SaaS, EU and US regions"), ("Matching engine", "Up to 2 million lines per hour"),
          ("ERP connectors", "12 pre-built, plus SFTP and REST"), ("Entities", "Unlimited legal entities and currencies"),
          ("Availability", "99.9% monthly uptime SLA"), ("Audit", "Immutable log, exportable to CSV and PDF"),

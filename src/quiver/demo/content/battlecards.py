@@ -18,7 +18,8 @@ def _card(w: Writer, n: int, prod, rival) -> DemoAsset:
                f"deals and win {win_rate}% of those that reach a technical evaluation. Lead with "
                f"{w.pick(WIN_THEMES)} and {w.pick(WIN_THEMES)}.")
     their = [s[0].upper() + s[1:] for s in rival.strengths]
-    ours = [f"{c[0].upper() + c[1:]} (they have {w.pick(rival.weaknesses)})" for c in w.sample(prod.capabilities, 3)]
+    ours = [f"{c[0].upper() + c[1:]} (they have {gap})"
+            for c, gap in zip(w.sample(prod.capabilities, 3), w.sample(rival.weaknesses, 3))]
     handling = [f'They say "{claim}". We say: {answer}' for claim, answer in rival.claims]
     handling += [f'Buyer says "{q}" Answer: {a}' for q, a in per.objections]
     proof = w.lines(PROOF_LINES, ctx, 2)

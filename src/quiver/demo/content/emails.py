@@ -46,7 +46,7 @@ def _email(w: Writer, n: int, stage: str, per, prod, ind) -> DemoAsset:
                     f"Shall I send the invitation for a call with our {per.title} advisory team?")),
             "Best regards,\n[Your name]\n[Title], " + VENDOR]
     title = f"Email template: {stage.lower()} - {per.title} - {prod.name}"
-    tips = [f"Use after the {stage.lower()} meeting.", f"Personalise the second sentence with the {per.title}'s "
+    tips = [f"Use in the {stage.lower()} stage.", f"Personalise the second sentence with the {per.title}'s "
             f"priority: {w.pick(per.cares_about)}.", "Keep it under 150 words."]
     text = "\n\n".join([f"Subject: {subject}", *body])
     if n % 3 == 0:
