@@ -33,7 +33,9 @@ def asset_badges(asset):
             "processing": version.status if version else "ready"}
 
 
-HIDDEN_METADATA = {"preview"}
+HIDDEN_METADATA = {"preview", "kind"}
+# Names the details panel already shows for the asset itself: the file's own values get " (in file)".
+SHOWN_ALREADY = {"title", "created", "updated", "owner", "status", "language", "type", "size", "pages", "format"}
 
 
 @register.filter
@@ -45,5 +47,8 @@ def simple_metadata(metadata) -> list[tuple[str, str]]:
     for key, value in metadata.items():
         if key in HIDDEN_METADATA or isinstance(value, dict | list) or value in (None, ""):
             continue
-        items.append((str(key).replace("_", " ").capitalize()[:40], str(value)[:200]))
+        label = str(key).replace("_", " ").capitalize()[:40]
+        if str(key).lower() in SHOWN_ALREADY:
+            label += " (in file)"
+        items.append((label, str(value)[:200]))
     return items[:12]

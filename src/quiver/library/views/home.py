@@ -22,7 +22,7 @@ def home(request):
     assets = selectors.library_assets(user, filters)
     page = Paginator(assets, PER_PAGE).get_page(request.GET.get("page"))
     layout = "list" if request.GET.get("view") == "list" else "grid"
-    context = {"form": form, "page": page, "layout": layout, "filtered": any(
+    context = {"form": form, "page": page, "layout": layout, "htmx_results": True, "filtered": any(
         request.GET.get(k) for k in ("q", "asset_type", "collection", "owner", "status", "processing"))}
     partial = request.htmx and request.htmx.target == "results"
     template = "library/home.html#results" if partial else "library/home.html"

@@ -13,7 +13,8 @@
   var submit = document.getElementById("upload-submit");
   var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10) || 0;
   var queue = [];
-  var PARALLEL = 3;
+  // One file at a time: uploads are bandwidth-bound, and the embedded SQLite database takes one writer at a time.
+  var PARALLEL = 1;
 
   function formatSize(bytes) {
     if (bytes < 1024) return bytes + " B";
