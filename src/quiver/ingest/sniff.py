@@ -15,7 +15,7 @@ HEAD = 1024 * 1024
 
 # kind -> (mime type, human label)
 KINDS = {
-    "pdf": ("application/pdf", "a PDF document"),
+    "pdf": ("application/pdf", "a PDF"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "a Word document"),
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "a PowerPoint deck"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "an Excel workbook"),

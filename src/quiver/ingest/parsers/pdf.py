@@ -38,18 +38,30 @@ def parse(data: bytes, kind: str, options: Options) -> Parsed:
         total = len(pdf)
         if total == 0:
             raise Corrupt("PDF", "no pages")
-        pages = []
+        pages, damaged = [], []
         for index in range(min(total, options.max_pages)):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:
+                damaged.append(index + 1)
+                pages.append("")
+                continue
             try:
                 textpage = page.get_textpage()
                 pages.append(tidy(textpage.get_text_bounded()))
                 textpage.close()
+            except pdfium.PdfiumError:
+                damaged.append(index + 1)
+                pages.append("")
             finally:
                 page.close()
+        if damaged and len(damaged) == len(pages):
+            raise Corrupt("PDF", "no page can be loaded")
         raw = pdf.get_metadata_dict(skip_empty=True)
         metadata = clean_meta({"title": raw.get("Title"), "author": raw.get("Author"),
                                "created": _date(raw.get("CreationDate", "")), "producer": raw.get("Producer")})
+        if damaged:
+            metadata["damaged_pages"] = damaged[:100]
         pages = limit_pages(pages, options, metadata, total)
         return Parsed(pages=pages, page_count=total, metadata=metadata)
     finally:

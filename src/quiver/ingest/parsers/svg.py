@@ -7,7 +7,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from xml.etree.ElementTree import ParseError
 
-from ..errors import Corrupt, IngestError
+from ..errors import IngestError
 from .base import Options, Parsed, chunk, clean_meta, limit_pages
 from .text import decode
 
@@ -15,6 +15,7 @@ KINDS = {"svg"}
 ACTIVE_TAGS = {"script", "foreignobject", "handler", "iframe", "embed", "object"}
 _JS = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20]")
+_RAW_ACTIVE = re.compile(r"<\s*script|<\s*foreignobject|\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
 
 
 class UnsafeXml(IngestError):
@@ -52,7 +53,11 @@ def parse(data: bytes, kind: str, options: Options, encoding: str = "utf-8") -> 
     except DefusedXmlException as exc:
         raise UnsafeXml(type(exc).__name__.replace("Forbidden", " forbidden").lower()) from None
     except (ParseError, ValueError) as exc:
-        raise Corrupt("SVG", str(exc)) from None
+        # not well-formed: no browser renders it as SVG, but judge its raw text conservatively all the same
+        text = decode(data, encoding)
+        return Parsed(pages=[], page_count=None, metadata={
+            "active_content": bool(_RAW_ACTIVE.search(text)), "xml_error": str(exc)[:200],
+            "preview": "unavailable: SVG files are never rendered"})
     texts = [t.strip() for el in root.iter() if isinstance(el.tag, str)
              and _local(el.tag) in ("title", "desc", "text", "tspan") for t in [el.text or ""] if t.strip()]
     title = next((el.text or "" for el in root.iter() if isinstance(el.tag, str) and _local(el.tag) == "title"), "")
