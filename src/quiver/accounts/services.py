@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -30,7 +31,13 @@ def _guard_last_admin(user: User, *, role: str, is_active: bool) -> None:
     """Refuse a change that would leave no active admin (an admin demoting or deactivating the last one)."""
     was_admin = user.is_active and (user.role == Role.ADMIN or user.is_superuser)
     stays_admin = is_active and role == Role.ADMIN
-    if was_admin and not stays_admin and not active_admins().exclude(pk=user.pk).exists():
+    if not was_admin or stays_admin:
+        return
+    with transaction.atomic():
+        # Lock every active admin row (in a fixed order) so two admins demoting each other at once cannot
+        # both pass the check on PostgreSQL; the lock holds until the caller's transaction ends.
+        admins = list(active_admins().select_for_update().order_by("pk").values_list("pk", flat=True))
+    if not set(admins) - {user.pk}:
         raise ValidationError(f"{user.username} is the last active admin; make someone else admin first.")
 
 

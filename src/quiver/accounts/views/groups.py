@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from quiver.library import policy
-from quiver.library.models import CollectionGrant
 
 from .. import selectors, services
 from ..decorators import allowed_if
@@ -34,7 +33,7 @@ def group_list(request):
 
 def _group_page(request, group, name_form=None, members_form=None, status=200):
     members = list(selectors.group_members(group))
-    grants = CollectionGrant.objects.filter(group=group).select_related("collection").order_by("collection__path")
+    grants = selectors.group_grants(group)
     return render(request, "accounts/group_detail.html", {
         "group": group, "members": members, "grants": grants,
         "name_form": name_form or GroupNameForm(initial={"name": group.name}),
