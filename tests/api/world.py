@@ -12,8 +12,26 @@ from quiver.accounts.services import create_user, issue_token
 from quiver.demo.files import make_pdf
 from quiver.library import services
 from quiver.library.models import AssetStatus, AssetVersion, Collection, ProcessingStatus
+from quiver.library.storage import save_derived
 
 ROLES = ("anon", "viewer", "editor", "outsider", "admin")
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _add_previews(version: AssetVersion) -> None:
+    """A stored thumbnail and page image, so the image views have something to serve to those allowed."""
+    version.thumbnail = save_derived(version.sha256, "thumb.png", _png())
+    version.save(update_fields=["thumbnail"])
+    version.pages.all().delete()
+    version.pages.create(number=1, text=f"{version.original_filename} page one",
+                         image=save_derived(version.sha256, "page-1.png", _png()))
 
 
 def _file(name: str):
@@ -24,7 +42,8 @@ def _file(name: str):
 
 def build_world() -> dict:
     """Objects by key. `shared`: published asset in the library root (viewers view, editors edit) whose current
-    version failed (so it can be retried); `draft`: a draft in the root (editors only); `hidden`: an asset in a
+    version failed (so it can be retried), with a thumbnail and a page image; `link`: a published web link in
+    the root; `draft`: a draft in the root (editors only); `hidden`: an asset in a
     top-level collection nobody holds a grant on (admins only); `own`: the outsider's asset in no collection
     (its owner and admins). The outsider is an editor in no group."""
     root = Collection.objects.get(parent=None, name="Library")
@@ -39,18 +58,20 @@ def build_world() -> dict:
                                    tags=["shared-tag"])
     AssetVersion.objects.filter(pk=shared.current_version_id).update(
         status=ProcessingStatus.FAILED, failure_reason="Parser crashed", mime_type="application/pdf")
-    version = AssetVersion.objects.get(pk=shared.current_version_id)
-    version.pages.create(number=1, text="shared page one")
+    _add_previews(AssetVersion.objects.get(pk=shared.current_version_id))
+    link = services.create_asset(editor, title="Partner site", link_url="https://example.com/partner",
+                                 collections=[root])
     draft = services.create_asset(editor, title="Draft", link_url="https://example.com/draft", collections=[root],
                                   status=AssetStatus.DRAFT)
     hidden = services.create_asset(admin, title="Hidden plan", collections=[secret], file=_file("hidden.pdf"),
                                    tags=["secret-tag"])
+    _add_previews(AssetVersion.objects.get(pk=hidden.current_version_id))
     own = services.create_asset(outsider, title="Outsider notes", link_url="https://example.com/own")
     users = {"viewer": viewer, "editor": editor, "outsider": outsider, "admin": admin}
     tokens = {role: issue_token(user) for role, user in users.items()}
     return {
         "users": users, "tokens": tokens, "root": root, "sub": sub, "secret": secret, "shared": shared,
-        "draft": draft, "hidden": hidden, "own": own, "viewer_user": viewer, "editor_user": editor,
+        "draft": draft, "hidden": hidden, "link": link, "own": own, "viewer_user": viewer, "editor_user": editor,
         "sales": Group.objects.get(name="Sales"), "marketing": Group.objects.get(name="Marketing"),
         "editor_token": ApiToken.objects.filter(user=editor).first(),
         "viewer_token": ApiToken.objects.filter(user=viewer).first(),
