@@ -87,3 +87,16 @@ def test_overview_has_no_n_plus_one(admin_user, root):
     assert count_queries(client, "/accounts/grants/") == few
     many = count_queries(client, f"/accounts/grants/{parent.pk}/")
     assert many <= 10
+
+
+def test_user_page_shows_the_users_effective_access(admin_user, root, viewer):
+    emea, germany = _tree(admin_user, root)
+    partners = Group.objects.create(name="Partners")
+    grants.set_grant(emea, partners, "edit", actor=admin_user)
+    viewer.groups.set([partners])
+    rows = {c.name: (level, capability) for c, level, capability, _via in grants.user_access(viewer)}
+    assert rows == {"EMEA": ("edit", "view published"), "Germany": ("edit", "view published")}
+    html = client_for(admin_user).get(f"/accounts/users/{viewer.pk}/").content.decode()
+    assert "Germany" in html and "view published" in html
+    viewer.groups.clear()
+    assert grants.user_access(viewer) == []

@@ -113,3 +113,16 @@ def members_access(access: CollectionAccess) -> list[tuple]:
         best = max((levels[g.pk] for g in via), key=lambda lv: RANK[lv], default=None)
         rows.append((user, best, user_capability(user, best), sorted(g.name for g in via)))
     return rows
+
+
+def user_access(user) -> list[tuple]:
+    """(collection, best level, capability, via group names) for every collection the user's groups reach."""
+    group_ids = {g.pk for g in user.groups.all()}
+    rows = []
+    for row in access_tree():
+        mine = [a for a in row.effective if a.group.pk in group_ids]
+        if not mine:
+            continue
+        best = max((a.level for a in mine), key=lambda lv: RANK[lv])
+        rows.append((row.collection, best, user_capability(user, best), sorted(a.group.name for a in mine)))
+    return rows

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quiver.library import policy
+from quiver.library import grants, policy
 
 from .. import selectors, services
 from ..decorators import allowed_if
@@ -54,6 +54,7 @@ def _user_page(request, user, error: str = "", **forms):
         "role_form": forms.get("role_form") or RoleForm(initial={"role": user.role}),
         "groups_form": forms.get("groups_form") or UserGroupsForm(initial={"groups": list(user.groups.all())}),
         "tokens": selectors.tokens_of(user),
+        "access": grants.user_access(user),
         "is_self": user.pk == request.user.pk,
     }
     return render(request, "accounts/user_detail.html", ctx, status=400 if forms or error else 200)
