@@ -4,6 +4,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -26,12 +27,13 @@ def import_(
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=32, help="Files processed in parallel."),
 ) -> None:
     """Bulk ingest a folder tree: each file is stored, then processed, and a summary is printed."""
-    console = Console()
+    console, errors = Console(), Console(stderr=True)
     if not path.exists() and not path.is_symlink():
-        console.print(f"[red]error:[/red] {path} does not exist")
+        errors.print(f"[red]error:[/red] {escape(str(path))} does not exist", highlight=False)
         raise typer.Exit(1)
     if path.is_symlink():
-        console.print(f"[red]error:[/red] {path} is a symbolic link; pass the real folder")
+        errors.print(f"[red]error:[/red] {escape(str(path))} is a symbolic link; pass the real folder",
+                     highlight=False)
         raise typer.Exit(1)
     setup_django()
     from quiver.accounts.models import User
@@ -42,14 +44,14 @@ def import_(
     if owner:
         user = User.objects.filter(username=owner, is_active=True).first()
         if user is None:
-            console.print(f"[red]error:[/red] no active user named {owner!r}")
+            errors.print(f"[red]error:[/red] no active user named {escape(repr(owner))}", highlight=False)
             raise typer.Exit(1)
     target = resolve_collection(user, collection)
     with _progress(console) as bar:
         task = bar.add_task("Importing", total=None, current="")
 
         def on_done(outcome) -> None:
-            bar.update(task, advance=1, current=outcome.rel[-50:])
+            bar.update(task, advance=1, current=escape(outcome.rel[-50:]))
 
         outcomes = run_import(path, target, owner=user, workers=workers,
                               on_start=lambda total: bar.update(task, total=total), on_done=on_done)
@@ -69,9 +71,9 @@ def _summary(console: Console, outcomes, target) -> None:
         table.add_column("reason", overflow="fold")
         colour = {OK: "green", FAILED: "red", PRESENT: "cyan", SKIPPED: "yellow"}
         for outcome in sorted(shown, key=lambda o: (o.result == OK, o.rel)):
-            table.add_row(outcome.rel, f"[{colour[outcome.result]}]{outcome.result}[/]", outcome.reason)
+            table.add_row(escape(outcome.rel), f"[{colour[outcome.result]}]{outcome.result}[/]", escape(outcome.reason))
         console.print(table)
-    console.print(f"Imported into '{target.name}': {counts[OK]} ok, {counts[FAILED]} failed, "
+    console.print(f"Imported into '{escape(target.name)}': {counts[OK]} ok, {counts[FAILED]} failed, "
                   f"{counts[PRESENT]} already present, {counts[SKIPPED]} skipped.")
 
 
