@@ -27,6 +27,9 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover
         require(False, "the playwright package is not installed")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)  # the machine may be busy (LibreOffice renders, parallel suites)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -20,6 +20,14 @@ def split_tags(raw: str) -> list[str]:
     return [t for t in (" ".join(part.split()) for part in (raw or "").split(",")) if t]
 
 
+class NoColonMixin:
+    """Labels without a trailing colon (the layout puts them above their input)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -81,7 +89,7 @@ class _FilingMixin:
         self.fields["collections"].queryset = qs.order_by("path")
 
 
-class UploadForm(_FilingMixin, forms.Form):
+class UploadForm(NoColonMixin, _FilingMixin, forms.Form):
     files = MultipleFileField(label="Files", required=False)
     collections = CollectionChoiceField(queryset=None, required=True, label="Collections",
                                         help_text="Where the new assets are filed.")
@@ -95,7 +103,7 @@ class UploadForm(_FilingMixin, forms.Form):
         return split_tags(self.cleaned_data["tags"])
 
 
-class LinkForm(_FilingMixin, forms.Form):
+class LinkForm(NoColonMixin, _FilingMixin, forms.Form):
     link_url = forms.URLField(label="Web address (URL)", max_length=2000, assume_scheme="https")
     title = forms.CharField(label="Title", max_length=300)
     description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -116,12 +124,12 @@ class LinkForm(_FilingMixin, forms.Form):
         return split_tags(self.cleaned_data["tags"])
 
 
-class VersionForm(forms.Form):
+class VersionForm(NoColonMixin, forms.Form):
     file = forms.FileField(label="New file")
     change_note = forms.CharField(label="What changed", required=False, max_length=500)
 
 
-class AssetEditForm(_FilingMixin, forms.ModelForm):
+class AssetEditForm(NoColonMixin, _FilingMixin, forms.ModelForm):
     collections = CollectionChoiceField(queryset=None, required=False, label="Collections")
     tags = forms.CharField(required=False, label="Tags", help_text="Separated by commas.", max_length=1000)
     link_url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="Web address (URL)",
@@ -130,7 +138,7 @@ class AssetEditForm(_FilingMixin, forms.ModelForm):
     class Meta:
         model = Asset
         fields = ["title", "description", "asset_type", "owner", "status", "language", "link_url"]
-        labels = {"asset_type": "Type", "link_url": "Web address (URL)", "owner": "Owner (who produced it)"}
+        labels = {"asset_type": "Type", "link_url": "Web address (URL)", "owner": "Owner"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
@@ -153,6 +161,6 @@ class AssetEditForm(_FilingMixin, forms.ModelForm):
         return split_tags(self.cleaned_data["tags"])
 
 
-class CollectionForm(forms.Form):
+class CollectionForm(NoColonMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=120)
     description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 2}))
