@@ -2,26 +2,28 @@
 
 Each job runs with RLIMIT_AS (memory), RLIMIT_CPU (CPU seconds, counted per job) and a wall-clock timeout. A child
 that times out, runs out of CPU or crashes is killed and replaced; the caller gets a SandboxError with a readable
-reason. Children are forked from a forkserver that has already imported the parsers, so a replacement costs
-milliseconds and the pool itself costs little. The worker process never runs a parser itself.
+reason. Children are fresh interpreters (`python -m quiver.ingest.child`: fork+exec, so the threaded, database-connected
+worker is never forked) that import the parsers once at start, then serve job after job over a socket: per file the
+sandbox costs one round trip, and a replacement (~1 s) is only paid after a kill. The worker never runs a parser.
 
 Jobs are named by dotted path ("quiver.ingest.analyse:analyse"); the names come from code, never from users,
 and the arguments are plain data (a temp file path copied from storage, never a user path)."""
 
 import glob
-import importlib
-import multiprocessing
 import os
 import queue
 import resource
 import shutil
 import signal
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
+from multiprocessing.connection import Connection
 
 from django.conf import settings
 
-PRELOAD = ["quiver.ingest.child_preload"]
 START_TIMEOUT = 120
 
 
@@ -47,88 +49,58 @@ def _remove_scratch(pid: int) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _resolve(path: str):
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def _cpu_used() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _peak_kb() -> int:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-
-
-def _child_main(conn) -> None:
-    """Loop of a child: receive (job, args, kwargs, cpu seconds, memory MB), run it, send the outcome."""
-    try:
-        os.setpgid(0, 0)  # its own process group, so a kill also reaches helpers such as LibreOffice
-    except OSError:
-        pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    conn.send(("ready", os.getpid(), _peak_kb()))
-    while True:
-        try:
-            job, args, kwargs, cpu, memory_mb = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        hard_as = resource.getrlimit(resource.RLIMIT_AS)[1]
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit if hard_as == resource.RLIM_INFINITY else min(limit, hard_as),
-                                                hard_as))
-        hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)[1]
-        soft_cpu = int(_cpu_used()) + max(int(cpu), 1)
-        if hard_cpu != resource.RLIM_INFINITY:
-            soft_cpu = min(soft_cpu, hard_cpu)
-        resource.setrlimit(resource.RLIMIT_CPU, (soft_cpu, hard_cpu))
-        try:
-            reply = ("ok", _resolve(job)(*args, **kwargs))
-        except MemoryError:
-            reply = ("memory", None)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
-            reply = ("error", f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
-        try:
-            conn.send((*reply, _peak_kb()))
-        except MemoryError:
-            conn.send(("memory", None, _peak_kb()))
-            return
-        except Exception as exc:  # noqa: BLE001 - an unpicklable result
-            conn.send(("error", f"result could not be sent: {type(exc).__name__}", _peak_kb()))
-        if reply[0] == "memory":
-            return  # a fresh child is cheaper than a fragmented heap
-
-
 class _Child:
-    def __init__(self, context):
-        self.conn, child_conn = context.Pipe(duplex=True)
-        self.process = context.Process(target=_child_main, args=(child_conn,), daemon=True, name="quiver-sandbox")
-        self.process.start()
-        child_conn.close()
+    """One child process (`python -m quiver.ingest.child`), in its own session so a kill reaches its helpers."""
+
+    def __init__(self):
+        parent_sock, child_sock = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "quiver.ingest.child", str(child_sock.fileno())],
+                pass_fds=(child_sock.fileno(),), stdin=subprocess.DEVNULL, start_new_session=True, env=env)
+        finally:
+            child_sock.close()
+        self.conn = Connection(parent_sock.detach())
         self.ready = False
         self.jobs = 0
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def exitcode(self) -> int | None:
+        try:
+            return self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            return None
 
     def wait_ready(self) -> None:
         if self.ready:
             return
         if not self.conn.poll(START_TIMEOUT):
             raise SandboxError("the sandbox did not start")
-        self.conn.recv()
+        try:
+            self.conn.recv()
+        except (EOFError, OSError):
+            raise SandboxError("the sandbox did not start") from None
         self.ready = True
 
     def kill(self) -> None:
-        pid = self.process.pid
-        for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: self.process.kill()):
             try:
                 target()
-            except (ProcessLookupError, PermissionError, OSError, TypeError):
+            except OSError:
                 pass
-        self.process.join(5)
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
         self.conn.close()
-        _remove_scratch(pid)
+        _remove_scratch(self.pid)
 
 
 def _death_reason(exitcode: int | None, cpu: int, memory_mb: int) -> str:
@@ -151,8 +123,6 @@ class Pool:
     def __init__(self, size: int, recycle_after: int = 500):
         self.size = max(1, size)
         self.recycle_after = recycle_after
-        self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(PRELOAD)
         self.idle: queue.LifoQueue[_Child] = queue.LifoQueue()
         self.peak_kb = 0
         self.replaced = 0
@@ -162,15 +132,15 @@ class Pool:
             self.idle.put(self._spawn())
 
     def _spawn(self) -> _Child:
-        child = _Child(self.context)
+        child = _Child()
         with self._lock:
-            self.pids.add(child.process.pid)
+            self.pids.add(child.pid)
         return child
 
     def _replace(self, child: _Child) -> _Child:
         child.kill()
         with self._lock:
-            self.pids.discard(child.process.pid)
+            self.pids.discard(child.pid)
             self.replaced += 1
         return self._spawn()
 
@@ -183,7 +153,7 @@ class Pool:
         child = self.idle.get()
         healthy = False
         try:
-            if not child.process.is_alive():
+            if not child.alive():
                 child = self._replace(child)
             child.wait_ready()
             child.conn.send((job, args, kwargs, cpu, memory_mb))
@@ -192,8 +162,7 @@ class Pool:
             try:
                 status, payload, peak = child.conn.recv()
             except (EOFError, OSError, ConnectionError):
-                child.process.join(2)
-                raise SandboxError(_death_reason(child.process.exitcode, cpu, memory_mb)) from None
+                raise SandboxError(_death_reason(child.exitcode(), cpu, memory_mb)) from None
             self.peak_kb = max(self.peak_kb, peak or 0)
             if status == "memory":
                 raise SandboxError(f"ran out of memory (limit {memory_mb} MB)")
