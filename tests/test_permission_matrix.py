@@ -105,6 +105,7 @@ API = [
     Case("api:collection", "get", "401 404 404 404 200", {"collection_id": "secret"}),
     Case("api:tags", "get", "401 200 200 200 200"),
     Case("api:tag_create", "post", "401 403 201 201 201", data=lambda w: {"name": "fresh"}),
+    Case("api:me", "get", "401 200 200 200 200"),
 ]
 
 def _edit(collection_key: str):

@@ -99,3 +99,11 @@ def test_openapi_schema_and_docs_load(db):
     assert docs.status_code == 200
     assert b"swagger-ui-bundle.js" in docs.content and b"cdn.jsdelivr" not in docs.content
     assert "script-src 'self'" in docs["Content-Security-Policy"]
+
+
+def test_me_tells_whose_token_it_is(editor, viewer):
+    body = Client(headers={"Authorization": f"Bearer {issue_token(editor)}"}).get("/api/v1/me").json()
+    assert (body["username"], body["role"], body["can_create_assets"], body["is_admin"]) == (
+        "eddie", "editor", True, False)
+    body = Client(headers={"Authorization": f"Bearer {issue_token(viewer)}"}).get("/api/v1/me").json()
+    assert (body["username"], body["can_create_assets"]) == ("vera", False)

@@ -1,3 +1,4 @@
+import pytest
 from django.test import override_settings
 
 from quiver.library.models import Asset
@@ -66,3 +67,20 @@ def test_wrong_content_types_are_4xx(as_editor, link_asset):
     assert as_editor.patch(url, "title=x", content_type="application/x-www-form-urlencoded").status_code // 100 == 4
     assert as_editor.post("/api/v1/tags", "[]", content_type="application/json").status_code == 422
     assert as_editor.post("/api/v1/collections", "null", content_type="application/json").status_code // 100 == 4
+
+
+@pytest.mark.parametrize("field", ["title", "asset_type", "lifecycle", "owner"])
+def test_null_for_a_required_field_is_400(as_editor, link_asset, field):
+    response = as_editor.patch(f"/api/v1/assets/{link_asset.pk}", {field: None}, content_type="application/json")
+    assert response.status_code == 400
+    assert field in response.json()["detail"]
+    link_asset.refresh_from_db()
+    assert link_asset.owner is not None and link_asset.title == "Competitor page"
+
+
+def test_null_clears_optional_fields(as_editor, link_asset):
+    response = as_editor.patch(f"/api/v1/assets/{link_asset.pk}", {"description": None, "tags": None,
+                                                                   "collections": None},
+                               content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["tags"] == ["competitive"]  # null leaves tags and collections as they are

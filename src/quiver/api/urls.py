@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from quiver.library.api import assets_router, collections_router, tags_router
 
-from . import errors
+from . import errors, me
 from .auth import AUTH
 from .docs import docs_csp
 
@@ -22,3 +22,4 @@ errors.install(api)
 api.add_router("/assets", assets_router)
 api.add_router("/collections", collections_router)
 api.add_router("/tags", tags_router)
+api.add_router("/me", me.router)

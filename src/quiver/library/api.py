@@ -162,6 +162,9 @@ def update_asset(request, asset_id: Id, payload: AssetPatch):
     user = request.auth
     asset = _get_editable(request, asset_id)
     changes = payload.dict(exclude_unset=True)
+    cleared = sorted(k for k in ("title", "asset_type", "lifecycle", "owner") if k in changes and changes[k] is None)
+    if cleared:
+        raise ValidationError({k: ["This field cannot be null."] for k in cleared})
     collections, tags = changes.pop("collections", None), changes.pop("tags", None)
     if "lifecycle" in changes:
         changes["status"] = changes.pop("lifecycle")
