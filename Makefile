@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export QUIVER_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-fast bench-ingest venv dev lock clean
+.PHONY: run test test-fast bench-ingest bench-relevance bench-search venv dev lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test-fast: $(VENV)/.dev
 
 bench-ingest: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.ingest
+
+bench-relevance: $(VENV)/.dev
+	$(BIN)/python -m tests.bench.relevance
+
+bench-search: $(VENV)/.dev
+	$(BIN)/python -m tests.bench.search $(BENCH_ARGS)
 
 lock: $(BIN)/python
 	$(BIN)/pip install --quiet uv

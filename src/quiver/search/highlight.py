@@ -25,9 +25,12 @@ def mark_sentinels(text: str) -> str:
     return out.replace("\x00s", "<mark>").replace("\x00e", "</mark>")
 
 
+_CONTROL = {code: " " for code in range(32)}
+
+
 def clean_text(text: str) -> str:
     """Document text as indexed: sentinel and control characters removed, whitespace collapsed."""
-    return " ".join("".join(ch if ch >= " " or ch in "\t\n" else " " for ch in text or "").split())
+    return " ".join((text or "").translate(_CONTROL).split())
 
 
 def plain_excerpt(text: str, chars: int = 200) -> str:

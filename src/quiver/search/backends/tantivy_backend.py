@@ -48,13 +48,14 @@ class TantivyBackend(SearchBackend):
         self.tindex.reload()
         self._meta_mtime = self._mtime()
 
-    def index_many(self, docs, batch: int = 10_000) -> int:
-        """Bulk load (fresh index or replace): commits every `batch` documents."""
+    def index_many(self, docs, batch: int = 10_000, fresh: bool = False) -> int:
+        """Bulk load: commits every `batch` documents. `fresh`: the ids are new (skip the delete of old copies)."""
         count = 0
         with self._lock:
             writer = self._get_writer()
             for doc in docs:
-                writer.delete_documents_by_term("id", doc.id)
+                if not fresh:
+                    writer.delete_documents_by_term("id", doc.id)
                 writer.add_document(to_tantivy(doc))
                 count += 1
                 if count % batch == 0:
@@ -121,29 +122,39 @@ class TantivyBackend(SearchBackend):
             result = searcher.search(full, limit=query.page_size, offset=query.offset, count=True, **kwargs)
             if result.count >= query.relax_below:
                 break
-        hits = self._hits(searcher, result.hits, builder.highlight(parsed), sort_field is None)
+        terms = builder.highlight_terms(parsed)
+        hits = self._hits(searcher, result.hits, builder.highlight(terms), terms, sort_field is None)
         facets = self._facets(searcher, full, query) if query.facets else {}
         return SearchResult(total=result.count, hits=hits, facets=facets, relaxed=relaxed)
 
-    def _hits(self, searcher, raw_hits, highlight_query, scored: bool) -> list[Hit]:
+    def _hits(self, searcher, raw_hits, highlight_query, terms: set[str], scored: bool) -> list[Hit]:
         body_gen = desc_gen = None
         if highlight_query is not None and raw_hits:
             body_gen = tantivy.SnippetGenerator.create(searcher, highlight_query, self.schema, "body")
             body_gen.set_max_num_chars(SNIPPET_CHARS)
             desc_gen = tantivy.SnippetGenerator.create(searcher, highlight_query, self.schema, "description")
             desc_gen.set_max_num_chars(SNIPPET_CHARS)
+        probes = {t[:-1] if len(t) > 4 else t for t in terms}
         hits = []
         for key, address in raw_hits:
             doc = searcher.doc(address)
-            snippet, page = self._snippet(doc, body_gen, desc_gen)
+            snippet, page = self._snippet(doc, body_gen, desc_gen, probes)
             hits.append(Hit(id=doc.get_first("id"), score=float(key) if scored else 0.0,
                             title=doc.get_first("title") or "", snippet=snippet, page=page))
         return hits
 
     @staticmethod
-    def _snippet(doc, body_gen, desc_gen) -> tuple[str, int | None]:
+    def _snippet(doc, body_gen, desc_gen, probes) -> tuple[str, int | None]:
+        """The best page is found cheaply (substring probes of the indexed terms), then only that page is analysed
+        for the snippet: analysing a whole 5,000-word body per hit costs ~2 ms, one page ~0.1 ms."""
         if body_gen is not None:
-            snip = body_gen.snippet_from_doc(doc)
+            bodies, numbers = doc.get_all("body"), doc.get_all("page")
+            for i in _candidate_pages(bodies, probes)[:3]:
+                snip = body_gen.snippet_from_doc(tantivy.Document(body=[_window(bodies[i], probes)]))
+                ranges = [(r.start, r.end) for r in snip.highlighted()]
+                if ranges:
+                    return mark_ranges(snip.fragment(), ranges), numbers[i]
+            snip = body_gen.snippet_from_doc(doc)  # probes missed (accents...): the whole body
             ranges = [(r.start, r.end) for r in snip.highlighted()]
             if ranges:
                 return _page_snippet(doc, snip.fragment(), snip.fragment_range().start, ranges)
@@ -175,6 +186,30 @@ def _FACET_OK(name: str) -> bool:  # noqa: N802
     from .tantivy_schema import FACET_NAME
 
     return bool(FACET_NAME.match(name))
+
+
+def _window(text: str, probes: set[str], before: int = 250, after: int = 450) -> str:
+    """The part of a page around its first probe (snippets are ~180 characters; analysing less is faster)."""
+    if len(text) <= before + after:
+        return text
+    lower = text.lower()
+    found = [pos for p in probes if (pos := lower.find(p)) >= 0]
+    first = min(found) if found else 0
+    start = max(text.rfind(" ", 0, max(first - before, 0)) + 1, 0) if first > before else 0
+    end = text.find(" ", first + after)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _candidate_pages(bodies: list[str], probes: set[str]) -> list[int]:
+    """Page indexes that contain probes, most distinct probes (then most occurrences) first."""
+    scored = []
+    for i, text in enumerate(bodies):
+        lower = text.lower()
+        counts = [lower.count(p) for p in probes]
+        present = sum(1 for c in counts if c)
+        if present:
+            scored.append((-present, -sum(counts), i))
+    return [i for _, _, i in sorted(scored)]
 
 
 def _page_snippet(doc, fragment: str, start: int, ranges: list[tuple[int, int]]) -> tuple[str, int | None]:

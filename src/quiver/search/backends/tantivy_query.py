@@ -14,6 +14,8 @@ from .tantivy_schema import FACET_NAME
 BOOSTS = {"title": 3.0, "labels": 2.0, "description": 1.5, "body": 1.0}
 TIE_BREAKER = 0.3
 MIN_PREFIX = 2
+PROXIMITY = {"title": 1.0, "body": 1.0}  # neighbouring query words found near each other
+PROXIMITY_SLOP = 3
 
 
 @dataclass
@@ -94,10 +96,34 @@ class QueryBuilder:
             return Query.boolean_query([(Occur.Must, Query.all_query())] + [(Occur.MustNot, q) for q in negative])
         occur = Occur.Should if any_term else Occur.Must
         subqueries = [(occur, q) for q in positive] + [(Occur.MustNot, q) for q in negative]
+        subqueries += [(Occur.Should, q) for q in self._proximity(parsed)]
         return subqueries[0][1] if len(subqueries) == 1 else Query.boolean_query(subqueries)
 
-    def highlight(self, parsed: ParsedQuery) -> Query | None:
-        """Exact and prefix-expanded terms on `body` and `description`: what snippets mark."""
+    def _proximity(self, parsed: ParsedQuery) -> list[Query]:
+        """Scoring-only boosts for pairs of neighbouring query words that also sit near each other in a field."""
+        words = []
+        for clause in parsed.positive:
+            if isinstance(clause.node, Term) and not clause.node.prefix:
+                words.extend(word for _, word in self._tokens(clause.node.text))
+        pairs = list(dict.fromkeys(zip(words, words[1:])))[:12]
+        out = []
+        for a, b in pairs:
+            if a == b:
+                continue
+            for field, boost in PROXIMITY.items():
+                phrase = Query.phrase_query(self.schema, field, [a, b], PROXIMITY_SLOP)
+                out.append(Query.boost_query(phrase, boost))
+        return out
+
+    def highlight(self, terms: set[str]) -> Query | None:
+        """A query for the terms snippets mark, on `body` and `description`."""
+        if not terms:
+            return None
+        subs = [Query.term_set_query(self.schema, field, sorted(terms)) for field in ("body", "description")]
+        return Query.boolean_query([(Occur.Should, q) for q in subs])
+
+    def highlight_terms(self, parsed: ParsedQuery) -> set[str]:
+        """Exact and prefix-expanded indexed terms of the positive clauses."""
         terms = set()
         for clause in parsed.positive:
             node = clause.node
@@ -110,10 +136,7 @@ class QueryBuilder:
                     terms.update(w for _, w in self._tokens(" ".join(words[:-1])))
                     continue
             terms.update(word for _, word in self._tokens(node.text))
-        if not terms:
-            return None
-        subs = [Query.term_set_query(self.schema, field, sorted(terms)) for field in ("body", "description")]
-        return Query.boolean_query([(Occur.Should, q) for q in subs])
+        return terms
 
 
 def permission_query(schema: tantivy.Schema, permission: Permission) -> Query | None:

@@ -1,0 +1,210 @@
+"""Speed benchmark: a synthetic library searched through the Python search interface, beside the raw engine.
+
+    make bench-search           (python -m tests.bench.search [--n 100000] [--queries 300] [--engines tantivy,postgres])
+
+The library: N assets of 500-5,000 words (Zipf-distributed vocabulary, pages of ~300 words), 6 facets, ~10 tags,
+20 collections; a viewer granted 10 collections searches (published only). Measured through
+SearchBackend.search (permission filter, snippets with page, facet counts) -- not yet over HTTP: the search API
+comes later. The floor is the raw engine query (same text, no permission, no snippets) with the same facet
+aggregation / filters. PostgreSQL runs when QUIVER_DATABASE_URL points at PostgreSQL, in a throwaway database
+created next to it (dropped afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import datetime as dt
+import os
+import random
+import resource
+import statistics
+import tempfile
+import time
+
+from quiver.search.engine import Permission, SearchDocument, SearchQuery
+
+FACETS = {"topic": 30, "product": 12, "industry": 15, "persona": 8, "sales_stage": 6, "region": 7}
+SYLLABLES = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou", "ar", "en", "is")]
+
+
+def _vocabulary(rng, size=40_000):
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))))
+    words = sorted(words, key=lambda w: (len(w), w))  # short words are the frequent ones, as in real text
+    cum, total = [], 0.0
+    for rank in range(1, size + 1):
+        total += 1.0 / rank ** 1.05
+        cum.append(total)
+    return words, cum
+
+
+class Library:
+    """Deterministic synthetic assets (streamed: nothing but a paragraph pool is held in memory)."""
+
+    def __init__(self, n: int, seed: int = 42):
+        self.n, self.rng = n, random.Random(seed)
+        self.words, self.cum = _vocabulary(self.rng)
+        self.paragraphs = [self._sentence(self.rng.randint(40, 110)) for _ in range(20_000)]
+        self.tags = [f"tag-{self.words[300 + i]}" for i in range(600)]
+        self.values = {name: [f"{name}-{i}" for i in range(count)] for name, count in FACETS.items()}
+
+    def _sentence(self, k: int) -> str:
+        words, cum, rnd = self.words, self.cum, self.rng.random
+        top = cum[-1]
+        return " ".join(words[bisect.bisect(cum, rnd() * top)] for _ in range(k))
+
+    def documents(self):
+        rng, t0 = random.Random(7), dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
+        for pk in range(1, self.n + 1):
+            target, pages, page, count = rng.randint(500, 5000), [], [], 0
+            while count < target:
+                para = rng.choice(self.paragraphs)
+                page.append(para)
+                count += para.count(" ") + 1
+                if len(page) == 4:
+                    pages.append((len(pages) + 1, "\n".join(page)))
+                    page = []
+            if page:
+                pages.append((len(pages) + 1, "\n".join(page)))
+            created = t0 + dt.timedelta(minutes=rng.randint(0, 1_500_000))
+            yield SearchDocument(
+                id=pk, title=self._title(rng), description=rng.choice(self.paragraphs)[:300], pages=tuple(pages),
+                tags=tuple({self.tags[min(int(rng.paretovariate(1.2)) - 1, 599)] for _ in range(10)}),
+                facets={name: tuple(rng.sample(vals, rng.choice((1, 1, 2)))) for name, vals in self.values.items()},
+                collection_ids=tuple(rng.sample(range(1, 21), rng.choice((1, 1, 2)))),
+                status="published" if rng.random() < 0.85 else rng.choice(("draft", "archived")),
+                owner_id=rng.randint(1, 50), created_by_id=rng.randint(1, 50), created_at=created,
+                updated_at=created + dt.timedelta(days=rng.randint(0, 300)),
+                asset_type=rng.choice(("deck", "case_study", "one_pager", "datasheet")), language="en")
+
+    def _title(self, rng):
+        return " ".join(self.words[rng.randint(20, 8000)] for _ in range(rng.randint(3, 8))).capitalize()
+
+    def queries(self, count: int):
+        rng = random.Random(11)
+        out = []
+        for _ in range(count):
+            words = [self.words[rng.randint(30, 6000)] for _ in range(rng.choice((1, 1, 2, 2, 3)))]
+            filters = dict(rng.sample([(name, (rng.choice(vals),)) for name, vals in self.values.items()], 2))
+            out.append((" ".join(words), filters))
+        return out
+
+
+VIEWER = Permission(collection_ids=frozenset(range(1, 11)))
+FACET_FIELDS = ("topic", "product", "industry")
+
+
+def percentiles(samples):
+    samples = sorted(samples)
+    return samples[len(samples) // 2] * 1000, samples[min(int(len(samples) * 0.95), len(samples) - 1)] * 1000
+
+
+def measure(fn, queries):
+    fn(*queries[0])  # warm
+    times = []
+    for text, filters in queries:
+        started = time.perf_counter()
+        fn(text, filters)
+        times.append(time.perf_counter() - started)
+    return percentiles(times)
+
+
+def report(engine_name, rows):
+    print(f"\n{engine_name}: p50 / p95 in ms (interface vs raw engine floor)")
+    print(f"{'case':<34}{'p50':>8}{'p95':>8}{'floor p50':>11}{'floor p95':>11}{'p95 ratio':>11}")
+    for case, (p50, p95), (f50, f95) in rows:
+        print(f"{case:<34}{p50:>8.1f}{p95:>8.1f}{f50:>11.1f}{f95:>11.1f}{p95 / f95 if f95 else 0:>11.2f}")
+
+
+def interface_cases(engine):
+    def top(text, filters):
+        engine.search(SearchQuery(text=text, permission=VIEWER))
+
+    def facets(text, filters):
+        engine.search(SearchQuery(text=text, permission=VIEWER, facets=FACET_FIELDS))
+
+    def filtered(text, filters):
+        engine.search(SearchQuery(text=text, permission=VIEWER, facets=FACET_FIELDS, filters=filters))
+
+    return top, facets, filtered
+
+
+def bench_tantivy(library, queries, workdir):
+    import tantivy
+
+    from quiver.search.backends.tantivy_backend import TantivyBackend
+
+    engine = TantivyBackend(workdir, writer_threads=2, writer_heap=1024 * 1024 * 1024)
+    started = time.perf_counter()
+    count = engine.index_many(library.documents(), batch=20_000, fresh=True)
+    engine.close_writer()
+    seconds = time.perf_counter() - started
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(workdir) for f in fs)
+    print(f"tantivy: indexed {count} documents in {seconds:.0f} s ({count / seconds:.0f}/s), index {size / 1e9:.2f} GB")
+    index, schema = engine.tindex, engine.schema
+    index.reload()
+    searcher = index.searcher()
+    aggs = {f: {"terms": {"field": f"f.{f}", "size": 50}} for f in FACET_FIELDS}
+
+    def raw(text):  # every word required, as the interface does first
+        return index.parse_query(" ".join(f"+{w}" for w in text.split()), ["title", "body"])
+
+    def floor_top(text, filters):
+        searcher.search(raw(text), 20)
+
+    def floor_facets(text, filters):
+        q = raw(text)
+        searcher.search(q, 20)
+        searcher.aggregate(q, aggs)
+
+    def floor_filtered(text, filters):
+        clauses = [(tantivy.Occur.Must, raw(text))] + [
+            (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, f"f.{k}", list(v))) for k, v in filters.items()]
+        q = tantivy.Query.boolean_query(clauses)
+        searcher.search(q, 20)
+        searcher.aggregate(q, aggs)
+
+    top, facets, filtered = interface_cases(engine)
+    report("tantivy", [
+        ("top-20", measure(top, queries), measure(floor_top, queries)),
+        ("top-20 + 3 facet counts", measure(facets, queries), measure(floor_facets, queries)),
+        ("top-20 + 3 facets + 2 filters", measure(filtered, queries), measure(floor_filtered, queries)),
+    ])
+
+
+def bench_postgres(library, queries, url):
+    from .search_pg import bench_postgres as run
+
+    run(library, queries, url, interface_cases, measure, report)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--engines", default="tantivy,postgres")
+    parser.add_argument("--dir", default=None, help="where the Tantivy index is built (a temporary directory)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    library = Library(args.n)
+    queries = library.queries(args.queries)
+    print(f"synthetic library: {args.n} assets, 500-5,000 words, {len(FACETS)} facets, ~10 tags, 20 collections; "
+          f"{len(queries)} queries of 1-3 words as a viewer granted 10 collections (through the Python interface)")
+    engines = args.engines.split(",")
+    if "tantivy" in engines:
+        with tempfile.TemporaryDirectory(dir=args.dir) as workdir:
+            bench_tantivy(library, queries, workdir)
+    url = os.environ.get("QUIVER_DATABASE_URL", "")
+    if "postgres" in engines:
+        if url.startswith(("postgres://", "postgresql://")):
+            bench_postgres(library, queries, url)
+        else:
+            print("\npostgres: skipped (set QUIVER_DATABASE_URL=postgres://... to measure the PostgreSQL engine)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\ntotal {time.perf_counter() - started:.0f} s, peak memory of this process {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
