@@ -62,6 +62,9 @@ def page(browser, library):
                                   accept_downloads=True)
     context.set_default_timeout(20_000)
     page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda msg: msg.type == "error" and "Content Security Policy" in msg.text
+            and page.csp_violations.append(msg.text))
     yield page
     context.close()
 

@@ -100,6 +100,33 @@ def test_editor_uploads_finds_previews_and_downloads(page, login, users, tmp_pat
     page.goto(deck.get_absolute_url())
     page.locator("summary").click()
     assert "Product launch deck" in page.locator(".page-text").inner_text()
+    assert page.csp_violations == []  # no inline script or style anywhere on the way
+
+
+def test_processing_page_polls_and_reloads_when_ready(page, login, users):
+    from quiver.library import services
+    from quiver.library.models import AssetVersion
+
+    root = Collection.objects.get(parent=None, name="Library")
+    asset = services.create_asset(users["editor"], title="Fresh upload", collections=[root],
+                                  file=_named(make_pdf(["Fresh\nJust uploaded"]), "fresh.pdf"))
+    AssetVersion.objects.filter(pk=asset.current_version_id).update(status="processing")
+    login("sam", "pw-viewer-123")
+    page.goto(asset.get_absolute_url())
+    expect(page.locator("#processing")).to_contain_text("Processing version 1")
+    assert page.locator("#preview").count() == 0
+    AssetVersion.objects.filter(pk=asset.current_version_id).update(status="ready")
+    expect(page.locator("#preview")).to_be_visible()  # the poll answered HX-Refresh and the page reloaded
+    expect(page.locator("#processing")).to_have_count(0)
+    assert page.csp_violations == []
+
+
+def _named(data: bytes, name: str):
+    import io
+
+    buf = io.BytesIO(data)
+    buf.name = name
+    return buf
 
 
 def test_viewer_cannot_edit(page, login, users, library):
