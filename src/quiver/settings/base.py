@@ -133,6 +133,7 @@ QUIVER_PARSE_MEMORY_MB = env_int("QUIVER_PARSE_MEMORY_MB", 1024)
 QUIVER_PARSE_WORKERS = env_int("QUIVER_PARSE_WORKERS", 2)
 QUIVER_MAX_PAGES = env_int("QUIVER_MAX_PAGES", 2000)
 QUIVER_PREVIEW_PAGES = env_int("QUIVER_PREVIEW_PAGES", 50)
+QUIVER_PREVIEWS = env_bool("QUIVER_PREVIEWS", True)  # thumbnails and page images (off: text only)
 QUIVER_LIBREOFFICE = env_str("QUIVER_LIBREOFFICE", "")  # path to soffice; found on PATH when empty
 
 SESSION_COOKIE_HTTPONLY = True
