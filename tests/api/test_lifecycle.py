@@ -73,3 +73,20 @@ def test_tags(as_editor, as_viewer, editor, admin_user, root):
     assert again.status_code == 200 and again.json()["id"] == response.json()["id"]
     assert as_viewer.post("/api/v1/tags", {"name": "x"}, content_type="application/json").status_code == 403
     assert as_editor.post("/api/v1/tags", {"name": "   "}, content_type="application/json").status_code == 400
+
+
+def test_collections_a_reader_cannot_see_are_neither_named_nor_lost(as_editor, as_viewer, as_admin, editor,
+                                                                    admin_user, root):
+    secret = services.create_collection(admin_user, name="Board room", parent=None)
+    sub = services.create_collection(admin_user, name="EMEA", parent=root)
+    asset = services.create_asset(admin_user, title="Both", link_url="https://e.com/b", collections=[root, secret])
+    for client in (as_viewer, as_editor):
+        body = client.get(f"/api/v1/assets/{asset.pk}").json()
+        assert body["collections"] == [{"id": root.pk, "name": "Library"}]
+        assert "Board room" not in str(client.get("/api/v1/assets").content)
+    assert {c["name"] for c in as_admin.get(f"/api/v1/assets/{asset.pk}").json()["collections"]} == {
+        "Library", "Board room"}
+    response = as_editor.patch(f"/api/v1/assets/{asset.pk}", {"collections": [sub.pk]},
+                               content_type="application/json")
+    assert response.status_code == 200
+    assert set(asset.collections.values_list("pk", flat=True)) == {sub.pk, secret.pk}

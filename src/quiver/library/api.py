@@ -36,14 +36,20 @@ def _listing(user):
             .annotate(n_versions=Count("versions", distinct=True)))
 
 
+def _shown_collections(user) -> set[int] | None:
+    """Ids of the collections `user` may see (None for admins: all): an asset's other collections stay unnamed."""
+    return None if policy.is_admin(user) else set(policy.viewable_collections(user).values_list("pk", flat=True))
+
+
 def _present(request, assets: list[Asset]) -> list[dict]:
     editable = set(policy.editable_assets(request.auth, Asset.objects.filter(pk__in=[a.pk for a in assets]))
                    .values_list("pk", flat=True))
+    shown = _shown_collections(request.auth)
     out = []
     for asset in assets:
         api_url = request.build_absolute_uri(reverse("api:asset", args=[asset.pk]))
         out.append(asset_out(asset, can_edit=asset.pk in editable, versions=asset.n_versions, api_url=api_url,
-                             download_url=f"{api_url}/download",
+                             download_url=f"{api_url}/download", shown_collections=shown,
                              web_url=request.build_absolute_uri(asset.get_absolute_url())))
     return out
 
@@ -174,7 +180,10 @@ def update_asset(request, asset_id: Id, payload: AssetPatch):
             raise ValidationError("Unknown owner.")
         changes["owner"] = owner
     if collections is not None:
-        collections = _collections(user, collections)
+        # The list names the collections the user can see; memberships they cannot see are kept as they are.
+        shown = _shown_collections(user)
+        kept = [c for c in asset.collections.all() if shown is not None and c.pk not in shown]
+        collections = _collections(user, collections) + kept
         if not policy.can_set_collections(user, asset, {c.pk for c in collections}):
             raise PermissionDenied("You may not move this asset into or out of these collections.")
     with transaction.atomic():

@@ -159,7 +159,9 @@ def version_out(version) -> dict | None:
             "created_at": version.created_at}
 
 
-def asset_out(asset, *, can_edit: bool, versions: int, api_url: str, download_url: str, web_url: str) -> dict:
+def asset_out(asset, *, can_edit: bool, versions: int, api_url: str, download_url: str, web_url: str,
+              shown_collections=None) -> dict:
+    """`shown_collections`: ids of the collections the reader may see (None: all); others are not named."""
     version = asset.current_version
     return {
         "id": asset.pk, "title": asset.title, "description": asset.description, "asset_type": asset.asset_type,
@@ -169,7 +171,8 @@ def asset_out(asset, *, can_edit: bool, versions: int, api_url: str, download_ur
         "lifecycle": asset.status, "language": asset.language, "link_url": asset.link_url,
         "created_at": asset.created_at, "updated_at": asset.updated_at,
         "tags": [t.name for t in asset.tags.all()],
-        "collections": [{"id": c.pk, "name": c.name} for c in asset.collections.all()],
+        "collections": [{"id": c.pk, "name": c.name} for c in asset.collections.all()
+                        if shown_collections is None or c.pk in shown_collections],
         "current_version": version_out(version), "versions": versions, "can_edit": can_edit,
         "urls": {"api": api_url, "web": web_url, "download": download_url if version else None,
                  "versions": f"{api_url}/versions", "pages": f"{api_url}/pages"},
