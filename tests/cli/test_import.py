@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-from quiver.accounts.models import User
 from quiver.demo.files import make_docx, make_pdf, make_pptx
 from quiver.library.models import Asset, AssetVersion, Collection
 

@@ -21,10 +21,11 @@ DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"
 
 
 @override_settings(TASKS=DUMMY_TASKS)
-def test_ensure_demo_loads_the_library_enqueues_ingest_and_is_idempotent(db, django_capture_on_commit_callbacks):
+def test_ensure_demo_loads_the_library_enqueues_ingest_and_is_idempotent(db, django_capture_on_commit_callbacks,
+                                                                         built_catalog):
     lines: list[str] = []
     with django_capture_on_commit_callbacks(execute=True):
-        assert ensure_demo(echo=lines.append) is True
+        assert ensure_demo(echo=lines.append, catalog=built_catalog[0]) is True
     assets = Asset.objects.all()
     assert assets.count() >= 150
     types = Counter(assets.values_list("asset_type", flat=True))

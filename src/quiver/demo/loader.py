@@ -21,18 +21,19 @@ Progress = Callable[[int, int, str], None]
 
 
 def ensure_demo(echo=print, *, process: bool = False, progress: Progress | None = None, enqueue: bool = True,
-                seed: int = DEFAULT_SEED) -> bool:
+                seed: int = DEFAULT_SEED, catalog: list[DemoAsset] | None = None) -> bool:
     """Load the demo library if the library has no assets, then print the demo logins. Idempotent.
 
     process=True runs ingest inline (reporting to `progress(done, total, label)`) instead of leaving it to the
-    worker; enqueue=False stores the files without processing them at all (tests). Returns True if it loaded."""
+    worker; enqueue=False stores the files without processing them at all. `catalog` is an already built
+    catalog to load instead of building one from `seed`. Returns True if it loaded."""
     loaded = False
     if Asset.objects.exists():
         if not _demo_users().exists():
             echo("The library already holds assets; the demo library is only loaded into an empty library.")
     else:
         started = time.monotonic()
-        catalog = build_catalog(seed)
+        catalog = catalog if catalog is not None else build_catalog(seed)
         with transaction.atomic():
             if not Asset.objects.exists():  # another process may have loaded it meanwhile
                 versions = load_catalog(catalog, enqueue=enqueue and not process)

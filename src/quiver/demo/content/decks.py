@@ -4,7 +4,7 @@ competitive displacement, onboarding and templates."""
 from ..files import make_pptx
 from ..phrases import PROOF_LINES, VALUE_LINES, Writer
 from ..spec import DemoAsset, slug, story_context
-from ..world import COMPETITORS, INDUSTRIES, PERSONAS, PRODUCTS, STAGES, VENDOR, persona, product
+from ..world import COMPETITORS, INDUSTRIES, PERSONAS, PRODUCTS, STAGES, VENDOR, persona
 from . import sections
 
 OVERVIEW = ["challenge", "solution", "capabilities", "how", "integrations", "proof", "security", "plan", "roi",
