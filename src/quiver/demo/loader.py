@@ -9,9 +9,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from quiver.accounts.models import User
-from quiver.accounts.services import DEFAULT_GROUP, create_user
+from quiver.accounts.services import create_group, create_user, set_groups
 from quiver.library import services
-from quiver.library.models import Asset, AssetVersion, Collection, CollectionGrant, GrantLevel
+from quiver.library.grants import set_grant
+from quiver.library.models import Asset, AssetVersion, Collection, GrantLevel
 
 from .catalog import DEFAULT_SEED, build_catalog, summary
 from .people import COLLECTIONS, DEMO_USERS, DESCRIPTIONS, PARTNER_GROUP, PARTNER_VIEW
@@ -53,7 +54,7 @@ def load_catalog(catalog: list[DemoAsset], *, enqueue: bool = True) -> list[int]
     """Create users, collections, grants and assets. Returns the ids of the versions to process."""
     users = ensure_users()
     collections = ensure_collections(users["admin"])
-    ensure_grants(collections)
+    ensure_grants(collections, users["admin"])
     version_ids = []
     for item in catalog:
         owner = users[item.owner]
@@ -88,10 +89,13 @@ def ensure_users() -> dict[str, User]:
         user = create_user(spec.username, spec.role, spec.password, email=spec.email, first_name=spec.first_name,
                            last_name=spec.last_name)
         if spec.group:  # a restricted group instead of the role's default one
-            user.groups.remove(*Group.objects.filter(name=DEFAULT_GROUP[spec.role]))
-            user.groups.add(Group.objects.get_or_create(name=spec.group)[0])
+            set_groups(user, [_group(spec.group)])
         existing[spec.username] = user
     return existing
+
+
+def _group(name: str) -> Group:
+    return Group.objects.filter(name=name).first() or create_group(name)
 
 
 def ensure_collections(actor) -> dict[str, Collection]:
@@ -107,10 +111,10 @@ def ensure_collections(actor) -> dict[str, Collection]:
     return found
 
 
-def ensure_grants(collections: dict[str, Collection]) -> None:
-    group, _ = Group.objects.get_or_create(name=PARTNER_GROUP)
+def ensure_grants(collections: dict[str, Collection], actor=None) -> None:
+    group = _group(PARTNER_GROUP)
     for path in PARTNER_VIEW:
-        CollectionGrant.objects.get_or_create(collection=collections[path], group=group, level=GrantLevel.VIEW)
+        set_grant(collections[path], group, GrantLevel.VIEW, actor=actor)
 
 
 def process_inline(version_ids: list[int], progress: Progress | None = None) -> dict[str, int]:
