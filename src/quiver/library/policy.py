@@ -142,3 +142,13 @@ def can_manage_token(user, token) -> bool:
 def can_view_usage(user) -> bool:
     """Who viewed, previewed and downloaded what: admins."""
     return is_admin(user)
+
+
+def can_manage_taxonomy(user) -> bool:
+    """Create and change facet fields and their values: admins."""
+    return is_admin(user)
+
+
+def can_edit_smart_rule(user, collection: Collection) -> bool:
+    """Make a collection smart or change its rule: whoever may add assets to it (editors with edit rights)."""
+    return can_add_to_collection(user, collection)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "quiver.ingest",
     "quiver.insights",
     "quiver.search",
+    "quiver.taxonomy",
     "quiver.demo",
 ]
 
