@@ -174,10 +174,105 @@ def bench_tantivy(library, queries, workdir):
     ])
 
 
-def bench_postgres(library, queries, url):
-    from .search_pg import bench_postgres as run
+def _pg_setup(url: str, dbname: str):
+    """Point Django at a throwaway database next to `url` and create the search tables in it."""
+    import django
+    from django.core.management import call_command
 
-    run(library, queries, url, interface_cases, measure, report)
+    os.environ["QUIVER_DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + dbname
+    os.environ.setdefault("QUIVER_DATA_DIR", tempfile.mkdtemp(prefix="quiver-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "quiver.settings"
+    django.setup()
+    call_command("migrate", "search", verbosity=0)
+
+
+def _pg_index_worker(args):
+    url, dbname, n, part, parts, batch = args
+    _pg_setup(url, dbname)
+    from quiver.search.backends.postgres import PostgresBackend
+
+    engine, chunk, count = PostgresBackend(), [], 0
+    for doc in Library(n).documents():
+        if doc.id % parts == part:
+            chunk.append(doc)
+            if len(chunk) == batch:
+                engine.index(chunk)
+                count, chunk = count + len(chunk), []
+    if chunk:
+        engine.index(chunk)
+        count += len(chunk)
+    return count
+
+
+def bench_postgres(library, queries, url, workers=2):
+    import multiprocessing
+
+    import psycopg
+
+    dbname = "quiver_bench_search"
+    admin = psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True)
+    admin.execute(f"DROP DATABASE IF EXISTS {dbname}")
+    admin.execute(f"CREATE DATABASE {dbname}")
+    try:
+        started = time.perf_counter()
+        _pg_setup(url, dbname)
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            count = sum(pool.map(_pg_index_worker, [(url, dbname, library.n, i, workers, 200) for i in range(workers)]))
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_document")
+            cursor.execute("VACUUM ANALYZE search_page")
+            cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+            size = cursor.fetchone()[0]
+        seconds = time.perf_counter() - started
+        print(f"\npostgres: indexed {count} documents in {seconds:.0f} s ({count / seconds:.0f}/s), database {size}")
+        _pg_measure(queries)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        admin.execute(f"DROP DATABASE IF EXISTS {dbname}")
+        admin.close()
+
+
+def _pg_measure(queries):
+    from django.db import connection
+
+    from quiver.search.backends.postgres import PostgresBackend
+
+    engine = PostgresBackend()
+    facet_sql = """
+        WITH m AS MATERIALIZED (SELECT asset_id, keys, ts_rank_cd(tsv, q) AS r FROM search_document,
+                                websearch_to_tsquery('english', %s) q WHERE tsv @@ q {extra})
+        SELECT 0, NULL, count(*) FROM m
+        UNION ALL (SELECT 1, asset_id::text, r FROM m ORDER BY r DESC LIMIT 20)
+        UNION ALL (SELECT 2, k, count(*) FROM m, unnest(keys) k WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)
+    """
+
+    def run(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    def floor_top(text, filters):
+        run("SELECT asset_id FROM search_document, websearch_to_tsquery('english', %s) q WHERE tsv @@ q "
+            "ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 20", [text])
+
+    def floor_facets(text, filters):
+        run(facet_sql.format(extra=""), [text, list(FACET_FIELDS)])
+
+    def floor_filtered(text, filters):
+        extra = " AND keys && %s::text[]" * len(filters)
+        params = [[f"{k}={v}" for v in vals] for k, vals in filters.items()]
+        run(facet_sql.format(extra=extra), [text, *params, list(FACET_FIELDS)])
+
+    top, facets, filtered = interface_cases(engine)
+    report("postgres", [
+        ("top-20", measure(top, queries), measure(floor_top, queries)),
+        ("top-20 + 3 facet counts", measure(facets, queries), measure(floor_facets, queries)),
+        ("top-20 + 3 facets + 2 filters", measure(filtered, queries), measure(floor_filtered, queries)),
+    ])
 
 
 def main(argv=None):

@@ -39,7 +39,7 @@ class Steps:
 
 
 def _previews_enabled() -> bool:
-    return bool(getattr(settings, "QUIVER_PREVIEWS", True))
+    return bool(settings.QUIVER_PREVIEWS)
 
 
 def _background():
