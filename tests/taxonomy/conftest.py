@@ -23,3 +23,13 @@ def make_link(editor, root):
                                     collections=[root] if collections is None else collections, **kw)
 
     return _make
+
+
+@pytest.fixture
+def api(db):
+    """`api(user)` -> a test client authenticated with a fresh token of user."""
+    from django.test import Client
+
+    from quiver.accounts.services import issue_token
+
+    return lambda user: Client(headers={"Authorization": f"Bearer {issue_token(user)}"})

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from quiver.library.api import assets_router, collections_router, tags_router
+from quiver.taxonomy.api import asset_facets_router, facets_router, rules_router
 
 from . import errors, me
 from .auth import AUTH
@@ -23,3 +24,6 @@ api.add_router("/assets", assets_router)
 api.add_router("/collections", collections_router)
 api.add_router("/tags", tags_router)
 api.add_router("/me", me.router)
+api.add_router("/facets", facets_router)
+api.add_router("/assets", asset_facets_router)
+api.add_router("/collections", rules_router)
