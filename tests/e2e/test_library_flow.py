@@ -77,6 +77,8 @@ def test_editor_uploads_finds_previews_and_downloads(page, login, users, tmp_pat
     page.get_by_role("link", name="Next").click()
     page.wait_for_url(re.compile(r"\?page=2$"))
     assert "Page 2 of 3" in page.locator(".page-status").inner_text()
+    expect(page.locator("#preview-announcer")).to_have_text("Page 2 of 3")
+    assert page.evaluate("() => document.activeElement.getAttribute('data-nav')") == "next"
     page.locator("summary").click()
     assert "Three new logos" in page.locator(".page-text").inner_text()
     page.locator("body").press("ArrowRight")

@@ -65,6 +65,7 @@ def test_filters_sort_and_layout(logged_in, editor, root, admin_user):
     assert "Old archived" not in titles()
     assert titles(status="archived") == ["Old archived"]
     assert titles(q="HEALTHCARE") == ["Beta case"]
+    assert titles(q="healthcare", collection=999999) == ["Beta case"]  # a bad filter is dropped, not the rest
     assert titles(asset_type="pricing_sheet") == ["Alpha pricing"]
     assert titles(collection=sub.pk) == ["Beta case"]
     assert titles(status="draft") == ["Gamma draft"]
@@ -76,10 +77,14 @@ def test_filters_sort_and_layout(logged_in, editor, root, admin_user):
 
 def test_htmx_filter_returns_results_partial(logged_in, editor, root):
     services.create_asset(editor, title="Partial one", link_url="https://example.com/p", collections=[root])
-    response = logged_in(editor).get(HOME, {"q": "partial"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    client = logged_in(editor)
+    response = client.get(HOME, {"q": "partial"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
     body = response.content.decode()
     assert 'id="results"' in body and "Partial one" in body
     assert "<html" not in body
+    assert "HX-Request" in response["Vary"]
+    # A history restore (no target) gets the whole page.
+    assert "<html" in client.get(HOME, {"q": "partial"}, HTTP_HX_REQUEST="true").content.decode()
 
 
 def test_pagination(logged_in, editor, root):

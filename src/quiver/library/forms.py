@@ -68,13 +68,15 @@ class FilterForm(forms.Form):
             del self.fields["processing"]
 
     def filters(self) -> AssetFilters:
-        if not self.is_valid():
-            return AssetFilters()
+        """The valid filters; an invalid one (e.g. a collection the user cannot see) is dropped, not the rest."""
+        self.is_valid()
         data = self.cleaned_data
+        owner, sort = data.get("owner"), data.get("sort") or "updated"
         return AssetFilters(
-            q=data["q"].strip(), asset_type=data["asset_type"], collection=data["collection"],
-            owner_id=data["owner"].pk if data["owner"] else None, status=data.get("status", ""),
-            processing=data.get("processing", ""), sort=data["sort"] if data["sort"] in SORTS else "updated")
+            q=(data.get("q") or "").strip(), asset_type=data.get("asset_type") or "",
+            collection=data.get("collection"), owner_id=owner.pk if owner else None,
+            status=data.get("status") or "", processing=data.get("processing") or "",
+            sort=sort if sort in SORTS else "updated")
 
 
 class _FilingMixin:

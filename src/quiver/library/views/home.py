@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from .. import policy, selectors
 from ..forms import FilterForm
@@ -13,6 +14,7 @@ PER_PAGE = 24
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request", "HX-Target")  # the same URL answers a full page or the results fragment
 def home(request):
     user = request.user
     form = FilterForm(request.GET or None, user=user,

@@ -20,13 +20,23 @@
     }
   });
 
-  // After htmx swaps the preview, keep keyboard focus on the pager so arrows and Tab keep working.
+  // Page turns through htmx: remember the direction, then put focus back on the same control and announce
+  // the new page in a live region that is not itself replaced (a freshly inserted one is often not read).
+  var lastNav = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    lastNav = elt && elt.getAttribute ? elt.getAttribute("data-nav") : null;
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
-    if (target && target.id === "preview") {
-      var fresh = document.getElementById("preview");
-      var nav = fresh && fresh.querySelector("[data-preview-nav] a");
-      if (nav && document.activeElement === document.body) nav.focus({ preventScroll: true });
-    }
+    if (!target || target.id !== "preview") return;
+    var fresh = document.getElementById("preview");
+    if (!fresh) return;
+    var link = fresh.querySelector("[data-preview-nav] a[data-nav='" + lastNav + "']") ||
+      fresh.querySelector("[data-preview-nav] a[data-nav]");
+    if (link) link.focus({ preventScroll: true });
+    var announcer = document.getElementById("preview-announcer");
+    var status = fresh.querySelector(".page-status");
+    if (announcer && status) announcer.textContent = status.textContent.replace(/\s+/g, " ").trim();
   });
 })();
