@@ -31,6 +31,12 @@ def test_upload_pdf_with_token_is_stored_then_processed(as_editor, editor, root,
     assert detail["status"] == "ready", detail
     assert detail["failure_reason"] == ""
     assert detail["current_version"]["status"] == "ready"
+    assert detail["current_version"]["mime_type"] == "application/pdf"
+    assert detail["current_version"]["page_count"] == 2
+    pages = as_editor.get(f"/api/v1/assets/{body['id']}/pages").json()
+    assert [p["number"] for p in pages["items"]] == [1, 2]
+    assert "Acme cloud platform overview" in pages["items"][0]["text"]
+    assert "Pricing and packaging" in pages["items"][1]["text"]
 
 
 def test_upload_pptx_and_link(as_editor, root, pptx, django_capture_on_commit_callbacks):
@@ -39,7 +45,10 @@ def test_upload_pptx_and_link(as_editor, root, pptx, django_capture_on_commit_ca
     assert response.status_code == 201
     asset_id = response.json()["id"]
     assert response.json()["title"] == "why acme"
-    assert as_editor.get(f"/api/v1/assets/{asset_id}").json()["status"] == "ready"
+    detail = as_editor.get(f"/api/v1/assets/{asset_id}").json()
+    assert detail["status"] == "ready" and detail["current_version"]["page_count"] == 2
+    slides = as_editor.get(f"/api/v1/assets/{asset_id}/pages").json()["items"]
+    assert "Faster onboarding" in slides[0]["text"] and "Globex" in slides[1]["text"]
 
     response = as_editor.post("/api/v1/assets", {"link_url": "https://example.com/demo", "title": "Demo video",
                                                  "asset_type": "link", "collection": [root.pk]})
