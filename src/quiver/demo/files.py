@@ -8,7 +8,11 @@ from docx import Document
 from fpdf import FPDF
 from openpyxl import Workbook
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Inches, Pt
+
+NAVY = RGBColor(0x14, 0x34, 0x5E)
 
 
 _TYPOGRAPHY = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
@@ -49,7 +53,12 @@ def make_pptx(slides: list[tuple[str, list[str]]], notes: list[str] | None = Non
     layout = prs.slide_layouts[1]
     for n, (title, bullets) in enumerate(slides):
         slide = prs.slides.add_slide(layout)
+        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, prs.slide_width, Inches(0.2))
+        band.fill.solid()
+        band.fill.fore_color.rgb = NAVY
+        band.line.fill.background()
         slide.shapes.title.text = title
+        slide.shapes.title.text_frame.paragraphs[0].font.color.rgb = NAVY
         body = slide.placeholders[1].text_frame
         body.word_wrap = True
         size = Pt(20 if len(bullets) <= 4 else 16)

@@ -43,7 +43,8 @@ def ensure_demo(echo=print, *, process: bool = False, progress: Progress | None 
             counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary(catalog).items()))
             echo(f"Demo library loaded: {len(catalog)} assets ({counts}) in {time.monotonic() - started:.1f} s.")
             if process:
-                process_inline(versions, progress)
+                counts = process_inline(versions, progress)
+                echo("Processed: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) + ".")
             elif enqueue:
                 echo(f"The background worker is now extracting text and previews of {len(versions)} files.")
     print_logins(echo)

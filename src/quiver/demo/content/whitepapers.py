@@ -38,7 +38,7 @@ FRAMEWORK = ("Assess: map the process and measure {kpi} today",
 
 def _paper(w: Writer, n: int, prod, ind, per, topic: str) -> DemoAsset:
     ctx = story_context(w, prod, ind, per)
-    ctx.update(topic=topic, topic_lc=topic.lower(), year=w.num(2024, 2026))
+    ctx.update(topic=topic, topic_lc=topic if topic[:2].isupper() else topic.lower(), year=w.num(2024, 2026))
     theme, kind = THEMES[n % len(THEMES)]
     title = w.fill(theme, ctx)
     title = title[0].upper() + title[1:]
