@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("quiver.library.urls")),
     path("accounts/", include("quiver.accounts.urls")),
     path("audit/", include("quiver.core.urls")),
+    path("taxonomy/", include("quiver.taxonomy.urls")),
     path("api/v1/", api.urls),
 ]
