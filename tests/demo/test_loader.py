@@ -48,6 +48,8 @@ def test_ensure_demo_loads_the_library_enqueues_ingest_and_is_idempotent(db, dja
     assert roles["admin"] >= 1 and roles["editor"] >= 2 and roles["viewer"] >= 3
     admin = User.objects.get(username="admin")
     assert admin.check_password("quiver-admin")
+    for spec in DEMO_USERS:
+        assert User.objects.get(username=spec.username).check_password(spec.password), spec.username
     assert Collection.objects.filter(name="Corvana Ledger", parent__name="Products").exists()
     assert Collection.objects.get(name="vs Vantorix").ancestors().filter(name="Competitive").exists()
 

@@ -4,6 +4,7 @@ processing enqueued for the worker or run inline)."""
 import time
 from collections.abc import Callable
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -84,11 +85,16 @@ def _backdate(version_id: int, when) -> None:
 
 def ensure_users() -> dict[str, User]:
     existing = {u.username: u for u in _demo_users()}
+    hashes: dict[str, str] = {}  # demo users share published passwords: hash each once (first start is faster)
     for spec in DEMO_USERS:
         if spec.username in existing:
             continue
-        user = create_user(spec.username, spec.role, spec.password, email=spec.email, first_name=spec.first_name,
+        user = create_user(spec.username, spec.role, None, email=spec.email, first_name=spec.first_name,
                            last_name=spec.last_name)
+        if spec.password not in hashes:
+            hashes[spec.password] = make_password(spec.password)
+        user.password = hashes[spec.password]
+        user.save(update_fields=["password"])
         if spec.group:  # a restricted group instead of the role's default one
             set_groups(user, [_group(spec.group)])
         existing[spec.username] = user
