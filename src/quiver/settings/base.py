@@ -76,6 +76,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+    if not env_str("QUIVER_DB_CONN_MAX_AGE"):
+        # Keep SQLite connections open: closing one after every task/request re-runs the PRAGMAs and checkpoints
+        # the WAL (measured: 63 -> 28 ms per ingest task in the worker).
+        DATABASES["default"]["CONN_MAX_AGE"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
