@@ -97,6 +97,7 @@ class SearchQuery:
     page_size: int = 20
     facet_size: int = 50
     relax_below: int = 10  # fewer hits than this with every word: retry typo-tolerant, then with any word
+    feedback: bool = True  # relaxed (any-word) queries are re-ranked with terms of their top documents
     fields: tuple[str, ...] = ()  # extra field names `field:value` may address in the text
 
     def __post_init__(self):

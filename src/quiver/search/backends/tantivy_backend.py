@@ -11,6 +11,7 @@ from tantivy import Occur, Query
 from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
 from ..highlight import mark_ranges, plain_excerpt
 from ..query import parse
+from . import tantivy_feedback as feedback
 from .tantivy_query import QueryBuilder, filter_queries, permission_query
 from .tantivy_schema import ANALYZER, SCHEMA_VERSION, analyzer, build_schema, plain_analyzer, to_tantivy
 
@@ -122,10 +123,23 @@ class TantivyBackend(SearchBackend):
             result = searcher.search(full, limit=query.page_size, offset=query.offset, count=True, **kwargs)
             if result.count >= query.relax_below:
                 break
+        if relaxed == "any" and query.feedback and sort_field is None and text is not None:
+            full, result = self._with_feedback(searcher, builder, parsed, text, restrictions, query)
         terms = builder.highlight_terms(parsed)
         hits = self._hits(searcher, result.hits, builder.highlight(terms), terms, sort_field is None)
         facets = self._facets(searcher, full, query) if query.facets else {}
         return SearchResult(total=result.count, hits=hits, facets=facets, relaxed=relaxed)
+
+    def _with_feedback(self, searcher, builder, parsed, text, restrictions, query):
+        """Re-rank a relaxed query with terms from its own top documents (tantivy_feedback)."""
+        first = Query.boolean_query([(Occur.Must, text)] + restrictions)
+        top = searcher.search(first, limit=feedback.FEEDBACK_DOCS).hits
+        expansion = feedback.expansion_query(searcher, self.schema, self.analyzer, top,
+                                             builder.highlight_terms(parsed))
+        if expansion is not None:
+            text = Query.boolean_query([(Occur.Should, text), (Occur.Should, expansion)])
+        full = Query.boolean_query([(Occur.Must, text)] + restrictions)
+        return full, searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
 
     def _hits(self, searcher, raw_hits, highlight_query, terms: set[str], scored: bool) -> list[Hit]:
         body_gen = desc_gen = None
