@@ -26,6 +26,7 @@ from quiver.demo.files import make_pdf
 from quiver.accounts.models import ApiToken
 from quiver.library.models import Asset, AssetVersion, Collection, CollectionGrant, Tag
 from tests.api.world import ROLES, all_routes, build_world
+from tests.taxonomy.matrix_rows import TAXONOMY_ROWS
 
 # Routes that carry no permission decision of their own.
 NOT_IN_MATRIX = {"api:openapi-json", "api:openapi-view", "api:api-root"}
@@ -215,7 +216,7 @@ WEB = [
     Case("core:usage", "get", "L 403 403 403 200"),
 ]
 
-MATRIX = API + WEB
+MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS]
 
 
 def _url(case: Case, world: dict) -> str:
