@@ -41,11 +41,11 @@ def ensure_demo(echo=print, *, process: bool = False, progress: Progress | None 
                 versions = load_catalog(catalog, enqueue=enqueue and not process)
                 loaded = True
         if loaded:
-            counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary(catalog).items()))
-            echo(f"Demo library loaded: {len(catalog)} assets ({counts}) in {time.monotonic() - started:.1f} s.")
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary(catalog).items()))
+            echo(f"Demo library loaded: {len(catalog)} assets ({kinds}) in {time.monotonic() - started:.1f} s.")
             if process:
-                counts = process_inline(versions, progress)
-                echo("Processed: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) + ".")
+                statuses = process_inline(versions, progress)
+                echo("Processed: " + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items())) + ".")
             elif enqueue:
                 echo(f"The background worker is now extracting text and previews of {len(versions)} files.")
     print_logins(echo)
