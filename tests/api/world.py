@@ -3,6 +3,7 @@ and a walker of the URL resolver, so the matrix can prove it covers every route.
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -17,6 +18,7 @@ from quiver.library.storage import save_derived
 ROLES = ("anon", "viewer", "editor", "outsider", "admin")
 
 
+@lru_cache(maxsize=None)
 def _png() -> bytes:
     from PIL import Image
 
@@ -34,8 +36,13 @@ def _add_previews(version: AssetVersion) -> None:
                          image=save_derived(version.sha256, "page-1.png", _png()))
 
 
+@lru_cache(maxsize=None)
+def _pdf(name: str) -> bytes:
+    return make_pdf([f"{name} page one", f"{name} page two"])
+
+
 def _file(name: str):
-    buf = io.BytesIO(make_pdf([f"{name} page one", f"{name} page two"]))
+    buf = io.BytesIO(_pdf(name))
     buf.name = name
     return buf
 
