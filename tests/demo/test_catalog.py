@@ -55,7 +55,8 @@ def test_files_are_real_formats(assets):
             assert a.data.decode("utf-8").strip()
         else:
             names = zipfile.ZipFile(io.BytesIO(a.data)).namelist()
-            assert {"pptx": "ppt/presentation.xml", "docx": "word/document.xml", "xlsx": "xl/workbook.xml"}[ext] in names
+            main = {"pptx": "ppt/presentation.xml", "docx": "word/document.xml", "xlsx": "xl/workbook.xml"}[ext]
+            assert main in names
 
 
 def _by_type(assets, kind, ext=None):

@@ -9,7 +9,7 @@ from django_tasks import default_task_backend
 
 from quiver.accounts.models import User
 from quiver.demo.content import emails, product_docs, stories
-from quiver.demo.loader import ensure_demo, load_catalog, process_inline
+from quiver.demo.loader import ensure_demo
 from quiver.demo.people import DEMO_USERS, PARTNER_GROUP
 from quiver.demo.phrases import Writer
 from quiver.demo.spec import DemoAsset
@@ -106,14 +106,15 @@ def test_a_small_sample_processes_inline_to_real_text(db, settings):
     settings.QUIVER_PREVIEWS = False  # text is what is checked here; previews have their own tests
     sample = _sample()
     assert [a.filename.rsplit(".", 1)[-1] for a in sample[:4]] == ["pdf", "docx", "xlsx", "txt"]
-    version_ids = load_catalog(sample, enqueue=False)
-    assert len(version_ids) == 4
-    progress = []
-    counts = process_inline(version_ids, lambda done, total, status: progress.append((done, total, status)))
-    assert counts == {"ready": 4}, list(AssetVersion.objects.values_list("original_filename", "failure_reason"))
-    assert [p[0] for p in progress] == [1, 2, 3, 4]
+    lines, progress = [], []
+    assert ensure_demo(echo=lines.append, catalog=sample, process=True,
+                       progress=lambda done, total, status: progress.append((done, total, status)))
+    assert "Processed: 4 ready." in lines, list(AssetVersion.objects.values_list("original_filename",
+                                                                                 "failure_reason"))
+    assert progress == [(1, 4, "ready"), (2, 4, "ready"), (3, 4, "ready"), (4, 4, "ready")]
     for item in sample[:4]:
         version = Asset.objects.get(title=item.title).current_version
         text = " ".join(AssetPage.objects.filter(version=version).values_list("text", flat=True))
         words = [w for w in item.text.split() if len(w) > 6][:5]
         assert words and all(w in text for w in words), (item.filename, words, text[:300])
+    assert Asset.objects.get(asset_type="link").link_url.startswith("https://")

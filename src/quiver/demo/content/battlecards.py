@@ -30,7 +30,8 @@ def _card(w: Writer, n: int, prod, rival) -> DemoAsset:
                                  ("Where we win", "\n".join(f"- {s}" for s in ours)),
                                  ("Landmines to set early", "\n".join(f"- {t}" for t in rival.traps)),
                                  ("Objection handling", "\n".join(f"- {h}" for h in handling)),
-                                 ("Proof points", "\n".join(f"- {p}" for p in proof)), ("Pricing intelligence", pricing),
+                                 ("Proof points", "\n".join(f"- {p}" for p in proof)),
+                                 ("Pricing intelligence", pricing),
                                  ("", f"Internal use only. Do not share with customers or partners. Owner: "
                                       f"{VENDOR} competitive intelligence.")])
         ext = "docx"

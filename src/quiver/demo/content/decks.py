@@ -80,7 +80,8 @@ def build(w: Writer) -> list[DemoAsset]:
                               product=prod, industry=ind, persona=per)
         out.append(_asset(slug("deck-briefing", per_key), title,
                           f"A short board-level story for the {per.title}, built on {prod.name}.", data, text,
-                          [f"Products/{prod.name}", "Sales plays/Expansion"], [per.title, "Executive briefing", "Proposal"]))
+                          [f"Products/{prod.name}", "Sales plays/Expansion"],
+                          [per.title, "Executive briefing", "Proposal"]))
     for rival in w.sample(COMPETITORS, 2):  # competitive displacement
         prod, ind = w.pick(PRODUCTS), w.pick(INDUSTRIES)
         ctx = story_context(w, prod, ind, persona(prod.buyer), competitor=rival)

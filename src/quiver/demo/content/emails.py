@@ -6,9 +6,11 @@ from ..spec import DemoAsset, slug, story_context
 from ..world import INDUSTRIES, PERSONAS, PRODUCTS, STAGES, VENDOR, VENDOR_SITE
 
 STAGE_PLAYS = {
-    "Prospecting": ("Net-new logos", ("Quick question about {kpi}", "{customer} and {pain}", "An idea for your {persona} agenda"),
+    "Prospecting": ("Net-new logos", ("Quick question about {kpi}", "{customer} and {pain}",
+                                      "An idea for your {persona} agenda"),
                     "I am reaching out because {industry_lc} teams like yours are dealing with {pain}."),
-    "Discovery": ("Net-new logos", ("Thank you for the call", "Recap: our discovery conversation", "Next step on {kpi}"),
+    "Discovery": ("Net-new logos", ("Thank you for the call", "Recap: our discovery conversation",
+                                    "Next step on {kpi}"),
                   "Thank you for walking me through how your team handles {kpi} today."),
     "Evaluation": ("Competitive displacement", ("Your evaluation plan", "Agenda for the technical deep-dive",
                                                 "Success criteria for the pilot"),

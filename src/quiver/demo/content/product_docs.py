@@ -51,7 +51,8 @@ def _datasheet(w: Writer, prod, kind: str) -> DemoAsset:
                       tags=(prod.name, "Datasheet", "Evaluation", "IT administrator"))
     if kind == "Overview":  # the first version lacked the certifications row; the current one is `data`
         older = [[("h1", title), ("p", intro), ("h2", "Specifications"), ("table", table[:-1])], pages[1]]
-        asset.data = make_rich_pdf(older, title=title, footer=f"{VENDOR} {prod.name} | specifications subject to change")
+        asset.data = make_rich_pdf(older, title=title,
+                                   footer=f"{VENDOR} {prod.name} | specifications subject to change")
         asset.revision = (data, asset.filename, "Added certifications after the annual audit")
     return asset
 

@@ -39,7 +39,8 @@ def proof(w: Writer, ctx: dict, industry: Industry, **_) -> tuple[str, list[str]
     points = []
     for template in w.sample(PROOF_LINES, 3):
         points.append(w.fill(template, {**ctx, "customer": w.pick(customer_names(industry))}))
-    return w.pick(("Customer results", "Proof, not promises", "What customers achieved", "Results in the field")), points
+    title = w.pick(("Customer results", "Proof, not promises", "What customers achieved", "Results in the field"))
+    return title, points
 
 
 def integrations(w: Writer, ctx: dict, product: Product, **_) -> tuple[str, list[str]]:

@@ -38,7 +38,8 @@ def _case_study(w: Writer, n: int, prod, ind, customer: str) -> DemoAsset:
         data = make_rich_pdf([[("h1", title), ("table", [["At a glance", ""], *glance]), ("h2", "The challenge"),
                                ("p", challenge), ("h2", "The solution"), ("p", solution), ("h2", "The results"),
                                ("ul", results), ("p", outcome), ("quote", f'"{quote}" - {who}'),
-                               ("h2", f"About {customer}"), ("p", about)]], title=title, footer=f"{VENDOR} customer story")
+                               ("h2", f"About {customer}"), ("p", about)]],
+                             title=title, footer=f"{VENDOR} customer story")
         ext = "pdf"
     return DemoAsset(key=slug("case", customer, prod.key), title=title,
                      description=f"How {customer} ({ind.name.lower()}) uses {prod.name}: {', '.join(results[:2])}.",
