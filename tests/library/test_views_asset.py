@@ -119,3 +119,10 @@ def test_asset_page_query_count(logged_in, editor, paged_asset, django_assert_ma
     client = logged_in(editor)
     with django_assert_max_num_queries(25):
         assert client.get(paged_asset.get_absolute_url()).status_code == 200
+
+
+def test_file_without_pages_previews_its_thumbnail(logged_in, viewer, paged_asset):
+    paged_asset.current_version.pages.all().delete()
+    body = logged_in(viewer).get(paged_asset.get_absolute_url()).content.decode()
+    assert reverse("library:thumbnail", args=[paged_asset.pk, 1]) in body
+    assert "data-preview-nav" not in body

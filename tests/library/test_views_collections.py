@@ -13,6 +13,7 @@ def test_tree_and_collection_page_show_only_visible(logged_in, editor, viewer, a
     client = logged_in(viewer)
     tree = client.get(reverse("library:collections")).content.decode()
     assert "EMEA" in tree and "Germany" in tree
+    assert "1 asset<" in tree  # EMEA: the visible asset only, not the draft
     page = client.get(reverse("library:collection", args=[emea.pk])).content.decode()
     assert "Visible" in page and "Draft one" not in page and "Germany" in page
     assert "New sub-collection" not in page
@@ -52,3 +53,12 @@ def test_admin_creates_top_level_collection(logged_in, admin_user):
     response = logged_in(admin_user).post(reverse("library:collection_create_top"), {"name": "Partners"})
     assert response.status_code == 302
     assert Collection.objects.get(name="Partners").parent is None
+
+
+def test_error_pages_are_styled(logged_in, viewer, settings):
+    settings.DEBUG = False
+    client = logged_in(viewer)
+    missing = client.get(reverse("library:asset", args=[424242]))
+    assert missing.status_code == 404 and b"Back to the library" in missing.content
+    denied = client.get(reverse("library:upload"))
+    assert denied.status_code == 403 and b"You may not do this" in denied.content
