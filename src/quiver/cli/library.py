@@ -36,10 +36,20 @@ def import_(
                      highlight=False)
         raise typer.Exit(1)
     setup_django()
+    from django.db import DatabaseError
+
     from quiver.accounts.models import User
+    from quiver.library.models import Collection
 
     from .importer import resolve_collection, run_import
 
+    try:
+        ready = Collection.objects.filter(parent=None, name="Library").exists()
+    except DatabaseError:
+        ready = False
+    if not ready:
+        errors.print("[red]error:[/red] the database is not set up; run `quiver migrate` first", highlight=False)
+        raise typer.Exit(1)
     user = None
     if owner:
         user = User.objects.filter(username=owner, is_active=True).first()
