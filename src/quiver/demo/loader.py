@@ -14,6 +14,7 @@ from quiver.accounts.services import create_group, create_user, set_groups
 from quiver.library import services
 from quiver.library.grants import set_grant
 from quiver.library.models import Asset, AssetVersion, Collection, GrantLevel
+from quiver.taxonomy.demo import assign_demo_facets
 
 from .catalog import DEFAULT_SEED, build_catalog, summary
 from .people import COLLECTIONS, DEMO_USERS, DESCRIPTIONS, PARTNER_GROUP, PARTNER_VIEW
@@ -35,6 +36,7 @@ def ensure_demo(echo=print, *, process: bool = False, progress: Progress | None 
             echo("The library already holds assets; the demo library is only loaded into an empty library.")
     else:
         started = time.monotonic()
+        echo("The library is empty: generating the demo library (first start only, under a minute)...")
         catalog = catalog if catalog is not None else build_catalog(seed)
         with transaction.atomic():
             if not Asset.objects.exists():  # another process may have loaded it meanwhile
@@ -75,6 +77,7 @@ def load_catalog(catalog: list[DemoAsset], *, enqueue: bool = True) -> list[int]
                                            change_note=note, _now=item.extra["revised_at"], enqueue=enqueue)
             version_ids.append(version.pk)
             _backdate(version.pk, item.extra["revised_at"])
+    assign_demo_facets(catalog)
     return version_ids
 
 
