@@ -307,6 +307,8 @@ def test_api_listings_show_only_what_the_role_may_see(role, db):
     got = {item["id"] for item in client.get("/api/v1/collections").json()}
     assert got == {world[k].pk for k in collections}
     assert {t["name"] for t in client.get("/api/v1/tags").json()} == tags
+    in_secret = client.get(f"/api/v1/assets?collection={world['secret'].pk}").json()["count"]
+    assert in_secret == (1 if role == "admin" else 0)
 
 
 def test_every_route_is_in_the_matrix():
