@@ -77,7 +77,7 @@ def load_catalog(catalog: list[DemoAsset], *, enqueue: bool = True) -> list[int]
                                            change_note=note, _now=item.extra["revised_at"], enqueue=enqueue)
             version_ids.append(version.pk)
             _backdate(version.pk, item.extra["revised_at"])
-    assign_demo_facets(catalog)
+    assign_demo_facets(catalog)  # facet values (product, industry, persona...) from each asset's own metadata
     return version_ids
 
 
