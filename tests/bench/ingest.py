@@ -1,10 +1,10 @@
 """`make bench-ingest`: the shared corpus through the REAL pipeline vs. raw in-process extraction, in one run.
 
-End to end, as in embedded mode: this process uploads every file with services.create_asset (original stored,
-rows, audit, task enqueued in the database) while real `quiver worker` processes (django-tasks database backend)
-run process_version through their sandbox pools; the clock stops when no version is left processing. Raw = the same
-sniff + parse (ingest.analyse) called directly in this process: no sandbox, no database, no storage.
-Target: end-to-end files/s >= 0.5 x raw files/s.
+End to end: this process stores every file with services.create_asset (original stored, rows, audit, task enqueued
+in the database) while real `quiver worker` processes (django-tasks database backend, sandbox pool pre-started at
+worker start) run process_version; the clock runs from the first upload until no version is left processing.
+Raw = the same sniff + parse (ingest.analyse) called directly in this process: no sandbox, no database, no storage.
+Target: end-to-end throughput >= 0.5 x raw.
 
     .venv/bin/python -m tests.bench.ingest [--limit N] [--no-previews] [--workers N] [--children N] [--corpus PATH]
 """
@@ -80,8 +80,24 @@ def _wait_idle(timeout: float = 3600) -> None:
         time.sleep(0.02)
 
 
+def _stop(procs) -> None:
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def end_to_end(files: list[Path], workers: int) -> dict:
+    """Real `quiver worker` processes run while this process uploads (as the web server and the worker do);
+    the clock stops when no version is left processing."""
+    import io
+
     from django.db import transaction
+    from django.db.models import DurationField, ExpressionWrapper, F, Sum
+    from django_tasks_db.models import DBTaskResult
 
     from quiver.accounts.services import create_user
     from quiver.demo.files import make_pdf
@@ -93,15 +109,13 @@ def end_to_end(files: list[Path], workers: int) -> dict:
     quiver = os.path.join(os.path.dirname(sys.executable), "quiver")
     procs = [subprocess.Popen([quiver, "worker"], stdout=subprocess.DEVNULL) for _ in range(workers)]
     try:
-        # warm-up: a running worker has its sandbox pool started already; do not time interpreter start-ups
-        import io
-
-        for index in range(workers * 2):
+        for index in range(2 * workers):  # warm-up: workers started, pools ready, first queries done
             with transaction.atomic():
-                services.create_asset(editor, file=io.BytesIO(make_pdf([f"warm {index}"])),
-                                      filename=f"warm-{index}.pdf", collections=[root])
+                services.create_asset(editor, file=io.BytesIO(make_pdf([f"warm-up {index}"])),
+                                      filename=f"warm-up-{index}.pdf", collections=[root])
         _wait_idle(300)
-        first = AssetVersion.objects.order_by("-pk").values_list("pk", flat=True).first()
+        first_version = AssetVersion.objects.order_by("-pk").values_list("pk", flat=True)[0]
+        first_task = DBTaskResult.objects.order_by("-enqueued_at").values_list("enqueued_at", flat=True)[0]
         upload_times = []
         started = time.perf_counter()
         for path in files:
@@ -114,23 +128,20 @@ def end_to_end(files: list[Path], workers: int) -> dict:
         wall = time.perf_counter() - started
         memory = [(_hwm_mb(p.pid), [_hwm_mb(c) for c in _descendants(p.pid)]) for p in procs]
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    rows = list(AssetVersion.objects.filter(pk__gt=first).values_list("status", "failure_reason",
-                                                                       "processing_seconds"))
+        _stop(procs)
+    busy = DBTaskResult.objects.filter(enqueued_at__gt=first_task).aggregate(
+        busy=Sum(ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())))["busy"]
+    rows = list(AssetVersion.objects.filter(pk__gt=first_version).values_list("status", "failure_reason",
+                                                                               "processing_seconds"))
     statuses, reasons = {}, {}
     for status, reason, _ in rows:
         statuses[status] = statuses.get(status, 0) + 1
         if reason:
             key = reason.split(":")[0][:40]
             reasons[key] = reasons.get(key, 0) + 1
-    return {"wall": wall, "uploaded": uploaded, "upload_times": upload_times, "statuses": statuses,
-            "reasons": reasons, "times": [s for _, _, s in rows if s is not None], "memory": memory}
+    return {"wall": wall, "uploaded": uploaded, "upload_times": upload_times,
+            "worker_busy": busy.total_seconds() / workers, "statuses": statuses, "reasons": reasons,
+            "times": [s for _, _, s in rows if s is not None], "memory": memory}
 
 
 def raw_extraction(files: list[Path]) -> dict:
@@ -172,16 +183,22 @@ def main(argv=None) -> int:
               f"{'off' if args.no_previews else 'on'}; {args.workers} worker(s) x {args.children} sandbox children")
         e2e = end_to_end(files, args.workers)
         raw = raw_extraction(files)
-        e2e_rate = line("end to end (pipeline)", e2e["wall"], e2e["times"], len(files), megabytes)
-        print(f"{'':<24} uploads alone: {len(files) / e2e['uploaded']:.1f} files/s (p50 "
-              f"{statistics.median(e2e['upload_times']):.3f} s); the per-file times above are the worker's")
-        raw_rate = line("raw extraction", raw["wall"], raw["times"], len(files), megabytes)
+        n = len(files)
+        e2e_rate = line("end to end", e2e["wall"], [a + b for a, b in zip(e2e["upload_times"], e2e["times"])], n,
+                        megabytes)
+        line(" - uploads alone", e2e["uploaded"], e2e["upload_times"], n, megabytes)
+        processing_rate = line(" - worker capacity", e2e["worker_busy"], e2e["times"], n, megabytes)
+        raw_rate = line("raw extraction", raw["wall"], raw["times"], n, megabytes)
+        print("(uploads and workers run at the same time; 'worker capacity' counts only the time the workers spent "
+              "in tasks, so it is what they sustain when uploads keep up; per-file times: upload + processing, "
+              "upload, processing, parse)")
         for index, (worker_mb, children_mb) in enumerate(e2e["memory"]):
             print(f"peak memory worker {index + 1}: {worker_mb:.0f} MB + sandbox children "
                   f"{' + '.join(f'{c:.0f}' for c in children_mb) or '0'} MB = {worker_mb + sum(children_mb):.0f} MB")
         print(f"outcomes: {e2e['statuses']}; failures: {dict(sorted(e2e['reasons'].items()))}")
-        ratio = e2e_rate / raw_rate
-        print(f"ratio end to end / raw: {ratio:.2f} (target >= 0.5){'' if ratio >= 0.5 else '  BELOW TARGET'}")
+        for label, rate in (("end to end", e2e_rate), ("worker capacity", processing_rate)):
+            ratio = rate / raw_rate
+            print(f"ratio {label} / raw: {ratio:.2f} (target >= 0.5){'' if ratio >= 0.5 else '  below target'}")
     return 0
 
 

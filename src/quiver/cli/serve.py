@@ -32,6 +32,9 @@ def worker(max_tasks: int = typer.Option(0, help="Exit after this many tasks (0:
     from django.core.management import call_command
 
     args = ["--interval", "0.5", "--no-startup-delay"]
+    from quiver.ingest.sandbox import start_pool
+
+    start_pool()  # the parsing sandbox's children are pre-started, not spawned per file
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
     call_command("db_worker", *args)

@@ -175,6 +175,21 @@ class Pool:
         finally:
             self.idle.put(child if healthy else self._replace(child))
 
+    def warm(self) -> None:
+        """Wait until every idle child has started (a worker calls this once at start-up)."""
+        children = []
+        while True:
+            try:
+                children.append(self.idle.get_nowait())
+            except queue.Empty:
+                break
+        for child in children:
+            try:
+                child.wait_ready()
+            except SandboxError:
+                child = self._replace(child)
+            self.idle.put(child)
+
     def close(self) -> None:
         while True:
             try:
@@ -196,6 +211,13 @@ def get_pool() -> Pool:
                 _pool.close()
             _pool = Pool(settings.QUIVER_PARSE_WORKERS)
         return _pool
+
+
+def start_pool() -> Pool:
+    """Start the pool now and wait for its children: for workers, so the first file does not pay for it."""
+    pool = get_pool()
+    pool.warm()
+    return pool
 
 
 def peak_memory_mb() -> dict:
