@@ -17,6 +17,26 @@ def type_abbr(asset_type: str) -> str:
     return TYPE_ABBR.get(asset_type, "FILE")
 
 
+FORMATS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint (PPTX)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel (XLSX)",
+    "application/vnd.ms-powerpoint": "PowerPoint (PPT)", "application/msword": "Word (DOC)",
+    "application/vnd.ms-excel": "Excel (XLS)", "application/vnd.oasis.opendocument.text": "OpenDocument text",
+    "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet", "text/plain": "Plain text",
+    "text/markdown": "Markdown", "text/html": "HTML", "text/csv": "CSV", "application/rtf": "Rich text (RTF)",
+    "message/rfc822": "Email (EML)", "application/vnd.ms-outlook": "Outlook message (MSG)",
+}
+
+
+@register.filter
+def format_label(mime: str) -> str:
+    """A readable name for a sniffed MIME type (the raw type when unknown)."""
+    return FORMATS.get((mime or "").split(";")[0].strip().lower(), mime or "")
+
+
 @register.filter
 def thumbnail_url(asset) -> str:
     """URL of the current version's thumbnail (permission-checked view), or "" when there is none."""
