@@ -62,8 +62,13 @@ def test_editor_uploads_finds_previews_and_downloads(page, login, users, tmp_pat
     page.get_by_role("link", name="Library", exact=True).click()
     page.get_by_label("Title or description contains").fill("quarterly")
     expect(page.locator("#results .card")).to_have_count(1)
-    assert "q=quarterly" in page.url
+    assert page.url.endswith("/?q=quarterly")  # empty and default filters stay out of the URL
     page.screenshot(path="/tmp/quiver-home.png", full_page=True)
+    page.get_by_text("List", exact=True).click()  # the grid/list toggle is kept in the URL
+    expect(page.locator("#results table.asset-table")).to_be_visible()
+    assert "view=list" in page.url and "q=quarterly" in page.url
+    page.get_by_text("Grid", exact=True).click()
+    expect(page.locator("#results .card")).to_have_count(1)
     page.locator("#results .card a").first.click()
     page.wait_for_url(re.compile(r"/assets/\d+/"))
     asset = Asset.objects.get(title="quarterly review")

@@ -20,6 +20,18 @@
     }
   });
 
+  // Library filters: leave empty and default values out of the request, so the pushed URL stays short.
+  var DEFAULTS = { view: "grid", sort: "updated" };
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !elt.classList || !elt.classList.contains("filters")) return;
+    var params = event.detail.parameters;
+    Object.keys(params).forEach(function (key) {
+      var value = params[key];
+      if (value === "" || DEFAULTS[key] === value) delete params[key];
+    });
+  });
+
   // Page turns through htmx: remember the direction, then put focus back on the same control and announce
   // the new page in a live region that is not itself replaced (a freshly inserted one is often not read).
   var lastNav = null;
