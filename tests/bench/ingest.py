@@ -11,6 +11,7 @@ Target: end-to-end throughput >= 0.5 x raw.
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -172,6 +173,7 @@ def main(argv=None) -> int:
                                                                  "(QUIVER_PARSE_WORKERS)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the workers on the way out
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2

@@ -154,3 +154,18 @@ def test_type_comes_from_bytes_not_name(tmp_path):
     assert run(tmp_path, pdf, "notes")["kind"] == "pdf"  # no extension at all
     assert run(tmp_path, pdf, "deck.pptx")["reason"] == "content is a PDF but the file is named .pptx"
     assert os.path.exists(tmp_path / "original.bin")
+
+
+def test_legacy_word_through_libreoffice():
+    from quiver.ingest.previews import find_libreoffice
+    from tests.conftest import require
+
+    require(find_libreoffice() is not None, "LibreOffice (soffice) is not installed")
+    result = run_corpus(*DOCS, "fake.doc")
+    assert (result["kind"], result["status"]) == ("doc", "ready")
+    assert "Lorem ipsum" in text(result) and result["metadata"]["converted_by"] == "LibreOffice"
+
+
+def test_legacy_without_libreoffice_is_unsupported():
+    result = analyse(corpus_file(*DOCS, "fake.doc"), "fake.doc", libreoffice="/nonexistent/soffice")
+    assert result["reason"] == "unsupported type: legacy Word document (LibreOffice is not installed)"

@@ -32,7 +32,7 @@ def short_error(exc: BaseException) -> str:
     return text[:160]
 
 
-def analyse(path: str, filename: str, max_pages: int = 2000) -> dict:
+def analyse(path: str, filename: str, max_pages: int = 2000, libreoffice: str = "", timeout: float = 60) -> dict:
     """{kind, mime, label, status: ready|failed, reason, pages, page_count, metadata}"""
     data = read(path)
     result: dict = {"kind": "", "mime": "", "label": "", "status": "failed", "reason": ""}
@@ -41,7 +41,8 @@ def analyse(path: str, filename: str, max_pages: int = 2000) -> dict:
         result.update(kind=raw.kind, mime=raw.mime, label=raw.label)
         sniffed = identify(data, filename)
         result.update(kind=sniffed.kind, mime=sniffed.mime, label=sniffed.label)
-        parsed = parse(data, sniffed.kind, sniffed.label, Options(max_pages=max_pages), sniffed.encoding)
+        parsed = parse(data, sniffed.kind, sniffed.label, Options(max_pages=max_pages, libreoffice=libreoffice,
+                                                                      timeout=max(timeout - 5, 5)), sniffed.encoding)
         result.update(asdict(parsed), status="ready")
     except IngestError as exc:
         result["reason"] = exc.reason

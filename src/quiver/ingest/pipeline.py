@@ -64,7 +64,8 @@ def _copy_original(version: AssetVersion):
 
 def _analyse(path: str, filename: str) -> dict:
     try:
-        return get_pool().run("quiver.ingest.analyse:analyse", path, filename, max_pages=settings.QUIVER_MAX_PAGES)
+        return get_pool().run("quiver.ingest.analyse:analyse", path, filename, max_pages=settings.QUIVER_MAX_PAGES,
+                              libreoffice=settings.QUIVER_LIBREOFFICE, timeout=settings.QUIVER_PARSE_TIMEOUT_SECONDS)
     except SandboxError as exc:
         return {"status": "failed", "reason": exc.reason, "kind": "", "mime": "", "label": ""}
 

@@ -2,10 +2,10 @@
 and the best one parses. Parsers run inside the sandbox child (see ..sandbox), never in the worker itself."""
 
 from ..errors import Unsupported
-from . import docx, eml, epub, html, image, msg, odf, pdf, pptx, rtf, svg, text, video, xlsx
+from . import docx, eml, epub, html, image, legacy, msg, odf, pdf, pptx, rtf, svg, text, video, xlsx
 from .base import Options, Parsed
 
-PARSERS = [pdf, pptx, docx, xlsx, odf, epub, html, text, rtf, eml, msg, image, video, svg]
+PARSERS = [pdf, pptx, docx, xlsx, odf, epub, html, text, rtf, eml, msg, image, video, svg, legacy]
 WITH_ENCODING = {html, text, rtf, eml, image, video, svg}
 
 

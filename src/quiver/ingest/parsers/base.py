@@ -21,6 +21,8 @@ class Parsed:
 @dataclass(frozen=True)
 class Options:
     max_pages: int = 2000
+    libreoffice: str = ""  # configured soffice path; found on PATH when empty
+    timeout: float = 55  # for helpers such as LibreOffice, below the sandbox's own wall-clock limit
 
 
 _BLANKS = re.compile(r"\n{3,}")
