@@ -196,10 +196,10 @@ def _pg_index_worker(args):
         if doc.id % parts == part:
             chunk.append(doc)
             if len(chunk) == batch:
-                engine.index(chunk)
+                engine.index(chunk, lexemes=False)
                 count, chunk = count + len(chunk), []
     if chunk:
-        engine.index(chunk)
+        engine.index(chunk, lexemes=False)
         count += len(chunk)
     return count
 
@@ -220,6 +220,9 @@ def bench_postgres(library, queries, url, workers=2):
             count = sum(pool.map(_pg_index_worker, [(url, dbname, library.n, i, workers, 200) for i in range(workers)]))
         from django.db import connection
 
+        from quiver.search.backends.postgres import PostgresBackend
+
+        PostgresBackend().refresh_lexemes()
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_document")
             cursor.execute("VACUUM ANALYZE search_page")

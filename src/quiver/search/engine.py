@@ -104,8 +104,9 @@ class SearchQuery:
         object.__setattr__(self, "sort", self.sort if self.sort in SORTS else "relevance")
         object.__setattr__(self, "page", min(max(int(self.page), 1), MAX_PAGE))
         object.__setattr__(self, "page_size", min(max(int(self.page_size), 1), MAX_PAGE_SIZE))
-        filters = {str(k): tuple(str(v) for v in vals) for k, vals in self.filters.items() if vals}
+        filters = {_safe(k): tuple(_safe(v) for v in vals) for k, vals in self.filters.items() if vals}
         object.__setattr__(self, "filters", filters)
+        object.__setattr__(self, "facets", tuple(dict.fromkeys(_safe(f) for f in self.facets)))
 
     def filterable_fields(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(BUILTIN_FACETS + tuple(self.facets) + tuple(self.filters) + self.fields))
@@ -113,6 +114,11 @@ class SearchQuery:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+
+def _safe(value) -> str:
+    """Filter names and values as engines accept them: text without NUL, bounded."""
+    return str(value).replace("\x00", "")[:300]
 
 
 @dataclass(frozen=True)
@@ -154,12 +160,14 @@ class SearchBackend(ABC):
         """Ranked, permission-filtered, faceted and paginated hits."""
 
 
-def relaxation_ladder(parsed):
+def relaxation_ladder(parsed, typos: bool = True):
     """(name, fuzzy, any_term) steps: every word required; then typo-tolerant; then any word (ranking puts documents
-    with more of the words first). A search stops at the first step with enough hits (SearchQuery.relax_below)."""
+    with more of the words first). A search stops at the first step with enough hits (SearchQuery.relax_below).
+    `typos`: some word is rare enough for the typo-tolerant step to matter (else it is skipped)."""
     yield "", False, False
     if not parsed.is_empty:
-        yield "fuzzy", True, False
+        if typos:
+            yield "fuzzy", True, False
         if len(parsed.positive) > 1:
             yield "any", False, True
 

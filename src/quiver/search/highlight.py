@@ -5,17 +5,27 @@ from html import escape
 START, STOP = "\x02", "\x03"  # sentinels an engine wraps around matches (never in cleaned document text)
 
 
-def mark_ranges(text: str, byte_ranges: list[tuple[int, int]]) -> str:
-    """Escape `text`, wrapping the UTF-8 byte ranges in <mark>."""
-    data = text.encode("utf-8")
-    out, pos = [], 0
-    for start, end in sorted(byte_ranges):
-        if start < pos or end <= start:
+def best_fragment(text: str, spans: list[tuple[int, int]], size: int = 180) -> str:
+    """Escaped HTML of the ~`size`-character stretch of `text` holding the most matched character spans."""
+    spans = sorted(spans)
+    best, best_count, j = 0, 0, 0
+    for i, (start, _) in enumerate(spans):
+        while j < len(spans) and spans[j][1] <= start + size:
+            j += 1
+        if j - i > best_count:
+            best, best_count = i, j - i
+    first = spans[best][0]
+    lo = max(0, first - size // 4)
+    lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
+    hi = text.find(" ", lo + size)
+    hi = len(text) if hi < 0 else hi
+    out, pos = ["…" if lo else ""], lo
+    for start, end in spans:
+        if start < pos or end > hi:
             continue
-        out.append(escape(data[pos:start].decode("utf-8", "replace")))
-        out.append("<mark>" + escape(data[start:end].decode("utf-8", "replace")) + "</mark>")
+        out.append(escape(text[pos:start]) + "<mark>" + escape(text[start:end]) + "</mark>")
         pos = end
-    out.append(escape(data[pos:].decode("utf-8", "replace")))
+    out.append(escape(text[pos:hi]) + (" …" if hi < len(text) else ""))
     return "".join(out)
 
 

@@ -64,7 +64,8 @@ class PostgresBackend(SearchBackend):
     name = "postgres"
 
     # -- writing ---------------------------------------------------------------------------------------------------
-    def index(self, docs: list[SearchDocument]) -> None:
+    def index(self, docs: list[SearchDocument], lexemes: bool = True) -> None:
+        """`lexemes=False` for bulk loads, which call refresh_lexemes() once at the end."""
         docs = list(docs)
         if not docs:
             return
@@ -87,7 +88,14 @@ class PostgresBackend(SearchBackend):
             if pages:
                 cursor.executemany(PAGE_SQL, pages)
                 cursor.execute(BODY_SQL, [ids])
-            cursor.execute(LEXEME_SQL, [ids])
+            if lexemes:
+                cursor.execute(LEXEME_SQL, [ids])
+
+    def refresh_lexemes(self) -> None:
+        """The vocabulary of typo tolerance, from every indexed document at once (after a bulk load)."""
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_lexeme (word) "
+                           "SELECT word FROM ts_stat('SELECT tsv FROM search_document') ON CONFLICT DO NOTHING")
 
     def remove(self, ids: list[int]) -> None:
         with connection.cursor() as cursor:
@@ -99,10 +107,9 @@ class PostgresBackend(SearchBackend):
             cursor.execute("DELETE FROM search_document")
 
     # -- reading ---------------------------------------------------------------------------------------------------
-    def _tsquery(self, cursor, parsed: ParsedQuery, fuzzy: bool, any_term: bool) -> str | None:
+    def _tsquery(self, cursor, parsed: ParsedQuery, expansions: dict, any_term: bool) -> str | None:
         if parsed.is_empty and not parsed.negative:
             return None
-        expansions = self._expansions(cursor, parsed) if fuzzy else {}
         sql, params = q.tsquery_sql(parsed, any_term, expansions)
         cursor.execute(sql, params)
         text = cursor.fetchone()[0]
@@ -126,8 +133,9 @@ class PostgresBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text, fields=query.filterable_fields())
         with connection.cursor() as cursor:
-            for relaxed, fuzzy, any_term in relaxation_ladder(parsed):
-                tsquery = self._tsquery(cursor, parsed, fuzzy, any_term)
+            expansions = self._expansions(cursor, parsed)
+            for relaxed, fuzzy, any_term in relaxation_ladder(parsed, bool(expansions)):
+                tsquery = self._tsquery(cursor, parsed, expansions if fuzzy else {}, any_term)
                 if tsquery == "":  # only stop words: nothing can match
                     return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
                 sort = "updated" if tsquery is None and query.sort == "relevance" else query.sort

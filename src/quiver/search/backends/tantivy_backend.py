@@ -9,7 +9,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
-from ..highlight import mark_ranges, plain_excerpt
+from ..highlight import best_fragment, plain_excerpt
 from ..query import parse
 from . import tantivy_feedback as feedback
 from .tantivy_query import QueryBuilder, filter_queries, permission_query
@@ -116,17 +116,17 @@ class TantivyBackend(SearchBackend):
         if parsed.is_empty and sort_field is None:
             sort_field = "updated"
         kwargs = {"order_by_field": sort_field} if sort_field else {}
-        for relaxed, fuzzy, any_term in relaxation_ladder(parsed):
+        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, builder.typo_candidates(parsed)):
             text = builder.text(parsed, fuzzy=fuzzy, any_term=any_term)
             clauses = [(Occur.Must, text if text is not None else Query.all_query())] + restrictions
             full = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
             result = searcher.search(full, limit=query.page_size, offset=query.offset, count=True, **kwargs)
             if result.count >= query.relax_below:
                 break
-        if relaxed == "any" and query.feedback and sort_field is None and text is not None:
+        if relaxed == "any" and len(parsed.positive) >= feedback.MIN_WORDS and query.feedback and sort_field is None \
+                and text is not None:
             full, result = self._with_feedback(searcher, builder, parsed, text, restrictions, query)
-        terms = builder.highlight_terms(parsed)
-        hits = self._hits(searcher, result.hits, builder.highlight(terms), terms, sort_field is None)
+        hits = self._hits(searcher, result.hits, builder.highlight_terms(parsed), sort_field is None)
         facets = self._facets(searcher, full, query) if query.facets else {}
         return SearchResult(total=result.count, hits=hits, facets=facets, relaxed=relaxed)
 
@@ -141,47 +141,38 @@ class TantivyBackend(SearchBackend):
         full = Query.boolean_query([(Occur.Must, text)] + restrictions)
         return full, searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
 
-    def _hits(self, searcher, raw_hits, highlight_query, terms: set[str], scored: bool) -> list[Hit]:
-        body_gen = desc_gen = None
-        if highlight_query is not None and raw_hits:
-            body_gen = tantivy.SnippetGenerator.create(searcher, highlight_query, self.schema, "body")
-            body_gen.set_max_num_chars(SNIPPET_CHARS)
-            desc_gen = tantivy.SnippetGenerator.create(searcher, highlight_query, self.schema, "description")
-            desc_gen.set_max_num_chars(SNIPPET_CHARS)
+    def _hits(self, searcher, raw_hits, terms: set[str], scored: bool) -> list[Hit]:
         probes = {t[:-1] if len(t) > 4 else t for t in terms}
         hits = []
         for key, address in raw_hits:
             doc = searcher.doc(address)
-            snippet, page = self._snippet(doc, body_gen, desc_gen, probes)
+            snippet, page = self._snippet(doc, terms, probes)
             hits.append(Hit(id=doc.get_first("id"), score=float(key) if scored else 0.0,
                             title=doc.get_first("title") or "", snippet=snippet, page=page))
         return hits
 
-    @staticmethod
-    def _snippet(doc, body_gen, desc_gen, probes) -> tuple[str, int | None]:
-        """The best page is found cheaply (substring probes of the indexed terms), then only that page is analysed
-        for the snippet: analysing a whole 5,000-word body per hit costs ~2 ms, one page ~0.1 ms."""
-        if body_gen is not None:
-            bodies, numbers = doc.get_all("body"), doc.get_all("page")
-            for i in _candidate_pages(bodies, probes)[:3]:
-                snip = body_gen.snippet_from_doc(tantivy.Document(body=[_window(bodies[i], probes)]))
-                ranges = [(r.start, r.end) for r in snip.highlighted()]
-                if ranges:
-                    return mark_ranges(snip.fragment(), ranges), numbers[i]
-            snip = body_gen.snippet_from_doc(doc)  # probes missed (accents...): the whole body
-            ranges = [(r.start, r.end) for r in snip.highlighted()]
-            if ranges:
-                return _page_snippet(doc, snip.fragment(), snip.fragment_range().start, ranges)
-            snip = desc_gen.snippet_from_doc(doc)
-            ranges = [(r.start, r.end) for r in snip.highlighted()]
-            if ranges:
-                return mark_ranges(snip.fragment(), ranges), None
+    def _marked(self, text: str, terms: set[str]) -> str | None:
+        """`text` analysed like the index; the stretch with the most query terms, marked; None without any."""
+        spans = [(t.char_offset_from, t.char_offset_to) for t in self.analyzer.pre_tokenize(text).tokens
+                 if t.text in terms]
+        return best_fragment(text, spans, SNIPPET_CHARS) if spans else None
+
+    def _snippet(self, doc, terms: set[str], probes: set[str]) -> tuple[str, int | None]:
+        """The best page is found cheaply (substring probes of the indexed terms), then only a window of it is
+        analysed: analysing a whole 5,000-word body per hit costs ~2 ms."""
+        bodies, numbers = doc.get_all("body"), doc.get_all("page")
+        if terms:
+            for i in _candidate_pages(bodies, probes)[:2]:
+                marked = self._marked(_window(bodies[i], probes), terms)
+                if marked:
+                    return marked, numbers[i]
+            marked = self._marked(doc.get_first("description") or "", terms)
+            if marked:
+                return marked, None
         description = doc.get_first("description") or ""
         if description:
             return plain_excerpt(description), None
-        bodies = doc.get_all("body")
-        pages = doc.get_all("page")
-        return plain_excerpt(bodies[0] if bodies else ""), (pages[0] if pages else None)
+        return plain_excerpt(bodies[0] if bodies else ""), (numbers[0] if numbers else None)
 
     def _facets(self, searcher, full_query, query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
         names = [name for name in dict.fromkeys(query.facets) if _FACET_OK(name)]
@@ -224,19 +215,3 @@ def _candidate_pages(bodies: list[str], probes: set[str]) -> list[int]:
         if present:
             scored.append((-present, -sum(counts), i))
     return [i for _, _, i in sorted(scored)]
-
-
-def _page_snippet(doc, fragment: str, start: int, ranges: list[tuple[int, int]]) -> tuple[str, int | None]:
-    """Cut the fragment (byte offset `start` in the body values joined by single spaces) to the page of its first
-    highlighted match, and return it marked, with that page's number."""
-    first = start + ranges[0][0]
-    position = 0
-    for number, text in zip(doc.get_all("page"), doc.get_all("body")):
-        end = position + len(text.encode("utf-8"))
-        if first < end + 1:
-            data = fragment.encode("utf-8")
-            lo, hi = max(position - start, 0), max(min(end - start, len(data)), 0)
-            kept = [(a - lo, b - lo) for a, b in ranges if a >= lo and b <= hi]
-            return mark_ranges(data[lo:hi].decode("utf-8", "replace").rstrip(), kept), number
-        position = end + 1
-    return mark_ranges(fragment, ranges), None

@@ -1,6 +1,6 @@
 """Pseudo-relevance feedback (RM3-style) for long, relaxed queries.
 
-When a query had to be relaxed to "any word" (typically a question typed in full sentences), the top documents of
+When a query of at least MIN_WORDS words had to be relaxed to "any word" (a question typed in full), the top documents of
 that first ranking suggest further terms: each term's weight is its share of those documents (weighted by their
 scores) times its inverse document frequency. The best terms are added as optional, down-weighted clauses. The
 rule is the same for every query (no per-query tuning).
@@ -13,6 +13,7 @@ from collections import Counter
 
 from tantivy import Occur, Query
 
+MIN_WORDS = 4  # only questions typed in full: short keyword queries keep their literal meaning
 FEEDBACK_DOCS = 8
 FEEDBACK_TERMS = 12
 FEEDBACK_WEIGHT = 1.0

@@ -16,6 +16,7 @@ from .tantivy_schema import FACET_NAME
 BOOSTS = {"title": 2.0, "labels": 1.6, "description": 1.3, "body": 1.0}
 TIE_BREAKER = 0.5
 MIN_PREFIX = 2
+FUZZY_MAX_DF = 2  # typo tolerance applies to words found in at most this many documents (typos are rare words)
 
 
 @dataclass
@@ -57,13 +58,27 @@ class QueryBuilder:
         if len(tokens) == 1:
             word = tokens[0][1]
             exact = self._per_field(lambda f: Query.term_query(self.schema, f, word))
-            if not (fuzzy and isinstance(node, Term) and len(word) >= 4):
+            if not (fuzzy and isinstance(node, Term) and self.is_rare(word)):
                 return exact
             distance = 1 if len(word) < 8 else 2
             fuzz = self._per_field(lambda f: Query.fuzzy_term_query(self.schema, f, word, distance, True, False))
             return Query.boolean_query([(Occur.Should, exact), (Occur.Should, Query.boost_query(fuzz, 0.5))])
         words = self._words(tokens)
         return self._per_field(lambda f: Query.phrase_query(self.schema, f, words))
+
+    def is_rare(self, word: str) -> bool:
+        if len(word) < 4 or self.searcher is None:
+            return False
+        return sum(self.searcher.doc_freq(field, word) for field in BOOSTS) <= FUZZY_MAX_DF
+
+    def typo_candidates(self, parsed: ParsedQuery) -> bool:
+        """Whether any positive word is rare enough for the typo-tolerant step to change anything."""
+        for clause in parsed.positive:
+            if isinstance(clause.node, Term) and not clause.node.prefix:
+                tokens = self._tokens(clause.node.text)
+                if len(tokens) == 1 and self.is_rare(tokens[0][1]):
+                    return True
+        return False
 
     def _prefix(self, text: str) -> Query | None:
         words = [t.text for t in self.plain.pre_tokenize(text).tokens]
@@ -97,13 +112,6 @@ class QueryBuilder:
         occur = Occur.Should if any_term else Occur.Must
         subqueries = [(occur, q) for q in positive] + [(Occur.MustNot, q) for q in negative]
         return subqueries[0][1] if len(subqueries) == 1 else Query.boolean_query(subqueries)
-
-    def highlight(self, terms: set[str]) -> Query | None:
-        """A query for the terms snippets mark, on `body` and `description`."""
-        if not terms:
-            return None
-        subs = [Query.term_set_query(self.schema, field, sorted(terms)) for field in ("body", "description")]
-        return Query.boolean_query([(Occur.Should, q) for q in subs])
 
     def highlight_terms(self, parsed: ParsedQuery) -> set[str]:
         """Exact and prefix-expanded indexed terms of the positive clauses."""

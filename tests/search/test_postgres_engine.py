@@ -1,0 +1,30 @@
+"""What only the PostgreSQL engine has: bulk loads with a deferred typo vocabulary, vendor-guarded tables."""
+
+import pytest
+from django.db import connection
+
+from .conftest import _postgres_backend, doc, ids, search
+
+
+@pytest.fixture
+def pg(db):
+    return _postgres_backend()
+
+
+def test_bulk_load_then_refresh_lexemes(pg):
+    pg.index([doc(1, "Retrieval evaluation", "benchmarks")], lexemes=False)
+    assert ids(search(pg, "retreival")) == []  # no vocabulary yet: no typo tolerance
+    pg.refresh_lexemes()
+    assert ids(search(pg, "retreival")) == [1]
+
+
+def test_large_document_is_truncated_not_refused(pg):
+    huge = ["word%d " % i * 20 for i in range(3000)]
+    pg.index([doc(1, "Huge", huge)])
+    assert ids(search(pg, "huge")) == [1]
+
+
+def test_tables_exist_only_on_postgresql(pg):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('search_document') IS NOT NULL")
+        assert cursor.fetchone()[0]
