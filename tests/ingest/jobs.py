@@ -35,3 +35,7 @@ def crash():
 
 def fail():
     raise ValueError("bad input")
+
+
+def environment():
+    return dict(os.environ)

@@ -64,3 +64,13 @@ def test_pipeline_reports_sandbox_timeout(ingest, settings, monkeypatch):
     version = ingest(make_pdf(["x"]), "x.pdf")
     version.refresh_from_db()
     assert (version.status, version.failure_reason) == ("failed", "timed out after 1 s")
+
+
+def test_children_get_a_scrubbed_environment(pool, monkeypatch):
+    monkeypatch.setenv("QUIVER_SECRET_KEY", "do-not-leak")
+    fresh = Pool(1)
+    try:
+        env = fresh.run("tests.ingest.jobs:environment", timeout=30, cpu=10, memory_mb=512)
+    finally:
+        fresh.close()
+    assert "QUIVER_SECRET_KEY" not in env and "PATH" in env

@@ -121,6 +121,7 @@ def _run(version: AssetVersion, steps: Steps, started: float) -> str:
         steps.record("analyse", "ok" if result["status"] == "ready" else "failed", step, result.get("reason", ""))
         version.mime_type = (result.get("mime") or "")[:120]
         if result["status"] != "ready":
+            version.metadata = {"kind": result.get("kind", "")}
             if pending is not None:
                 pending.result()  # the temp copy must outlive the child reading it
             return _finish(version, steps, started, ProcessingStatus.FAILED, result["reason"])
@@ -157,5 +158,4 @@ def process_version(version_id: int) -> str:
     except Exception as exc:  # noqa: BLE001 - the worker must survive anything
         log.exception("ingest of version %s failed", version_id)
         steps.items.append({"step": "internal", "status": "failed", "detail": type(exc).__name__})
-        version.refresh_from_db(fields=["file"])
         return _finish(version, steps, started, ProcessingStatus.FAILED, f"internal error ({type(exc).__name__})")

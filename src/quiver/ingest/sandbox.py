@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from django.conf import settings
 
 START_TIMEOUT = 120
+SAFE_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ")
 
 
 class SandboxError(Exception):
@@ -54,7 +55,9 @@ class _Child:
 
     def __init__(self):
         parent_sock, child_sock = socket.socketpair()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        # a scrubbed environment: no database URL, secret key or storage credentials reach a parser
+        env = {key: os.environ[key] for key in SAFE_ENV if key in os.environ}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "quiver.ingest.child", str(child_sock.fileno())],
