@@ -25,7 +25,8 @@ def test_pdf_ready_with_text_thumbnail_and_page_images(ingest, previews):
     assert version.thumbnail and default_storage.exists(version.thumbnail.name)
     assert all(p.image and default_storage.exists(p.image.name) for p in pages)
     assert default_storage.open(pages[0].image.name).read(4) == b"RIFF"  # WebP
-    assert [s["step"] for s in version.steps] == ["copy", "analyse", "previews", "save"]
+    assert [s["step"] for s in version.steps] == ["copy", "analyse", "save", "previews"]
+    assert "preview" not in version.metadata
     assert version.attempts == 1 and version.processed_at and version.processing_seconds > 0
 
 

@@ -79,18 +79,35 @@ def _render(path: str, filename: str) -> dict:
         return {"note": f"unavailable: {exc.reason}"}
 
 
-def _save_pages(version: AssetVersion, texts: list[str], images: list, ext: str) -> None:
-    """Re-create the pages (idempotent on retry); page images beyond the text pages get empty text."""
-    count = max(len(texts), len(images))
-    pages = []
-    for index in range(count):
-        page = AssetPage(version=version, number=index + 1, text=texts[index] if index < len(texts) else "")
-        image = images[index] if index < len(images) else None
-        if image:
-            page.image = save_derived(version.sha256, f"page-{index + 1:04d}.{ext}", image)
-        pages.append(page)
+def _save_text(version: AssetVersion, texts: list[str]) -> None:
+    """Re-create the pages with their text (idempotent on retry)."""
     AssetPage.objects.filter(version=version).delete()
-    AssetPage.objects.bulk_create(pages, batch_size=500)
+    AssetPage.objects.bulk_create([AssetPage(version=version, number=index + 1, text=text)
+                                   for index, text in enumerate(texts)], batch_size=500)
+
+
+def _attach_previews(version: AssetVersion, previews: dict) -> None:
+    """Store the images and hang them on the pages; rendered pages beyond the text pages get empty text."""
+    ext = previews.get("ext", "webp")
+    existing = {page.number: page for page in AssetPage.objects.filter(version=version)}
+    changed, added = [], []
+    for index, image in enumerate(previews.get("pages") or []):
+        if not image:
+            continue
+        name = save_derived(version.sha256, f"page-{index + 1:04d}.{ext}", image)
+        page = existing.get(index + 1)
+        if page is None:
+            added.append(AssetPage(version=version, number=index + 1, text="", image=name))
+        else:
+            page.image = name
+            changed.append(page)
+    AssetPage.objects.bulk_update(changed, ["image"], batch_size=500)
+    AssetPage.objects.bulk_create(added, batch_size=500)
+    if previews.get("thumbnail"):
+        version.thumbnail = save_derived(version.sha256, f"thumbnail.{ext}", previews["thumbnail"])
+    version.metadata.pop("preview", None)
+    if previews.get("note") and not version.thumbnail:
+        version.metadata["preview"] = previews["note"]
 
 
 def _finish(version: AssetVersion, steps: Steps, started: float, status: str, reason: str = "") -> str:
@@ -113,7 +130,7 @@ def _run(version: AssetVersion, steps: Steps, started: float) -> str:
         steps.record("copy", "failed", step, type(exc).__name__)
         return _finish(version, steps, started, ProcessingStatus.FAILED, "the original file is missing or unreadable")
     steps.record("copy", "ok", step)
-    with tmp:
+    with tmp:  # the temp copy outlives both children reading it
         filename = version.original_filename
         pending = _background().submit(_render, tmp.name, filename) if _previews_enabled() else None
         step = time.monotonic()
@@ -123,23 +140,30 @@ def _run(version: AssetVersion, steps: Steps, started: float) -> str:
         if result["status"] != "ready":
             version.metadata = {"kind": result.get("kind", "")}
             if pending is not None:
-                pending.result()  # the temp copy must outlive the child reading it
+                pending.result()
             return _finish(version, steps, started, ProcessingStatus.FAILED, result["reason"])
         version.page_count = result.get("page_count")
         version.metadata = {**result.get("metadata", {}), "kind": result.get("kind", "")}
+        if pending is not None and "preview" not in version.metadata:
+            version.metadata["preview"] = "pending"
+        # the text does not wait for the previews: the version is ready (and searchable) as soon as it is parsed
         step = time.monotonic()
-        previews = pending.result() if pending is not None else {"note": "skipped"}
-        steps.record("previews", "ok" if "note" not in previews else "skipped", step, previews.get("note", ""))
-    step = time.monotonic()
-    ext = previews.get("ext", "webp")
-    with transaction.atomic():
-        _save_pages(version, result.get("pages") or [], previews.get("pages") or [], ext)
-        if previews.get("thumbnail"):
-            version.thumbnail = save_derived(version.sha256, f"thumbnail.{ext}",
-                                             previews["thumbnail"])
-        elif previews.get("note") and "preview" not in version.metadata:
-            version.metadata["preview"] = previews["note"]
-        steps.record("save", "ok", step)
+        with transaction.atomic():
+            _save_text(version, result.get("pages") or [])
+            steps.record("save", "ok", step)
+            status = _finish(version, steps, started, ProcessingStatus.READY)
+        if pending is None:
+            return status
+        step = time.monotonic()
+        previews = pending.result()
+    steps.record("previews", "ok" if "note" not in previews else "skipped", step, previews.get("note", ""))
+    try:
+        with transaction.atomic():
+            _attach_previews(version, previews)
+            return _finish(version, steps, started, ProcessingStatus.READY)
+    except Exception as exc:  # noqa: BLE001 - the text is saved; a preview problem must not fail the version
+        log.exception("previews of version %s could not be saved", version.pk)
+        version.metadata["preview"] = f"unavailable: could not be saved ({type(exc).__name__})"
         return _finish(version, steps, started, ProcessingStatus.READY)
 
 
