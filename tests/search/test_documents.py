@@ -83,3 +83,18 @@ def test_search_sees_exactly_what_the_policy_allows(engine, library, who, reques
     expected = set(Asset.objects.visible_to(user).values_list("pk", flat=True))
     assert {h.id for h in result.hits} == expected
     assert sum(count for _, count in result.facets["status"]) == len(expected)
+
+
+def test_index_assets_and_rebuild(engine, root, editor):
+    from quiver.search.services import index_assets, rebuild_index
+
+    a = services.create_asset(editor, title="Churn playbook", link_url="https://e.com", collections=[root])
+    b = services.create_asset(editor, title="Churn webinar", link_url="https://e.com", collections=[root])
+    assert index_assets([a.pk, b.pk], backend=engine) == 2
+    query = SearchQuery(text="churn", permission=permission_for(editor))
+    assert {h.id for h in engine.search(query).hits} == {a.pk, b.pk}
+    Asset.objects.filter(pk=b.pk).delete()
+    assert index_assets([a.pk, b.pk], backend=engine) == 1
+    assert {h.id for h in engine.search(query).hits} == {a.pk}
+    assert rebuild_index(backend=engine) == 1
+    assert engine.search(query).total == 1

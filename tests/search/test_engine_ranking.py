@@ -128,3 +128,15 @@ def test_stop_words_only_does_not_fail(engine):
     engine.index([doc(1, "The plan", "of the")])
     result = search(engine, "the of")
     assert result.total in (0, 1)
+
+
+def test_long_question_is_relaxed_and_feedback_only_reranks(engine):
+    engine.index([doc(1, "Wing flutter at supersonic speed", "flutter of thin wings in supersonic flow"),
+                  doc(2, "Heat transfer", "heat transfer in laminar boundary layers"),
+                  doc(3, "Flutter tests", "wind tunnel flutter tests of panels"),
+                  doc(4, "Unrelated", "cooking recipes")])
+    text = "what is known about flutter of wings at supersonic speeds in wind tunnels"
+    plain = search(engine, text, feedback=False)
+    expanded = search(engine, text)
+    assert expanded.relaxed == "any" and ids(expanded)[0] == 1
+    assert sorted(ids(expanded)) == sorted(ids(plain)) and 4 not in ids(expanded)

@@ -137,7 +137,7 @@ class TantivyBackend(SearchBackend):
         expansion = feedback.expansion_query(searcher, self.schema, self.analyzer, top,
                                              builder.highlight_terms(parsed))
         if expansion is not None:
-            text = Query.boolean_query([(Occur.Should, text), (Occur.Should, expansion)])
+            text = Query.boolean_query([(Occur.Must, text), (Occur.Should, expansion)])
         full = Query.boolean_query([(Occur.Must, text)] + restrictions)
         return full, searcher.search(full, limit=query.page_size, offset=query.offset, count=True)
 
