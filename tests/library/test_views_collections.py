@@ -62,3 +62,19 @@ def test_error_pages_are_styled(logged_in, viewer, settings):
     assert missing.status_code == 404 and b"Back to the library" in missing.content
     denied = client.get(reverse("library:upload"))
     assert denied.status_code == 403 and b"You may not do this" in denied.content
+
+
+def test_collection_pages_query_count_is_bounded(logged_in, editor, viewer, admin_user, root,
+                                                 django_assert_max_num_queries):
+    for i in range(6):
+        services.create_collection(admin_user, name=f"Region {i}", parent=root)
+    for i in range(32):
+        services.create_asset(editor, title=f"Asset {i}", link_url=f"https://e.com/{i}", collections=[root],
+                              tags=[f"t{i % 4}"])
+    for user in (viewer, editor):
+        client = logged_in(user)
+        with django_assert_max_num_queries(12):
+            page = client.get(reverse("library:collection", args=[root.pk]), {"view": "list"})
+        assert len(page.context["page"].object_list) == 24
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse("library:collections")).status_code == 200
