@@ -2,9 +2,11 @@
 
     make bench-relevance            (python -m tests.bench.relevance [--data DIR] [--depth 100])
 
-Documents go to the engine as search documents built directly from the collection (title -> title, abstract ->
-page 1; authors and bibliography are not indexed by either system), not yet through ingest and the HTTP API
-(those come with the search API). Queries: the 225 of cran.qry, numbered by POSITION (cranqrel numbers them
+Documents are stored as library assets in a throwaway SQLite database (title -> title, abstract -> the text of page
+1 of the current version; authors and bibliography are indexed by neither system) and go to the engine through the
+product's document builder (search.documents); `--direct` skips the database and builds search documents
+directly. Not yet through ingest and the HTTP API (those come with the search API).
+Queries: the 225 of cran.qry, numbered by POSITION (cranqrel numbers them
 1..225 in file order while cran.qry ids run 001-365 with gaps). Relevance grades 1 (complete answer) .. 4
 (minimum interest) become gains 4..1; -1 and 5 are not relevant. MAP and nDCG@10 over the top `depth` results.
 """
@@ -87,10 +89,49 @@ def fts5_baseline(docs, queries, depth):
     return runs
 
 
-def engine_runs(docs, queries, depth):
+def direct_documents(docs):
+    return [SearchDocument(id=int(d["I"]), title=" ".join(d.get("T", "").split()), pages=((1, d.get("W", "")),))
+            for d in docs]
+
+
+def built_documents(docs):
+    """Cranfield documents as library assets (a fresh SQLite library), then through the document builder."""
+    import hashlib
+    import os
+    import tempfile
+
+    os.environ["QUIVER_DATA_DIR"] = tempfile.mkdtemp(prefix="quiver-cranfield-")
+    os.environ.pop("QUIVER_DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "quiver.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from quiver.library.models import Asset, AssetPage, AssetVersion
+    from quiver.search.documents import documents_for
+
+    call_command("migrate", verbosity=0)
+    now = timezone.now()
+    assets = Asset.objects.bulk_create([
+        Asset(title=" ".join(d.get("T", "").split())[:300], created_at=now, updated_at=now) for d in docs])
+    cran_ids = {asset.pk: int(d["I"]) for asset, d in zip(assets, docs)}
+    versions = AssetVersion.objects.bulk_create([
+        AssetVersion(asset=asset, number=1, file=f"cranfield/{cran_ids[asset.pk]}.txt", status="ready",
+                     original_filename=f"{cran_ids[asset.pk]}.txt", size=len(d.get("W", "")),
+                     sha256=hashlib.sha256(d.get("W", "").encode()).hexdigest())
+        for asset, d in zip(assets, docs)])
+    AssetPage.objects.bulk_create([AssetPage(version=v, number=1, text=d.get("W", "")) for v, d in zip(versions, docs)])
+    for asset, version in zip(assets, versions):
+        asset.current_version = version
+    Asset.objects.bulk_update(assets, ["current_version"])
+    return [SearchDocument(**{**doc.__dict__, "id": cran_ids[doc.id]}) for doc in documents_for()]
+
+
+def engine_runs(docs, queries, depth, direct=True):
     engine = TantivyBackend(None)
-    engine.index([SearchDocument(id=int(d["I"]), title=" ".join(d.get("T", "").split()),
-                                 pages=((1, d.get("W", "")),)) for d in docs])
+    engine.index(direct_documents(docs) if direct else built_documents(docs))
     runs, modes, seconds = [], defaultdict(int), []
     for text in queries:
         started = time.perf_counter()
@@ -111,13 +152,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--depth", type=int, default=100)
+    parser.add_argument("--direct", action="store_true", help="skip the library and the document builder")
     args = parser.parse_args(argv)
     docs, queries, qrels = load(args.data)
     assert len(docs) == 1400 and len(queries) == 225, (len(docs), len(queries))
     base_map, base_ndcg = score(fts5_baseline(docs, queries, args.depth), qrels)
-    runs, modes, seconds = engine_runs(docs, queries, args.depth)
+    runs, modes, seconds = engine_runs(docs, queries, args.depth, direct=args.direct)
     eng_map, eng_ndcg = score(runs, qrels)
-    print(f"Cranfield: {len(docs)} documents, {len(queries)} queries, judged {len(qrels)}, depth {args.depth}")
+    print(f"Cranfield: {len(docs)} documents, {len(queries)} queries, judged {len(qrels)}, depth {args.depth}, "
+          f"{'search documents built directly' if args.direct else 'library assets through the document builder'}")
     print(f"{'system':<34}{'MAP':>8}{'nDCG@10':>10}")
     print(f"{'SQLite FTS5 bm25 (baseline)':<34}{base_map:>8.4f}{base_ndcg:>10.4f}")
     print(f"{'Quiver search (Tantivy)':<34}{eng_map:>8.4f}{eng_ndcg:>10.4f}")

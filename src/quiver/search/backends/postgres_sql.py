@@ -142,5 +142,6 @@ FUZZY_SQL = f"""
     JOIN LATERAL (
         SELECT word FROM search_lexeme WHERE word %% x.s AND word <> x.s ORDER BY similarity(word, x.s) DESC LIMIT 8
     ) l ON true
-    WHERE (SELECT count(*) FROM (SELECT 1 FROM search_document WHERE tsv @@ plainto_tsquery('simple', x.s) LIMIT 3) r) <= 2
+    WHERE (SELECT count(*) FROM (
+        SELECT 1 FROM search_document WHERE tsv @@ plainto_tsquery('simple', x.s) LIMIT 3) r) <= 2
 """

@@ -1,9 +1,9 @@
 """Pseudo-relevance feedback (RM3-style) for long, relaxed queries.
 
-When a query of at least MIN_WORDS words had to be relaxed to "any word" (a question typed in full), the top documents of
-that first ranking suggest further terms: each term's weight is its share of those documents (weighted by their
-scores) times its inverse document frequency. The best terms are added as optional, down-weighted clauses. The
-rule is the same for every query (no per-query tuning).
+When a query of at least MIN_WORDS words had to be relaxed to "any word" (a question typed in full), the top
+documents of that first ranking suggest further terms: each term's weight is its share of those documents
+(weighted by their scores) times its inverse document frequency. The best terms are added as optional clauses
+that only re-rank the matches. The rule is the same for every query (no per-query tuning).
 """
 
 from __future__ import annotations
