@@ -75,6 +75,8 @@ def test_html_drops_script_and_style():
     result = run_corpus(*DOCS, "example-with-scripts.html")
     assert result["status"] == "ready" and result["kind"] == "html"
     assert "function" not in text(result) and "<script" not in text(result)
+    assert result["metadata"]["active_content"] is True
+    assert run_corpus(*DOCS, "fake-html.html")["metadata"]["active_content"] is False
 
 
 def test_text_encodings():
