@@ -53,7 +53,7 @@ def asset_badges(asset):
             "processing": version.status if version else "ready"}
 
 
-HIDDEN_METADATA = {"preview", "kind"}
+HIDDEN_METADATA = {"preview", "kind", "slide_width", "slide_height"}  # EMU sizes mean nothing to a reader
 # Names the details panel already shows for the asset itself: the file's own values get " (in file)".
 SHOWN_ALREADY = {"title", "created", "updated", "owner", "status", "language", "type", "size", "pages", "format"}
 
