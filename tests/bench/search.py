@@ -18,7 +18,6 @@ import datetime as dt
 import os
 import random
 import resource
-import statistics
 import tempfile
 import time
 

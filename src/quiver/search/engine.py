@@ -8,6 +8,7 @@ touching the engines. Built-in facet fields derived from the document: `tag`, `a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ SORTS = ("relevance", "newest", "updated")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
 BUILTIN_FACETS = ("tag", "asset_type", "language", "collection", "status")
+FACET_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # facet field names engines accept (others match nothing)
 
 
 @dataclass(frozen=True)

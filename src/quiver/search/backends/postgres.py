@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
+from ..engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
+                      relaxation_ladder)
 from ..highlight import clean_text, mark_sentinels, plain_excerpt
 from ..query import ParsedQuery, Term, parse
 from . import postgres_sql as q
-from .tantivy_schema import FACET_NAME
 
 MAX_BODY_CHARS = 400_000  # a tsvector is limited to 1 MB
 MAX_PAGE_CHARS = 100_000

@@ -8,7 +8,8 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Query
 
-from ..engine import Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
+from ..engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
+                      relaxation_ladder)
 from ..highlight import best_fragment, plain_excerpt
 from ..query import parse
 from . import tantivy_feedback as feedback
@@ -175,7 +176,7 @@ class TantivyBackend(SearchBackend):
         return plain_excerpt(bodies[0] if bodies else ""), (numbers[0] if numbers else None)
 
     def _facets(self, searcher, full_query, query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
-        names = [name for name in dict.fromkeys(query.facets) if _FACET_OK(name)]
+        names = [name for name in dict.fromkeys(query.facets) if FACET_NAME.match(name)]
         aggs = {f"a{i}": {"terms": {"field": f"f.{name}", "size": query.facet_size}} for i, name in enumerate(names)}
         if not aggs:
             return {name: [] for name in query.facets}
@@ -185,12 +186,6 @@ class TantivyBackend(SearchBackend):
             buckets = result.get(f"a{i}", {}).get("buckets", [])
             out[name] = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets), key=lambda kv: (-kv[1], kv[0]))
         return out
-
-
-def _FACET_OK(name: str) -> bool:  # noqa: N802
-    from .tantivy_schema import FACET_NAME
-
-    return bool(FACET_NAME.match(name))
 
 
 def _window(text: str, probes: set[str], before: int = 250, after: int = 450) -> str:

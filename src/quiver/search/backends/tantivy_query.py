@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import tantivy
 from tantivy import Occur, Query
 
-from ..engine import Permission
-from ..query import Clause, ParsedQuery, Phrase, Term
-from .tantivy_schema import FACET_NAME
+from ..engine import FACET_NAME, Permission
+from ..query import Clause, ParsedQuery, Term
 
 # Field boosts and the dismax tie breaker (0: best field only, 1: sum of fields), chosen on Cranfield
 # (make bench-relevance) among settings that keep title > tags/facet values > description > page text.
@@ -17,12 +14,6 @@ BOOSTS = {"title": 2.0, "labels": 1.6, "description": 1.3, "body": 1.0}
 TIE_BREAKER = 0.5
 MIN_PREFIX = 2
 FUZZY_MAX_DF = 2  # typo tolerance applies to words found in at most this many documents (typos are rare words)
-
-
-@dataclass
-class Built:
-    text: Query | None  # the scoring part (None: no text, match all)
-    highlight: Query | None  # exact terms on `body` (for snippets)
 
 
 class QueryBuilder:

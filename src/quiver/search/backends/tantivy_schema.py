@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import tantivy
 
-from ..engine import SearchDocument
+from ..engine import FACET_NAME, SearchDocument
 from ..highlight import clean_text
 
 SCHEMA_VERSION = 1
 ANALYZER = "quiver_en"
 # Searchable text fields and their boosts: title > tags/facet values > description > page text.
 TEXT_FIELDS = ("title", "labels", "description", "body")
-FACET_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 ENGLISH_STOPWORDS = (
     "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
