@@ -53,12 +53,6 @@ def library_assets(user, filters: AssetFilters) -> QuerySet:
     return qs.order_by(*SORTS.get(filters.sort, SORTS["updated"])).prefetch_related("tags")
 
 
-def collection_assets(user, collection: Collection) -> QuerySet:
-    """Visible assets filed directly in `collection`."""
-    return (Asset.objects.visible_to(user).filter(collections=collection).select_related("owner", "current_version")
-            .exclude(status=AssetStatus.ARCHIVED).order_by("title", "id").prefetch_related("tags"))
-
-
 def owners_of_visible_assets(user) -> QuerySet:
     User = get_user_model()
     visible = Asset.objects.visible_to(user).filter(owner_id=OuterRef("pk"))
