@@ -111,7 +111,9 @@ def measure(fn, queries):
 
 
 def report(engine_name, rows):
-    print(f"\n{engine_name}: p50 / p95 in ms (interface vs raw engine floor)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{engine_name}: p50 / p95 in ms (interface vs raw engine floor); load average {load} on "
+          f"{os.cpu_count()} CPUs (other work on the machine inflates the tails)")
     print(f"{'case':<34}{'p50':>8}{'p95':>8}{'floor p50':>11}{'floor p95':>11}{'p95 ratio':>11}")
     for case, (p50, p95), (f50, f95) in rows:
         print(f"{case:<34}{p50:>8.1f}{p95:>8.1f}{f50:>11.1f}{f95:>11.1f}{p95 / f95 if f95 else 0:>11.2f}")
