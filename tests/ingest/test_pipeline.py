@@ -25,7 +25,7 @@ def test_pdf_ready_with_text_thumbnail_and_page_images(ingest, previews):
     assert version.thumbnail and default_storage.exists(version.thumbnail.name)
     assert all(p.image and default_storage.exists(p.image.name) for p in pages)
     assert default_storage.open(pages[0].image.name).read(4) == b"RIFF"  # WebP
-    assert [s["step"] for s in version.steps] == ["copy", "analyse", "save", "previews"]
+    assert [s["step"] for s in version.steps] == ["copy", "analyse", "save", "previews"]  # previews: own task
     assert "preview" not in version.metadata
     assert version.attempts == 1 and version.processed_at and version.processing_seconds > 0
 
@@ -135,3 +135,18 @@ def test_image_gets_thumbnail_and_dimensions(ingest, previews):
     assert (version.metadata["width"], version.metadata["height"]) == (1600, 900)
     with default_storage.open(version.thumbnail.name) as fh:
         assert Image.open(fh).size[0] == 400
+
+
+def test_text_is_ready_before_previews_are_drawn(ingest, previews, django_capture_on_commit_callbacks):
+    from quiver.ingest.pipeline import render_previews
+
+    version = ingest(make_pdf(["Early text"]), "early.pdf")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert process_version(version.pk) == "ready"
+    version.refresh_from_db()
+    assert version.metadata["preview"] == "pending" and "Early text" in version.pages.get().text
+    assert len(callbacks) == 1  # the preview task, enqueued after commit
+    assert render_previews(version.pk) == "previews"
+    version.refresh_from_db()
+    assert "preview" not in version.metadata and version.thumbnail and version.pages.get().image
+    assert render_previews(999999) == "skipped"

@@ -1,9 +1,10 @@
-"""Ingest of one stored version, as ordered steps that each record their status:
+"""Ingest of one stored version, as ordered steps that each record their status (version.steps):
 
   copy     the original (already stored, never touched) is copied from storage to a private temp file
   analyse  in a sandbox child: sniff the type from bytes, check the name, guard containers, parse text per page
-  previews in another sandbox child, at the same time: thumbnail and page images (LibreOffice for office files)
-  save     pages re-created idempotently, metadata, previews; status ready or failed with a human reason
+  save     pages re-created idempotently, metadata; status ready or failed with a human-readable reason
+  previews a separate, lower-priority task (render_previews), so text never waits for drawing: thumbnail and page
+           images in a sandbox child (LibreOffice for office files), attached to the pages afterwards
 
 Bad input never raises out of here: every outcome ends as a recorded status."""
 
@@ -11,7 +12,6 @@ import logging
 import shutil
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -24,7 +24,7 @@ from quiver.library.storage import save_derived
 from .sandbox import SandboxError, get_pool
 
 log = logging.getLogger(__name__)
-_executor: ThreadPoolExecutor | None = None
+PENDING = "pending"  # metadata["preview"] while the preview task has not run yet
 
 
 class Steps:
@@ -40,13 +40,6 @@ class Steps:
 
 def _previews_enabled() -> bool:
     return bool(settings.QUIVER_PREVIEWS)
-
-
-def _background():
-    global _executor
-    if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="quiver-previews")
-    return _executor
 
 
 def _copy_original(version: AssetVersion):
@@ -130,41 +123,54 @@ def _run(version: AssetVersion, steps: Steps, started: float) -> str:
         steps.record("copy", "failed", step, type(exc).__name__)
         return _finish(version, steps, started, ProcessingStatus.FAILED, "the original file is missing or unreadable")
     steps.record("copy", "ok", step)
-    with tmp:  # the temp copy outlives both children reading it
-        filename = version.original_filename
-        pending = _background().submit(_render, tmp.name, filename) if _previews_enabled() else None
+    with tmp:
         step = time.monotonic()
-        result = _analyse(tmp.name, filename)
-        steps.record("analyse", "ok" if result["status"] == "ready" else "failed", step, result.get("reason", ""))
-        version.mime_type = (result.get("mime") or "")[:120]
-        if result["status"] != "ready":
-            version.metadata = {"kind": result.get("kind", "")}
-            if pending is not None:
-                pending.result()
-            return _finish(version, steps, started, ProcessingStatus.FAILED, result["reason"])
-        version.page_count = result.get("page_count")
-        version.metadata = {**result.get("metadata", {}), "kind": result.get("kind", "")}
-        if pending is not None and "preview" not in version.metadata:
-            version.metadata["preview"] = "pending"
-        # the text does not wait for the previews: the version is ready (and searchable) as soon as it is parsed
-        step = time.monotonic()
-        with transaction.atomic():
-            _save_text(version, result.get("pages") or [])
-            steps.record("save", "ok", step)
-            status = _finish(version, steps, started, ProcessingStatus.READY)
-        if pending is None:
-            return status
-        step = time.monotonic()
-        previews = pending.result()
-    steps.record("previews", "ok" if "note" not in previews else "skipped", step, previews.get("note", ""))
+        result = _analyse(tmp.name, version.original_filename)
+    steps.record("analyse", "ok" if result["status"] == "ready" else "failed", step, result.get("reason", ""))
+    version.mime_type = (result.get("mime") or "")[:120]
+    if result["status"] != "ready":
+        version.metadata = {"kind": result.get("kind", "")}
+        return _finish(version, steps, started, ProcessingStatus.FAILED, result["reason"])
+    version.page_count = result.get("page_count")
+    version.metadata = {**result.get("metadata", {}), "kind": result.get("kind", "")}
+    previews = _previews_enabled() and "preview" not in version.metadata
+    if previews:
+        version.metadata["preview"] = PENDING
+    step = time.monotonic()
+    with transaction.atomic():
+        _save_text(version, result.get("pages") or [])
+        steps.record("save", "ok", step)
+        status = _finish(version, steps, started, ProcessingStatus.READY)
+        if previews:  # the text does not wait for the previews: ready (and searchable) as soon as it is parsed
+            from .tasks import render_previews as task
+
+            transaction.on_commit(lambda: task.enqueue(version.pk))
+    return status
+
+
+def render_previews(version_id: int) -> str:
+    """Thumbnail and page images of a ready version (its own task, after the text). Never raises for bad input."""
+    version = AssetVersion.objects.filter(pk=version_id, status=ProcessingStatus.READY).first()
+    if version is None:
+        return "skipped"
+    step = time.monotonic()
+    try:
+        with _copy_original(version) as tmp:
+            previews = _render(tmp.name, version.original_filename)
+    except (FileNotFoundError, OSError, ValueError):
+        previews = {"note": "unavailable: the original file is missing or unreadable"}
+    version.steps = [*version.steps, {"step": "previews", "status": "ok" if "note" not in previews else "skipped",
+                                      "seconds": round(time.monotonic() - step, 3),
+                                      **({"detail": previews["note"][:300]} if "note" in previews else {})}]
     try:
         with transaction.atomic():
             _attach_previews(version, previews)
-            return _finish(version, steps, started, ProcessingStatus.READY)
+            version.save(update_fields=["thumbnail", "metadata", "steps"])
     except Exception as exc:  # noqa: BLE001 - the text is saved; a preview problem must not fail the version
         log.exception("previews of version %s could not be saved", version.pk)
         version.metadata["preview"] = f"unavailable: could not be saved ({type(exc).__name__})"
-        return _finish(version, steps, started, ProcessingStatus.READY)
+        version.save(update_fields=["metadata", "steps"])
+    return "previews"
 
 
 def process_version(version_id: int) -> str:
