@@ -74,7 +74,8 @@ def _render(path: str, filename: str) -> dict:
 
 def _save_text(version: AssetVersion, texts: list[str]) -> None:
     """Re-create the pages with their text (idempotent on retry)."""
-    AssetPage.objects.filter(version=version).delete()
+    if getattr(version, "had_attempts", True):
+        AssetPage.objects.filter(version=version).delete()
     AssetPage.objects.bulk_create([AssetPage(version=version, number=index + 1, text=text)
                                    for index, text in enumerate(texts)], batch_size=500)
 
@@ -109,7 +110,7 @@ def _finish(version: AssetVersion, steps: Steps, started: float, status: str, re
     version.processing_seconds = round(time.monotonic() - started, 3)
     version.steps = steps.items
     version.save(update_fields=["status", "failure_reason", "processed_at", "processing_seconds", "steps",
-                                "mime_type", "page_count", "metadata", "thumbnail"])
+                                "mime_type", "page_count", "metadata", "thumbnail", "attempts"])
     if status == ProcessingStatus.FAILED:
         log.info("version %s failed: %s", version.pk, reason)
     return status
@@ -179,9 +180,8 @@ def process_version(version_id: int) -> str:
     version = AssetVersion.objects.filter(pk=version_id).first()
     if version is None:
         return "missing"
-    version.attempts = (version.attempts or 0) + 1
-    version.status, version.failure_reason = ProcessingStatus.PROCESSING, ""
-    version.save(update_fields=["attempts", "status", "failure_reason"])
+    # attempts counts finished attempts; pages can only exist after one (they are saved with the final status)
+    version.had_attempts, version.attempts = bool(version.attempts), (version.attempts or 0) + 1
     steps = Steps()
     try:
         return _run(version, steps, started)
