@@ -10,7 +10,9 @@ Jobs are named by dotted path ("quiver.ingest.analyse:analyse"); the names come 
 and the arguments are plain data (a temp file path copied from storage, never a user path)."""
 
 import glob
+import logging
 import os
+import pickle
 import queue
 import resource
 import shutil
@@ -25,6 +27,7 @@ from multiprocessing.connection import Connection
 from django.conf import settings
 
 START_TIMEOUT = 120
+log = logging.getLogger(__name__)
 SAFE_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ")
 
 
@@ -159,12 +162,12 @@ class Pool:
             if not child.alive():
                 child = self._replace(child)
             child.wait_ready()
-            child.conn.send((job, args, kwargs, cpu, memory_mb))
-            if not child.conn.poll(timeout):
-                raise SandboxError(f"timed out after {timeout:g} s")
             try:
+                child.conn.send((job, args, kwargs, cpu, memory_mb))
+                if not child.conn.poll(timeout):
+                    raise SandboxError(f"timed out after {timeout:g} s")
                 status, payload, peak = child.conn.recv()
-            except (EOFError, OSError, ConnectionError):
+            except (EOFError, OSError, ValueError, pickle.UnpicklingError):
                 raise SandboxError(_death_reason(child.exitcode(), cpu, memory_mb)) from None
             self.peak_kb = max(self.peak_kb, peak or 0)
             if status == "memory":
@@ -176,7 +179,12 @@ class Pool:
             healthy = child.jobs < self.recycle_after
             return payload
         finally:
-            self.idle.put(child if healthy else self._replace(child))
+            if not healthy:
+                try:
+                    child = self._replace(child)
+                except Exception:  # noqa: BLE001 - cannot spawn now: the dead child is replaced on next use
+                    log.exception("could not start a sandbox child")
+            self.idle.put(child)
 
     def warm(self) -> None:
         """Wait until every idle child has started (a worker calls this once at start-up)."""
