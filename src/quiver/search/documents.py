@@ -28,12 +28,18 @@ def assets_for_indexing(queryset: QuerySet | None = None) -> QuerySet:
     return qs
 
 
+def field_name(slug: str) -> str:
+    """A facet field's name in the engines (FACET_NAME: no hyphens): the taxonomy's "sales-stage" -> "sales_stage"."""
+    return slug.replace("-", "_")
+
+
 def build_document(asset: Asset) -> SearchDocument:
     version = asset.current_version
     pages = tuple((page.number, page.text) for page in version.pages.all()) if version else ()
     facets: dict[str, tuple[str, ...]] = {}
     for provider in facet_providers:
         for name, values in provider(asset).items():
+            name = field_name(name)
             facets[name] = tuple(dict.fromkeys(facets.get(name, ()) + tuple(values)))
     return SearchDocument(
         id=asset.pk,
