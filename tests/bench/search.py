@@ -205,13 +205,23 @@ def _pg_index_worker(args):
     return count
 
 
-def bench_postgres(library, queries, url, workers=2):
+def bench_postgres(library, queries, url, workers=2, keep=False):
     import multiprocessing
 
     import psycopg
 
-    dbname = "quiver_bench_search"
+    dbname = f"quiver_bench_search_{library.n}"
     admin = psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True)
+    exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone()
+    if exists and keep:
+        print(f"\npostgres: reusing the database {dbname} (--keep)")
+        _pg_setup(url, dbname)
+        try:
+            return _pg_measure(queries)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
     admin.execute(f"DROP DATABASE IF EXISTS {dbname}")
     admin.execute(f"CREATE DATABASE {dbname}")
     try:
@@ -236,7 +246,8 @@ def bench_postgres(library, queries, url, workers=2):
         from django.db import connections
 
         connections.close_all()
-        admin.execute(f"DROP DATABASE IF EXISTS {dbname}")
+        if not keep:
+            admin.execute(f"DROP DATABASE IF EXISTS {dbname}")
         admin.close()
 
 
@@ -284,6 +295,7 @@ def main(argv=None):
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--engines", default="tantivy,postgres")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database (and reuse a kept one)")
     parser.add_argument("--dir", default=None, help="where the Tantivy index is built (a temporary directory)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -298,7 +310,7 @@ def main(argv=None):
     url = os.environ.get("QUIVER_DATABASE_URL", "")
     if "postgres" in engines:
         if url.startswith(("postgres://", "postgresql://")):
-            bench_postgres(library, queries, url)
+            bench_postgres(library, queries, url, keep=args.keep)
         else:
             print("\npostgres: skipped (set QUIVER_DATABASE_URL=postgres://... to measure the PostgreSQL engine)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

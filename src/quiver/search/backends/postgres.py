@@ -3,6 +3,11 @@
 Weighted tsvector (A title, B tags and facet values, C description, D page text) with a GIN index; one page row
 per page/slide (its own tsvector) for the best-matching page and ts_headline snippets; facet counts in the same
 statement as the hits; typo tolerance from a trigram-indexed table of indexed lexemes (pg_trgm).
+
+Ranking reads each candidate's whole tsvector (tens of KB, TOASTed), so it is bounded: all matches are counted
+and faceted from the GIN index, but at most RANK_CANDIDATES of them are ranked by ts_rank_cd -- those matching in
+the title, tags, facet values or description (`head_tsv`, small and stored inline) first, then the most recently
+updated. A query matching fewer documents is ranked exactly.
 """
 
 from __future__ import annotations
@@ -20,20 +25,21 @@ MAX_PAGE_CHARS = 100_000
 
 UPSERT_SQL = f"""
     INSERT INTO search_document (asset_id, title, description, keys, collection_ids, status, owner_id,
-                                 created_by_id, created_at, updated_at, tsv)
+                                 created_by_id, created_at, updated_at, head_tsv)
     VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
             setweight(to_tsvector('{q.CONFIG}', %s), 'A') || setweight(to_tsvector('{q.CONFIG}', %s), 'B')
             || setweight(to_tsvector('{q.CONFIG}', %s), 'C'))
     ON CONFLICT (asset_id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
         keys = EXCLUDED.keys, collection_ids = EXCLUDED.collection_ids, status = EXCLUDED.status,
         owner_id = EXCLUDED.owner_id, created_by_id = EXCLUDED.created_by_id, created_at = EXCLUDED.created_at,
-        updated_at = EXCLUDED.updated_at, tsv = EXCLUDED.tsv
+        updated_at = EXCLUDED.updated_at, head_tsv = EXCLUDED.head_tsv
 """
 PAGE_SQL = f"INSERT INTO search_page (asset_id, number, text, tsv) VALUES (%s, %s, %s, to_tsvector('{q.CONFIG}', %s))"
 BODY_SQL = """
-    UPDATE search_document d SET tsv = d.tsv || setweight(b.tsv, 'D')
-    FROM (SELECT asset_id, search_tsvector_agg(tsv ORDER BY number) AS tsv FROM search_page
-          WHERE asset_id = ANY(%s) GROUP BY asset_id) b
+    UPDATE search_document d SET tsv = d.head_tsv || coalesce(setweight(b.tsv, 'D'), ''::tsvector)
+    FROM (SELECT a.id AS asset_id, (SELECT search_tsvector_agg(p.tsv ORDER BY p.number) FROM search_page p
+                                    WHERE p.asset_id = a.id) AS tsv
+          FROM unnest(%s::bigint[]) a(id)) b
     WHERE d.asset_id = b.asset_id
 """
 LEXEME_SQL = """
@@ -87,7 +93,7 @@ class PostgresBackend(SearchBackend):
             cursor.executemany(UPSERT_SQL, rows)
             if pages:
                 cursor.executemany(PAGE_SQL, pages)
-                cursor.execute(BODY_SQL, [ids])
+            cursor.execute(BODY_SQL, [ids])
             if lexemes:
                 cursor.execute(LEXEME_SQL, [ids])
 

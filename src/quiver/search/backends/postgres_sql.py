@@ -89,25 +89,44 @@ def permission_sql(permission: Permission) -> tuple[str, list]:
     return ("(" + " OR ".join(options) + ")" if options else "false"), params
 
 
+RANK_CANDIDATES = 500
+
+
 def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery: str | None,
                sort: str) -> tuple[str, list]:
     """Matches once (materialized), then total, one page of hits and the facet counts from that one pass."""
+    facets_sql = """(SELECT 2, k, count(*)::float8 FROM m, unnest(m.keys) k
+                     WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)"""
     if sort == "relevance" and tsquery is not None:
-        key, key_params = f"ts_rank_cd('{WEIGHTS}', d.tsv, %s::tsquery)", [tsquery]
-    else:
-        column = "created_at" if sort == "newest" else "updated_at"
-        key, key_params = f"coalesce(extract(epoch FROM d.{column}), 0)::float8", []
+        sql = f"""
+            WITH m AS MATERIALIZED (
+                SELECT d.asset_id, d.keys, d.updated_at, d.head_tsv @@ %s::tsquery AS head
+                FROM search_document d WHERE {" AND ".join(where)}
+            ), c AS (
+                SELECT asset_id FROM m ORDER BY head DESC, updated_at DESC NULLS LAST, asset_id DESC LIMIT %s
+            )
+            SELECT 0, NULL::text, count(*)::float8 FROM m
+            UNION ALL
+            (SELECT 1, r.asset_id::text, r.rank FROM (
+                SELECT d.asset_id, ts_rank_cd('{WEIGHTS}', d.tsv, %s::tsquery) AS rank
+                FROM search_document d JOIN c ON c.asset_id = d.asset_id) r
+             ORDER BY r.rank DESC, r.asset_id DESC LIMIT %s OFFSET %s)
+            UNION ALL {facets_sql}
+        """
+        limit = max(RANK_CANDIDATES, query.offset + query.page_size)
+        return sql, [tsquery, *where_params, limit, tsquery, query.page_size, query.offset, list(query.facets)]
+    column = "created_at" if sort == "newest" else "updated_at"
     sql = f"""
         WITH m AS MATERIALIZED (
-            SELECT d.asset_id, d.keys, {key} AS sortkey FROM search_document d WHERE {" AND ".join(where)}
+            SELECT d.asset_id, d.keys, coalesce(extract(epoch FROM d.{column}), 0)::float8 AS sortkey
+            FROM search_document d WHERE {" AND ".join(where)}
         )
         SELECT 0, NULL::text, count(*)::float8 FROM m
         UNION ALL
         (SELECT 1, asset_id::text, sortkey FROM m ORDER BY sortkey DESC, asset_id DESC LIMIT %s OFFSET %s)
-        UNION ALL
-        (SELECT 2, k, count(*)::float8 FROM m, unnest(m.keys) k WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)
+        UNION ALL {facets_sql}
     """
-    return sql, key_params + where_params + [query.page_size, query.offset, list(query.facets)]
+    return sql, [*where_params, query.page_size, query.offset, list(query.facets)]
 
 
 HITS_SQL = f"""

@@ -15,6 +15,7 @@ FORWARD = [
         created_by_id bigint,
         created_at timestamptz,
         updated_at timestamptz,
+        head_tsv tsvector NOT NULL DEFAULT ''::tsvector,
         tsv tsvector NOT NULL DEFAULT ''::tsvector
     )""",
     "CREATE INDEX search_document_tsv ON search_document USING gin (tsv)",
