@@ -28,3 +28,15 @@ def test_tables_exist_only_on_postgresql(pg):
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('search_document') IS NOT NULL")
         assert cursor.fetchone()[0]
+
+
+def test_ranking_is_bounded_to_head_matches_first(pg, monkeypatch):
+    from quiver.search.backends import postgres_sql
+
+    monkeypatch.setattr(postgres_sql, "RANK_CANDIDATES", 3)
+    pg.index([doc(i, f"Note {i}", "renewal mentioned in the body " * (i % 3 + 1)) for i in range(1, 9)]
+             + [doc(20, "Renewal playbook", "how to run it")])
+    result = search(pg, "renewal", page_size=5)
+    assert result.total == 9 and ids(result)[0] == 20 and len(result.hits) == 5
+    deep = search(pg, "renewal", page=2, page_size=5)
+    assert len(deep.hits) == 4 and not set(ids(deep)) & set(ids(result))

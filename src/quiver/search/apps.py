@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "quiver.search"
     label = "search"
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

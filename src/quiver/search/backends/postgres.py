@@ -152,6 +152,8 @@ class PostgresBackend(SearchBackend):
                 if total >= query.relax_below:
                     break
             ranked = sorted(((float(v), int(k)) for kind, k, v in rows if kind == 1), reverse=True)
+            ranked += [(0.0, int(k)) for _, k, v in sorted((r for r in rows if r[0] == 3), key=lambda r: r[2])]
+            ranked = ranked[: query.page_size]
             hits = self._hits(cursor, ranked, tsquery, scored=sort == "relevance" and bool(tsquery))
         facets = {name: [] for name in query.facets}
         for kind, key, value in rows:

@@ -98,23 +98,30 @@ def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery
     facets_sql = """(SELECT 2, k, count(*)::float8 FROM m, unnest(m.keys) k
                      WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)"""
     if sort == "relevance" and tsquery is not None:
+        # Candidates: the first RANK_CANDIDATES matches in (head match, recently updated) order, ranked by
+        # ts_rank_cd (kind 1). Pages reaching past them continue in that same order, unranked (kind 3): every page
+        # of a query comes from one consistent ordering.
+        order = "head DESC, updated_at DESC NULLS LAST, asset_id DESC"
+        tail_start = max(query.offset, RANK_CANDIDATES)
+        tail_count = max(query.offset + query.page_size - tail_start, 0)
         sql = f"""
             WITH m AS MATERIALIZED (
                 SELECT d.asset_id, d.keys, d.updated_at, d.head_tsv @@ %s::tsquery AS head
                 FROM search_document d WHERE {" AND ".join(where)}
-            ), c AS (
-                SELECT asset_id FROM m ORDER BY head DESC, updated_at DESC NULLS LAST, asset_id DESC LIMIT %s
-            )
+            ), c AS (SELECT asset_id FROM m ORDER BY {order} LIMIT %s)
             SELECT 0, NULL::text, count(*)::float8 FROM m
             UNION ALL
             (SELECT 1, r.asset_id::text, r.rank FROM (
                 SELECT d.asset_id, ts_rank_cd('{WEIGHTS}', d.tsv, %s::tsquery) AS rank
                 FROM search_document d JOIN c ON c.asset_id = d.asset_id) r
              ORDER BY r.rank DESC, r.asset_id DESC LIMIT %s OFFSET %s)
+            UNION ALL
+            (SELECT 3, t.asset_id::text, row_number() OVER (ORDER BY {order})::float8
+             FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) t)
             UNION ALL {facets_sql}
         """
-        limit = max(RANK_CANDIDATES, query.offset + query.page_size)
-        return sql, [tsquery, *where_params, limit, tsquery, query.page_size, query.offset, list(query.facets)]
+        return sql, [tsquery, *where_params, RANK_CANDIDATES, tsquery, query.page_size, query.offset,
+                     tail_count, tail_start, list(query.facets)]
     column = "created_at" if sort == "newest" else "updated_at"
     sql = f"""
         WITH m AS MATERIALIZED (

@@ -1,0 +1,97 @@
+"""Running a search for a user: permission from library.policy (through search.permissions), scope, filters,
+facet counts. Counts of a field with selected values are taken without that field's own filter (so values of one
+field can be OR-ed); every count equals the number of results that selecting the value alone would add."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.http import Http404
+
+from quiver.library import policy
+
+from .catalog import FacetField, facet_fields
+from .engine import SearchQuery, SearchResult, get_backend
+from .params import SearchParams
+from .permissions import permission_for
+
+# Relax (typo-tolerant, then any word) only when every word together finds nothing: then a facet's count and the
+# results after selecting it are taken at the same step and always agree.
+RELAX_BELOW = 1
+NOTHING = ("0",)  # a collection id that never exists
+
+
+@dataclass
+class FacetValueCount:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetCounts:
+    field: FacetField
+    values: list[FacetValueCount]
+
+
+@dataclass
+class Outcome:
+    params: SearchParams
+    result: SearchResult
+    facets: list[FacetCounts]
+    scope_name: str = ""
+
+
+def scope_ids(user, collection_id: int) -> tuple[list[str], str]:
+    """The collection and every collection below it that the user may see (ids as facet values), and its name."""
+    viewable = policy.viewable_collections(user)
+    top = viewable.filter(pk=collection_id).first()
+    if top is None:
+        raise Http404("No such collection.")
+    ids = viewable.filter(path__startswith=top.path).values_list("pk", flat=True)
+    return [str(pk) for pk in ids], top.name
+
+
+def collection_names(user) -> dict[str, str]:
+    return {str(pk): name for pk, name in policy.viewable_collections(user).values_list("pk", "name")}
+
+
+def engine_filters(params: SearchParams, scope: list[str] | None) -> dict[str, tuple[str, ...]]:
+    filters = dict(params.filters)
+    if scope is not None:
+        chosen = filters.get("collection")
+        inside = tuple(v for v in chosen if v in scope) if chosen else tuple(scope)
+        filters["collection"] = inside or NOTHING
+    return filters
+
+
+def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -> Outcome:
+    """`facets`: engine names to count (None: every field of the catalogue)."""
+    backend, permission = get_backend(), permission_for(user)
+    scope, scope_name = scope_ids(user, params.scope) if params.scope else (None, "")
+    catalog = {f.name: f for f in facet_fields(collection_names(user))}
+    names = list(catalog) if facets is None else [n for n in facets if n in catalog]
+    filters = engine_filters(params, scope)
+    base = SearchQuery(text=params.text, permission=permission, filters=filters, facets=tuple(names),
+                       sort=params.sort, page=params.page, page_size=params.page_size, relax_below=RELAX_BELOW)
+    result = backend.search(base)
+    counts = dict(result.facets)
+    for name in names:  # a field with selected values: counted as if none of them were selected
+        if name in params.filters:
+            others = engine_filters(replace(params, filters={k: v for k, v in params.filters.items() if k != name}),
+                                    scope)
+            alone = backend.search(replace(base, filters=others, facets=(name,), page=1, page_size=1))
+            counts[name] = alone.facets.get(name, [])
+    shown = [_present(catalog[name], counts.get(name, []), params) for name in names]
+    return Outcome(params=params, result=result, facets=shown, scope_name=scope_name)
+
+
+def _present(field: FacetField, counts: list[tuple[str, int]], params: SearchParams) -> FacetCounts:
+    values = [FacetValueCount(v, field.label_of(v), n, params.selected(field.name, v))
+              for v, n in counts if n > 0 and field.shows(v)]
+    seen = {v.value for v in values}
+    for v in params.filters.get(field.name, ()):  # a selected value stays visible (and can be unselected)
+        if v not in seen and field.shows(v):
+            values.append(FacetValueCount(v, field.label_of(v), 0, True))
+    return FacetCounts(field, values)
