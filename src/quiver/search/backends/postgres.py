@@ -139,8 +139,13 @@ class PostgresBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text, fields=query.filterable_fields())
         with connection.cursor() as cursor:
-            expansions = self._expansions(cursor, parsed)
-            for relaxed, fuzzy, any_term in relaxation_ladder(parsed, bool(expansions)):
+            used, expansions = "", {}
+            for relaxed, fuzzy, any_term in relaxation_ladder(parsed):
+                if fuzzy:  # looked up only when every word exactly gave too few hits
+                    expansions = self._expansions(cursor, parsed)
+                    if not expansions:
+                        continue
+                used = relaxed
                 tsquery = self._tsquery(cursor, parsed, expansions if fuzzy else {}, any_term)
                 if tsquery == "":  # only stop words: nothing can match
                     return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
@@ -162,7 +167,7 @@ class PostgresBackend(SearchBackend):
                 facets.setdefault(name, []).append((val, int(value)))
         for name in facets:
             facets[name] = sorted(facets[name], key=lambda kv: (-kv[1], kv[0]))[: query.facet_size]
-        return SearchResult(total=total, hits=hits, facets=facets, relaxed=relaxed)
+        return SearchResult(total=total, hits=hits, facets=facets, relaxed=used)
 
     def _hits(self, cursor, ranked: list[tuple[float, int]], tsquery: str | None, scored: bool) -> list[Hit]:
         ids = [pk for _, pk in ranked]
