@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/", include("quiver.accounts.urls")),
     path("audit/", include("quiver.core.urls")),
     path("taxonomy/", include("quiver.taxonomy.urls")),
+    path("search/", include("quiver.search.urls")),
     path("api/v1/", api.urls),
 ]
