@@ -26,6 +26,7 @@ from quiver.demo.files import make_pdf
 from quiver.accounts.models import ApiToken
 from quiver.library.models import Asset, AssetVersion, Collection, CollectionGrant, Tag
 from tests.api.world import ROLES, all_routes, build_world
+from tests.search.matrix_rows import SEARCH_ROWS
 from tests.taxonomy.matrix_rows import TAXONOMY_ROWS
 
 # Routes that carry no permission decision of their own.
@@ -216,7 +217,7 @@ WEB = [
     Case("core:usage", "get", "L 403 403 403 200"),
 ]
 
-MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS]
+MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row in SEARCH_ROWS]
 
 
 def _url(case: Case, world: dict) -> str:
