@@ -29,6 +29,9 @@ from tests.api.world import ROLES, all_routes, build_world
 from tests.search.matrix_rows import SEARCH_ROWS
 from tests.taxonomy.matrix_rows import TAXONOMY_ROWS
 
+# Names of the hidden asset and of the collection nobody but admins may see: no other role's page may show them.
+SECRETS = ("Hidden plan", "Board room")
+
 # Routes that carry no permission decision of their own.
 NOT_IN_MATRIX = {"api:openapi-json", "api:openapi-view", "api:api-root"}
 
@@ -270,6 +273,11 @@ def _check(case: Case, role: str, world: dict) -> str | None:
             return f"{where}: expected a redirect to the login page, got {got} {location}"
     elif got != int(expected):
         return f"{where}: expected {expected}, got {got} {getattr(response, 'content', b'')[:200]!r}"
+    if role != "admin" and got == 200 and not getattr(response, "streaming", False):
+        body = response.content.decode(errors="replace")
+        leaked = [secret for secret in SECRETS if secret in body]
+        if leaked:
+            return f"{where}: the response names what {role} may not see: {leaked}"
     after = _state()
     if (unchanged or case.method == "get" or got >= 400 or expected == "L") and after != before:
         return f"{where}: answered {got} but changed something"
