@@ -6,7 +6,7 @@ import pytest
 from quiver.library import services
 from quiver.search.engine import Permission, SearchQuery
 from quiver.search.permissions import permission_for
-from tests.search.index_fixtures import search_index  # noqa: F401
+from tests.search.index_fixtures import library, search_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,96 @@ def test_created_asset_is_indexed_after_commit(search_index, editor, root, djang
     assert len(callbacks) >= 1
     assert ids(find(search_index, "zebra")) == {asset.pk}
     assert ids(find(search_index, "", filters={"tag": ("zoo",)})) == {asset.pk}
+
+
+def test_edits_retag_move_archive_and_delete_reach_the_index(search_index, library, editor, viewer, admin_user,
+                                                            django_capture_on_commit_callbacks):
+    a = library["assets"]
+    roi = a["roi"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_asset(editor, roi, title="Quokka value guide")
+    assert ids(find(search_index, "quokka")) == {roi.pk}
+    assert ids(find(search_index, "calculator")) == set()
+
+    def tag_counts():
+        result = find(search_index, "", viewer, facets=("tag",))
+        return dict(result.facets["tag"])
+
+    assert tag_counts()["retail"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_asset(editor, roi, tags=["wholesale"])
+    counts = tag_counts()
+    assert "retail" not in counts and counts["wholesale"] == 1 and counts["pricing"] == 1  # the battlecard
+
+    with django_capture_on_commit_callbacks(execute=True):  # moved where viewers have no grant
+        services.update_asset(admin_user, roi, collections=[library["secret"]])
+    assert roi.pk not in ids(find(search_index, "quokka", viewer))
+    assert roi.pk in ids(find(search_index, "quokka", admin_user))
+
+    battle = a["battle"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.archive_asset(editor, battle)
+    assert battle.pk not in ids(find(search_index, "battlecard", viewer))
+    assert battle.pk in ids(find(search_index, "battlecard", editor))  # editors still find their archive
+    with django_capture_on_commit_callbacks(execute=True):
+        battle.delete()
+    assert battle.pk not in ids(find(search_index, "battlecard", admin_user))
+
+
+def test_facet_changes_and_renames_reach_the_index(search_index, library, viewer, admin_user,
+                                                   django_capture_on_commit_callbacks):
+    from quiver.library.models import Tag
+    from quiver.taxonomy.models import FacetValue
+    from quiver.taxonomy.services import set_asset_facets
+
+    case = library["assets"]["case"]
+
+    def industry():
+        return dict(find(search_index, "", viewer, facets=("industry",)).facets["industry"])
+
+    assert industry() == {"Healthcare": 2, "Retail": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        set_asset_facets(admin_user, case, {"industry": ["Retail"]})  # sends facets_changed
+    assert industry() == {"Healthcare": 1, "Retail": 2}
+    with django_capture_on_commit_callbacks(execute=True):
+        value = FacetValue.objects.get(field__slug="industry", name="Retail")
+        value.name = "Retail and consumer goods"
+        value.save()
+    assert industry() == {"Healthcare": 1, "Retail and consumer goods": 2}
+    with django_capture_on_commit_callbacks(execute=True):
+        tag = Tag.objects.get(name="healthcare")
+        tag.name = "hospitals"
+        tag.save()
+    assert ids(find(search_index, "", viewer, filters={"tag": ("hospitals",)})) == {case.pk}
+
+
+def test_sales_stage_facet_is_indexed_under_an_engine_name(search_index, library, admin_user,
+                                                           django_capture_on_commit_callbacks):
+    from quiver.taxonomy.services import set_asset_facets
+
+    deck = library["assets"]["deck"]
+    with django_capture_on_commit_callbacks(execute=True):
+        set_asset_facets(admin_user, deck, {"sales-stage": ["Discovery"]})
+    assert ids(find(search_index, "", filters={"sales_stage": ("Discovery",)})) == {deck.pk}
+
+
+def test_changes_in_one_transaction_make_one_task(search_index, editor, root, django_capture_on_commit_callbacks):
+    from django_tasks.signals import task_enqueued
+
+    enqueued = []
+
+    def listen(sender, task_result, **kwargs):
+        if task_result.task.name == "update_index":
+            enqueued.append(task_result.args)
+
+    task_enqueued.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            made = [services.create_asset(editor, title=f"Batch {i}", link_url=f"https://example.com/{i}",
+                                          collections=[root], tags=["batch"]) for i in range(5)]
+            for asset in made:
+                services.update_asset(editor, asset, description="edited")
+    finally:
+        task_enqueued.disconnect(listen)
+    assert enqueued == [[sorted(a.pk for a in made)]]
+    assert ids(find(search_index, "batch")) == {a.pk for a in made}
