@@ -81,7 +81,10 @@ def click(request, log_id: int):
 def saved_list(request):
     """GET: my saved searches; POST: save the search given in the form (name + the search's query string)."""
     if request.method == "POST":
-        params = from_query(request.POST, page_size=PAGE_SIZE)
+        form = request.POST.copy()
+        for key in ("name", "csrfmiddlewaretoken"):
+            form.pop(key, None)
+        params = from_query(form, page_size=PAGE_SIZE)
         try:
             saved = records.save_search(request.user, request.POST.get("name", ""), params)
         except ValidationError as exc:
