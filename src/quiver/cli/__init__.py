@@ -16,6 +16,6 @@ def setup_django() -> None:
 
 
 def main() -> None:
-    from . import admin, library, serve  # noqa: F401  (register commands)
+    from . import admin, library, search, serve  # noqa: F401  (register commands)
 
     app()
