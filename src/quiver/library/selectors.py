@@ -105,3 +105,8 @@ def sub_collections(user, collection: Collection) -> QuerySet:
 
 def collection_breadcrumbs(collection: Collection) -> list[Collection]:
     return list(collection.ancestors())
+
+
+def asset_collections_visible_to(user, asset: Asset) -> list:
+    """The collections of `asset` that `user` may see (a page never names a collection the reader has no grant on)."""
+    return list(policy.viewable_collections(user).filter(assets=asset).order_by("path"))

@@ -44,7 +44,7 @@ def asset_detail(request, pk):
         "can_edit": can_edit,
         "version_form": VersionForm() if can_edit and not asset.is_link else None,
         "tags": list(asset.tags.all()),
-        "collections": list(asset.collections.all()),
+        "collections": selectors.asset_collections_visible_to(request.user, asset),
     })
     record_usage(request.user, asset, UsageKind.VIEW, version=version)
     _record_preview(request, asset, ctx)

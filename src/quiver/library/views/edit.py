@@ -21,8 +21,9 @@ def asset_edit(request, pk):
     asset = editable_asset_or_403(request.user, pk)
     form = AssetEditForm(request.POST or None, instance=asset, user=request.user)
     if request.method == "POST" and form.is_valid():
-        collections = list(form.cleaned_data["collections"])
-        if not policy.can_set_collections(request.user, asset, {c.pk for c in collections}):
+        # Collections the editor cannot see are kept as they are: the form never offered them.
+        collections = [c.pk for c in form.cleaned_data["collections"]] + sorted(form.hidden_collection_ids)
+        if not policy.can_set_collections(request.user, asset, set(collections)):
             form.add_error("collections", "You may not move the asset into or out of these collections.")
         else:
             changes = {f: form.cleaned_data[f] for f in FIELDS}
