@@ -340,8 +340,6 @@ def test_matrix_names_exist():
     assert not {case.name for case in MATRIX} - names
 
 
-@pytest.mark.xfail(strict=True, reason="reported to the lead: the asset page and edit form list every collection "
-                                       "of an asset, also those the reader has no grant on (library views)")
 def test_asset_pages_do_not_name_collections_the_reader_cannot_see(db):
     world = build_world()
     world["shared"].collections.add(world["secret"])

@@ -1,9 +1,10 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from quiver.core.models import AuditEntry
 from quiver.library import services
-from quiver.library.models import AssetVersion
+from quiver.library.models import AssetVersion, CollectionGrant
 
 
 def _edit_data(asset, **overrides):
@@ -63,6 +64,8 @@ def test_editor_edits_metadata_tags_and_collections(logged_in, editor, admin_use
 
 def test_editor_cannot_move_out_of_a_collection_they_cannot_edit(logged_in, editor, admin_user, pdf_asset):
     other = services.create_collection(admin_user, name="Board only", parent=None)
+    # Marketing may see it but not edit it: it is offered in the form, and removing it is refused.
+    CollectionGrant.objects.create(collection=other, group=Group.objects.get(name="Marketing"), level="view")
     services.update_asset(admin_user, pdf_asset, collections=[*pdf_asset.collections.all(), other])
     client = logged_in(editor)
     keep = list(pdf_asset.collections.exclude(pk=other.pk).values_list("pk", flat=True))
