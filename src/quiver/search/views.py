@@ -49,7 +49,11 @@ def search(request):
         "sorts": [("relevance", "Relevance"), ("newest", "Newest"), ("updated", "Recently updated")],
     }
     partial = request.htmx and request.htmx.target == "search-results"
-    return render(request, "search/search.html#results" if partial else "search/search.html", context)
+    response = render(request, "search/search.html#results" if partial else "search/search.html", context)
+    if partial:  # the address bar shows the short form of the search (no empty or default parameters)
+        query = params.querystring()
+        response["HX-Push-Url"] = reverse("search:search") + (f"?{query}" if query else "")
+    return response
 
 
 def _int(raw) -> int | None:

@@ -9,6 +9,12 @@
     box.focus();
     box.select();
   });
+  // The box searches as you type (debounced by htmx); its "change" on blur must not send the form again: that
+  // request would redraw the facets while a click on one of them is being handled.
+  document.addEventListener("DOMContentLoaded", function () {
+    const box = document.getElementById("search-q");
+    if (box) box.addEventListener("change", function (event) { event.stopPropagation(); });
+  });
   document.addEventListener("submit", function (event) {
     const save = event.target.closest("#save-search");
     const search = document.getElementById("search-form");
