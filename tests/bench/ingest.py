@@ -108,7 +108,7 @@ def end_to_end(files: list[Path], workers: int) -> dict:
     import io
 
     from django.db import transaction
-    from django.db.models import DurationField, ExpressionWrapper, F, Sum
+    from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
     from django_tasks_db.models import DBTaskResult
 
     from quiver.accounts.services import create_user
@@ -145,8 +145,9 @@ def end_to_end(files: list[Path], workers: int) -> dict:
         _stop(procs)
     tasks = DBTaskResult.objects.filter(enqueued_at__gt=first_task)
     spent = ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())
-    busy = {name: (tasks.filter(task_path__endswith=name).aggregate(t=Sum(spent))["t"] or timedelta()).total_seconds()
-            for name in ("process_version", "render_previews")}
+    busy = {row["task_path"].rsplit(".", 2)[-2] + "." + row["task_path"].rsplit(".", 1)[-1]:
+            ((row["t"] or timedelta()).total_seconds(), row["n"])
+            for row in tasks.values("task_path").annotate(t=Sum(spent), n=Count("id"))}
     rows = list(AssetVersion.objects.filter(pk__gt=first_version).values_list("status", "failure_reason",
                                                                                "processing_seconds"))
     statuses, reasons = {}, {}
@@ -156,7 +157,8 @@ def end_to_end(files: list[Path], workers: int) -> dict:
             key = reason.split(":")[0][:40]
             reasons[key] = reasons.get(key, 0) + 1
     return {"wall": wall, "text_wall": text_wall, "uploaded": uploaded, "upload_times": upload_times,
-            "busy_text": busy["process_version"] / workers, "busy_previews": busy["render_previews"] / workers,
+            "busy_text": busy.get("tasks.process_version", (0, 0))[0] / workers,
+            "busy_previews": busy.get("tasks.render_previews", (0, 0))[0] / workers, "busy": busy,
             "statuses": statuses, "reasons": reasons,
             "times": [s for _, _, s in rows if s is not None], "memory": memory}
 
@@ -212,6 +214,8 @@ def main(argv=None) -> int:
             print(f"{' - worker, previews':<24} {e2e['busy_previews']:.2f} s in preview tasks "
                   f"({n / max(e2e['busy_previews'], 1e-9):.1f} files/s)")
         raw_rate = line("raw extraction", raw["wall"], raw["times"], n, megabytes)
+        print("worker time by task: " + ", ".join(f"{name} {seconds:.1f} s / {count}"
+                                                  for name, (seconds, count) in sorted(e2e["busy"].items())))
         print("(uploads and workers run at the same time; previews are a separate lower-priority task, so text is "
               "ready first; 'worker capacity' counts only time spent in tasks; per-file p50/p95: upload + "
               "processing, upload, processing, parse)")
