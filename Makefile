@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export QUIVER_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-fast bench-ingest bench-relevance bench-search venv dev lock clean
+.PHONY: run test test-fast bench-ingest bench-relevance bench-search bench-search-http venv dev lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench-relevance: $(VENV)/.dev
 
 bench-search: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.search $(BENCH_ARGS)
+	$(BIN)/python -m tests.bench.search_http $(BENCH_HTTP_ARGS)
+
+bench-search-http: $(VENV)/.dev
+	$(BIN)/python -m tests.bench.search_http $(BENCH_HTTP_ARGS)
 
 lock: $(BIN)/python
 	$(BIN)/pip install --quiet uv

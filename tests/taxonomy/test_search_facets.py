@@ -20,7 +20,7 @@ def test_documents_carry_facets_with_ancestors(make_link, editor, products):
     assert len(ctx.captured_queries) <= 12  # prefetched: no query per asset
     assert docs[a.pk].facets["region"] == ("DACH", "EMEA")
     assert docs[a.pk].facets["product"] == ("Ledger", "Pulse")
-    assert docs[a.pk].facets["asset-type"] == ("Battlecard",)
+    assert docs[a.pk].facets["asset_type"] == ("Battlecard",)  # engine field names: no hyphen
     assert docs[b.pk].facets["region"] == ("Japan", "APAC")
 
 
