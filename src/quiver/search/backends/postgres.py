@@ -49,6 +49,12 @@ LEXEME_SQL = """
 """
 
 
+# For text queries: the GIN index even for common words. A sequential scan evaluates `tsv @@ query` on every row,
+# reading each document's whole tsvector (measured at 100,000 documents: 2.6 s vs 0.5 s cold for a word in 72%);
+# a bitmap scan with exact (non-lossy) pages never reads them.
+SESSION_SQL = "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'"
+
+
 def _edit_distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein (optimal string alignment), stopping early beyond `limit`."""
     if abs(len(a) - len(b)) > limit:
@@ -138,7 +144,9 @@ class PostgresBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text, fields=query.filterable_fields())
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if not parsed.is_empty:
+                cursor.execute(SESSION_SQL)
             used, expansions = "", {}
             for relaxed, fuzzy, any_term in relaxation_ladder(parsed):
                 if fuzzy:  # looked up only when every word exactly gave too few hits
