@@ -155,3 +155,15 @@ def test_search_within_a_collection(client, viewer, library):
     assert client.get(URL, {"q": "pricing", "in": library["secret"].pk}).status_code == 404
     page = client.get(reverse("library:collection", args=[library["products"].pk])).content.decode()
     assert f'name="in" value="{library["products"].pk}"' in page
+
+
+def test_query_count_does_not_grow_with_the_results(client, viewer, library):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as few:
+        assert len(hits(client.get(URL, {"q": "zephyr"}))) == 1
+    with CaptureQueriesContext(connection) as many:
+        assert len(hits(client.get(URL, {"q": "pricing", "industry": "Healthcare", "topic": "ROI"}))) >= 1
+    assert len(many.captured_queries) == len(few.captured_queries) <= 14
