@@ -70,7 +70,9 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
     """`facets`: engine names to count (None: every field of the catalogue)."""
     backend, permission = get_backend(), permission_for(user)
     scope, scope_name = scope_ids(user, params.scope) if params.scope else (None, "")
-    catalog = {f.name: f for f in facet_fields(collection_names(user))}
+    wanted_collections = facets is None or "collection" in facets
+    catalog = {f.name: f for f in facet_fields(collection_names(user) if wanted_collections else None)} \
+        if facets is None or facets else {}
     names = list(catalog) if facets is None else [n for n in facets if n in catalog]
     filters = engine_filters(params, scope)
     base = SearchQuery(text=params.text, permission=permission, filters=filters, facets=tuple(names),
