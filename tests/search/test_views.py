@@ -171,3 +171,18 @@ def test_query_count_does_not_grow_with_the_results(client, viewer, library):
         return [q["sql"] for q in ctx.captured_queries if not any(word in q["sql"] for word in engine)]
 
     assert len(app_queries(many)) == len(app_queries(few)) <= 14, "\n".join(q[:150] for q in app_queries(many))
+
+
+def test_document_text_is_escaped_in_titles_and_snippets(client, viewer, editor, root, search_index,
+                                                          django_capture_on_commit_callbacks):
+    from quiver.library import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_asset(editor, title='<img src=x onerror=alert(1)> Quagga', link_url="https://example.com/q",
+                              description='<script>alert("quagga")</script> quagga & <b>bold</b>',
+                              collections=[root])
+    client.force_login(viewer)
+    html = client.get(URL, {"q": "quagga"}).content.decode()
+    assert len(hits(client.get(URL, {"q": "quagga"}))) == 1
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;" in html and "<mark>quagga</mark>" in html.lower()
