@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 URL = reverse("search:analytics")
 
 
-def _log(user, query, results, day, clicks=0):
+def _log(user, query, results, day, clicks=0, second=0):
     log = SearchLog.objects.create(user=user, query=query, normalized=" ".join(query.lower().split()),
                                    result_count=results)
-    when = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+    when = timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0, second)))
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -71,3 +71,18 @@ def test_date_range_is_forgiving():
     assert date_range(None, None, today) == (dt.date(2026, 2, 9), today)
     assert date_range("2026-03-05", "2026-03-01", today) == (dt.date(2026, 3, 1), dt.date(2026, 3, 5))
     assert date_range("garbage", "\x00", today) == (dt.date(2026, 2, 9), today)
+
+
+def test_typing_states_of_instant_search_are_not_counted(client, admin_user, viewer, editor):
+    today = timezone.localdate()
+    _log(viewer, "pri", 9, today, second=0)
+    _log(viewer, "pric", 7, today, second=1)
+    _log(viewer, "pricing", 5, today, second=2)  # what the user meant
+    _log(editor, "pri", 9, today, second=3)  # someone else: a search of its own
+    _log(viewer, "roi", 2, today, second=4, clicks=1)
+    _log(viewer, "roi deck", 1, today, second=5)  # a refinement: "roi" was clicked, so it counts too
+    client.force_login(admin_user)
+    html = client.get(URL).content.decode()
+    assert 'data-total="searches">4<' in html
+    assert sorted(_table(html, "top")) == [("pri", "1", "0"), ("pricing", "1", "0"), ("roi", "1", "1"),
+                                           ("roi deck", "1", "0")]

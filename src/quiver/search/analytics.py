@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +19,7 @@ from quiver.library import policy
 from .models import SearchClick, SearchLog
 
 DEFAULT_DAYS = 30
+TYPING_WINDOW = dt.timedelta(seconds=20)
 TOP = 20
 
 
@@ -51,9 +52,20 @@ def searches_between(start: dt.date, end: dt.date):
     tz = timezone.get_current_timezone()
     lo = timezone.make_aware(dt.datetime.combine(start, dt.time.min), tz)
     hi = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), tz)
-    # a search counts once its query or filters say something (the bare page is never logged)
     return SearchLog.objects.filter(created_at__gte=lo, created_at__lt=hi).annotate(
-        has_click=Exists(SearchClick.objects.filter(search=OuterRef("pk"))))
+        has_click=Exists(SearchClick.objects.filter(search=OuterRef("pk"))),
+        superseded=Exists(_refinements()),
+    ).filter(Q(has_click=True) | Q(superseded=False))
+
+
+def _refinements():
+    """Instant search logs each pause while typing: a search without a click that the same user extended within
+    TYPING_WINDOW ("pri" -> "pricing") is a typing state, not a search of its own (kept in the log, not counted)."""
+    return SearchLog.objects.filter(
+        user=OuterRef("user"), created_at__gte=OuterRef("created_at"),
+        created_at__lte=ExpressionWrapper(OuterRef("created_at") + TYPING_WINDOW, output_field=DateTimeField()),
+        normalized__startswith=OuterRef("normalized"), id__gt=OuterRef("id"),
+    ).exclude(normalized=OuterRef("normalized"))
 
 
 def _by_query(qs, *, unclicked: bool = False, limit: int = TOP) -> list[dict]:
