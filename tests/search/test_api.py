@@ -68,3 +68,12 @@ def test_arbitrary_queries_never_500(viewer, library, q, extra, sort, page):
     params = {**{k: v for k, v in extra.items() if k}, "q": q, "sort": sort, "page": page}
     assert client.get("/search/", params).status_code < 500
     assert client.get(URL, params).status_code < 500
+
+
+def test_unknown_parameters_are_ignored_not_matched(viewer, library):
+    client = api(viewer)
+    plain = client.get(URL, {"q": "pricing", "facets": ""}).json()
+    stray = client.get(URL, {"q": "pricing", "facets": "", "utm_source": "mail", "view": "list"}).json()
+    assert stray["count"] == plain["count"] == 4
+    assert SearchLog.objects.get(pk=stray["search_id"]).filters == {}
+    assert client.get(URL, {"q": "pricing", "sales_stage": "Discovery"}).json()["count"] == 0  # a real field

@@ -47,6 +47,7 @@ def search(request):
     raw = request.GET.get("facets")
     names = None if raw is None else [n.strip() for n in raw.split(",")[:30] if n.strip()]
     outcome = run_search(request.auth, params, facets=names)
+    params = outcome.params  # unknown filter fields dropped
     result = outcome.result
     log = records.log_search(request.auth, params, result.total, via="api") if params.is_search else None
     return {

@@ -11,7 +11,7 @@ from django.http import Http404
 from quiver.library import policy
 
 from .catalog import FacetField, facet_fields
-from .engine import SearchQuery, SearchResult, get_backend
+from .engine import BUILTIN_FACETS, SearchQuery, SearchResult, get_backend
 from .params import SearchParams
 from .permissions import permission_for
 
@@ -68,11 +68,13 @@ def engine_filters(params: SearchParams, scope: list[str] | None) -> dict[str, t
 
 def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -> Outcome:
     """`facets`: engine names to count (None: every field of the catalogue)."""
+    wanted_collections = facets is None or "collection" in facets
+    fields = facet_fields(collection_names(user) if wanted_collections else None)
+    known = set(BUILTIN_FACETS) | {f.name for f in fields}  # a stray `utm_source=` is ignored, not matched
+    params = replace(params, filters={k: v for k, v in params.filters.items() if k in known})
     backend, permission = get_backend(), permission_for(user)
     scope, scope_name = scope_ids(user, params.scope) if params.scope else (None, "")
-    wanted_collections = facets is None or "collection" in facets
-    catalog = {f.name: f for f in facet_fields(collection_names(user) if wanted_collections else None)} \
-        if facets is None or facets else {}
+    catalog = {f.name: f for f in fields} if facets is None or facets else {}
     names = list(catalog) if facets is None else [n for n in facets if n in catalog]
     filters = engine_filters(params, scope)
     base = SearchQuery(text=params.text, permission=permission, filters=filters, facets=tuple(names),

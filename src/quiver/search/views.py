@@ -36,8 +36,8 @@ def _rows(user, outcome) -> list[dict]:
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
 def search(request):
-    params = from_query(request.GET, page_size=PAGE_SIZE)
-    outcome = run_search(request.user, params)
+    outcome = run_search(request.user, from_query(request.GET, page_size=PAGE_SIZE))
+    params = outcome.params  # unknown filter fields dropped
     total = outcome.result.total
     log = records.log_search(request.user, params, total) if params.is_search else None
     pages = max(1, -(-total // params.page_size))
