@@ -23,25 +23,23 @@ from . import postgres_sql as q
 MAX_BODY_CHARS = 400_000  # a tsvector is limited to 1 MB
 MAX_PAGE_CHARS = 100_000
 
+_HEAD = (f"setweight(to_tsvector('{q.CONFIG}', %s), 'A') || setweight(to_tsvector('{q.CONFIG}', %s), 'B') "
+         f"|| setweight(to_tsvector('{q.CONFIG}', %s), 'C')")
+# Pages are written first (the foreign key is deferred), so each document row is written once, whole tsvector
+# included (head fields, then its pages' tsvectors concatenated as weight D): no second write, no dead rows.
 UPSERT_SQL = f"""
     INSERT INTO search_document (asset_id, title, description, keys, collection_ids, status, owner_id,
-                                 created_by_id, created_at, updated_at, head_tsv)
-    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-            setweight(to_tsvector('{q.CONFIG}', %s), 'A') || setweight(to_tsvector('{q.CONFIG}', %s), 'B')
-            || setweight(to_tsvector('{q.CONFIG}', %s), 'C'))
+                                 created_by_id, created_at, updated_at, head_tsv, tsv)
+    SELECT v.*, v.head || coalesce(setweight((SELECT search_tsvector_agg(p.tsv ORDER BY p.number) FROM search_page p
+                                              WHERE p.asset_id = v.asset_id), 'D'), ''::tsvector)
+    FROM (SELECT %s::bigint AS asset_id, %s::text, %s::text, %s::text[], %s::bigint[], %s::varchar, %s::bigint,
+                 %s::bigint, %s::timestamptz, %s::timestamptz, {_HEAD} AS head) v
     ON CONFLICT (asset_id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
         keys = EXCLUDED.keys, collection_ids = EXCLUDED.collection_ids, status = EXCLUDED.status,
         owner_id = EXCLUDED.owner_id, created_by_id = EXCLUDED.created_by_id, created_at = EXCLUDED.created_at,
-        updated_at = EXCLUDED.updated_at, head_tsv = EXCLUDED.head_tsv
+        updated_at = EXCLUDED.updated_at, head_tsv = EXCLUDED.head_tsv, tsv = EXCLUDED.tsv
 """
 PAGE_SQL = f"INSERT INTO search_page (asset_id, number, text, tsv) VALUES (%s, %s, %s, to_tsvector('{q.CONFIG}', %s))"
-BODY_SQL = """
-    UPDATE search_document d SET tsv = d.head_tsv || coalesce(setweight(b.tsv, 'D'), ''::tsvector)
-    FROM (SELECT a.id AS asset_id, (SELECT search_tsvector_agg(p.tsv ORDER BY p.number) FROM search_page p
-                                    WHERE p.asset_id = a.id) AS tsv
-          FROM unnest(%s::bigint[]) a(id)) b
-    WHERE d.asset_id = b.asset_id
-"""
 LEXEME_SQL = """
     INSERT INTO search_lexeme (word)
     SELECT DISTINCT w FROM search_document d, unnest(tsvector_to_array(d.tsv)) w WHERE d.asset_id = ANY(%s)
@@ -96,10 +94,9 @@ class PostgresBackend(SearchBackend):
                     pages.append((doc.id, number, text, text))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_page WHERE asset_id = ANY(%s)", [ids])
-            cursor.executemany(UPSERT_SQL, rows)
             if pages:
                 cursor.executemany(PAGE_SQL, pages)
-            cursor.execute(BODY_SQL, [ids])
+            cursor.executemany(UPSERT_SQL, rows)
             if lexemes:
                 cursor.execute(LEXEME_SQL, [ids])
 

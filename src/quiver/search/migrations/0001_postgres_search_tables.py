@@ -27,7 +27,8 @@ FORWARD = [
     "CREATE INDEX search_document_created ON search_document (created_at DESC)",
     "CREATE INDEX search_document_updated ON search_document (updated_at DESC)",
     """CREATE TABLE search_page (
-        asset_id bigint NOT NULL REFERENCES search_document (asset_id) ON DELETE CASCADE,
+        asset_id bigint NOT NULL REFERENCES search_document (asset_id) ON DELETE CASCADE
+            DEFERRABLE INITIALLY DEFERRED,
         number integer NOT NULL,
         text text NOT NULL,
         tsv tsvector NOT NULL,
