@@ -114,7 +114,7 @@ def test_list_has_no_n_plus_one(as_editor, editor, root):
     for i in range(12):
         services.create_asset(editor, title=f"L{i}", link_url=f"https://e.com/{i}", collections=[root],
                               tags=[f"t{i}", "shared"])
-    assert count_queries() == few <= 10
+    assert count_queries() == few <= 11  # (+1: the facet values of the whole page in one query)
 
 
 def test_patch_metadata_tags_collections_lifecycle(as_editor, editor, admin_user, root, link_asset):

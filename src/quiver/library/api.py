@@ -16,6 +16,8 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 from quiver.api.files import attachment_response
 from quiver.api.pagination import MAX_PAGE_SIZE, paginate
 from quiver.insights.services import record_usage
+from quiver.taxonomy.selectors import asset_facet_maps
+from quiver.taxonomy.services import set_asset_facets
 
 from . import policy, selectors, services
 from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
@@ -45,12 +47,14 @@ def _present(request, assets: list[Asset]) -> list[dict]:
     editable = set(policy.editable_assets(request.auth, Asset.objects.filter(pk__in=[a.pk for a in assets]))
                    .values_list("pk", flat=True))
     shown = _shown_collections(request.auth)
+    maps = asset_facet_maps([a.pk for a in assets])  # {asset id: {facet field: [values]}} in one query
     out = []
     for asset in assets:
         api_url = request.build_absolute_uri(reverse("api:asset", args=[asset.pk]))
         out.append(asset_out(asset, can_edit=asset.pk in editable, versions=asset.n_versions, api_url=api_url,
                              download_url=f"{api_url}/download", shown_collections=shown,
                              web_url=request.build_absolute_uri(asset.get_absolute_url())))
+        out[-1]["facets"] = maps[asset.pk]
     return out
 
 
@@ -172,6 +176,7 @@ def update_asset(request, asset_id: Id, payload: AssetPatch):
     if cleared:
         raise ValidationError({k: ["This field cannot be null."] for k in cleared})
     collections, tags = changes.pop("collections", None), changes.pop("tags", None)
+    facets = changes.pop("facets", None)
     if "lifecycle" in changes:
         changes["status"] = changes.pop("lifecycle")
     if "owner" in changes:
@@ -189,6 +194,8 @@ def update_asset(request, asset_id: Id, payload: AssetPatch):
     with transaction.atomic():
         services.update_asset(user, asset, collections=collections,
                               tags=_split_tags(tags) if tags is not None else None, **changes)
+        if facets is not None:  # {field: [values]}; fields not named are kept (taxonomy.services)
+            set_asset_facets(user, asset, facets)
     return _one(request, asset_id)
 
 

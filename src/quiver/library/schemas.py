@@ -103,6 +103,7 @@ class AssetOut(Schema):
     created_at: datetime
     updated_at: datetime
     tags: list[str]
+    facets: dict[str, list[str]] = Field(default_factory=dict, description="{facet field slug: [value names]}")
     collections: list[CollectionRef]
     current_version: VersionOut | None
     versions: int = Field(description="Number of versions")
@@ -129,6 +130,8 @@ class AssetPatch(Schema):
     lifecycle: LifecycleName | None = None
     tags: list[Text] | None = None
     collections: list[Id] | None = None
+    facets: dict[Text, list[Text]] | None = Field(
+        None, description="{facet field: [values]}: each field named is replaced, others are kept")
 
 
 class PageOut(Schema):
