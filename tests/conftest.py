@@ -54,3 +54,27 @@ def upload():
         return buf
 
     return _upload
+
+
+@pytest.fixture(autouse=True)
+def _own_search_index(settings, tmp_path_factory):
+    """Every test gets its own search index (created only if the test indexes or searches): changes are indexed
+    at commit, and ids are reused between tests, so a shared index would show one test's assets in another."""
+    import shutil
+    import uuid
+
+    from quiver.search import engine, indexing
+
+    indexing.reset()  # ids scheduled by an earlier test whose transaction rolled back
+
+    def close_all():
+        for backend in engine._instances.values():
+            getattr(backend, "close_writer", lambda: None)()
+        engine._instances.clear()
+
+    close_all()
+    path = tmp_path_factory.getbasetemp() / "search-indexes" / uuid.uuid4().hex
+    settings.QUIVER_SEARCH_DIR = path
+    yield
+    close_all()
+    shutil.rmtree(path, ignore_errors=True)

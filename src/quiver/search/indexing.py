@@ -31,6 +31,11 @@ def schedule(asset_ids, using: str | None = None) -> None:
     transaction.on_commit(flush, using=using)
 
 
+def reset() -> None:
+    """Forget ids pending from transactions that rolled back (tests start clean with it)."""
+    _pending.ids = set()
+
+
 def flush() -> None:
     ids = getattr(_pending, "ids", None)
     if not ids:
