@@ -16,8 +16,11 @@ from tests.search.index_fixtures import search_index  # noqa: F401
 @pytest.fixture
 def catalog(search_index, users):
     from quiver.accounts.services import create_user
+    from quiver.taxonomy.models import FacetField, FacetValue
+    from quiver.taxonomy.seed import seed
     from quiver.taxonomy.services import set_asset_facets
 
+    seed(FacetField, FacetValue)  # the live server's database is flushed between tests: the seeded facets too
     admin = create_user("root-admin", "admin", "pw-admin-123")
     root = Collection.objects.get(parent=None, name="Library")
     editor = users["editor"]
