@@ -18,9 +18,6 @@ FORWARD = [
         head_tsv tsvector NOT NULL DEFAULT ''::tsvector,
         tsv tsvector NOT NULL DEFAULT ''::tsvector
     )""",
-    # The whole-document tsvector is read only to rank a bounded number of candidates: keep it out of line and
-    # uncompressed (no decompression while ranking; narrow rows for the counting and facet pass).
-    "ALTER TABLE search_document ALTER COLUMN tsv SET STORAGE EXTERNAL",
     "CREATE INDEX search_document_tsv ON search_document USING gin (tsv)",
     "CREATE INDEX search_document_keys ON search_document USING gin (keys)",
     "CREATE INDEX search_document_collections ON search_document USING gin (collection_ids)",
