@@ -10,11 +10,10 @@ from quiver.demo.files import make_pdf
 from quiver.library import services
 from quiver.library.models import Collection
 from quiver.search.models import SearchClick, SearchLog
-from tests.search.index_fixtures import search_index  # noqa: F401
 
 
 @pytest.fixture
-def catalog(search_index, users):
+def catalog(users):
     from quiver.accounts.services import create_user
     from quiver.taxonomy.models import FacetField, FacetValue
     from quiver.taxonomy.seed import seed

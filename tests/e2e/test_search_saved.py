@@ -9,11 +9,10 @@ from playwright.sync_api import expect
 from quiver.library import services
 from quiver.library.models import Collection
 from quiver.search.models import SavedSearch
-from tests.search.index_fixtures import search_index  # noqa: F401
 
 
 @pytest.fixture
-def links(search_index, users):
+def links(users):
     root = Collection.objects.get(parent=None, name="Library")
     from quiver.accounts.services import create_user
 

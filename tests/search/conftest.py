@@ -51,3 +51,6 @@ def search(engine, text: str = "", **kwargs):
 
 def ids(result) -> list[int]:
     return [hit.id for hit in result.hits]
+
+
+from tests.search.index_fixtures import library, search_index  # noqa: E402,F401  (web, API and indexing tests)

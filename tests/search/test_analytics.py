@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quiver.search.models import SearchClick, SearchLog
 from quiver.search.analytics import date_range
+from quiver.search.models import SearchClick, SearchLog
 
 pytestmark = pytest.mark.django_db
 URL = reverse("search:analytics")
@@ -28,7 +28,7 @@ def _log(user, query, results, day, clicks=0, second=0):
 
 
 def _table(html, table_id):
-    block = re.search(rf'<table class="asset-table" id="{table_id}">(.*?)</table>', html, re.S)
+    block = re.search(rf'<table class="asset-table" id="{table_id}">(.*?)</table>', html, re.DOTALL)
     if not block:
         return []
     return re.findall(r"<tr><td><a [^>]*>([^<]*)</a></td><td>(\d+)</td><td>(\d+)</td></tr>", block.group(1))

@@ -2,11 +2,11 @@
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quiver.accounts.services import issue_token
 from quiver.search.models import SearchLog
-from tests.search.index_fixtures import library, search_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/search"

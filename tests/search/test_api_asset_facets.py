@@ -6,7 +6,6 @@ from django.test import Client
 
 from quiver.accounts.services import issue_token
 from quiver.library import services
-from tests.search.index_fixtures import search_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

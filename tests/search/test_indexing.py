@@ -6,7 +6,6 @@ import pytest
 from quiver.library import services
 from quiver.search.engine import Permission, SearchQuery
 from quiver.search.permissions import permission_for
-from tests.search.index_fixtures import library, search_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

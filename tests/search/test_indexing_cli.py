@@ -3,10 +3,14 @@
 import pytest
 from typer.testing import CliRunner
 
-from quiver.cli import admin, app, library, search, serve  # noqa: F401  (registers the commands)
+# each import registers its commands with the Typer app
+import quiver.cli.admin
+import quiver.cli.library
+import quiver.cli.search
+import quiver.cli.serve  # noqa: F401
+from quiver.cli import app
 from quiver.search.documents import documents_by_ids
 from quiver.search.engine import Permission, SearchQuery
-from tests.search.index_fixtures import library, search_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from quiver.search.models import SearchClick, SearchLog
-from tests.search.index_fixtures import library, search_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = reverse("search:search")
@@ -18,7 +17,7 @@ def hits(response) -> list[int]:
 
 def facet_counts(response, field: str) -> dict[str, int]:
     html = response.content.decode()
-    block = re.search(rf'data-facet="{field}">(.*?)</fieldset>', html, re.S)
+    block = re.search(rf'data-facet="{field}">(.*?)</fieldset>', html, re.DOTALL)
     if not block:
         return {}
     return {value: int(count) for value, count in re.findall(

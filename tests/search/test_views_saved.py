@@ -5,7 +5,6 @@ from django.test import Client
 from django.urls import reverse
 
 from quiver.search.models import SavedSearch
-from tests.search.index_fixtures import search_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
