@@ -120,3 +120,34 @@ def test_changes_in_one_transaction_make_one_task(search_index, editor, root, dj
         task_enqueued.disconnect(listen)
     assert enqueued == [[sorted(a.pk for a in made)]]
     assert ids(find(search_index, "batch")) == {a.pk for a in made}
+
+
+def test_queued_changes_are_drained_by_one_task_and_later_tasks_do_nothing(search_index, editor, root):
+    from quiver.search.models import PendingIndex
+    from quiver.search.tasks import update_index
+
+    made = [services.create_asset(editor, title=f"Queued {i}", link_url=f"https://example.com/q{i}",
+                                  collections=[root]) for i in range(3)]
+    # Rows as web processes leave them after commit, before the worker runs.
+    PendingIndex.objects.bulk_create([PendingIndex(asset_id=a.pk) for a in made], ignore_conflicts=True)
+    assert update_index.call([made[0].pk]) == 3
+    assert not PendingIndex.objects.exists()
+    assert ids(find(search_index, "queued")) == {a.pk for a in made}
+    assert update_index.call([made[1].pk]) == 0  # already taken: no index commit at all
+
+
+def test_a_failed_index_run_puts_the_ids_back(search_index, editor, root, monkeypatch):
+    from quiver.search import services as search_services
+    from quiver.search.models import PendingIndex
+    from quiver.search.tasks import update_index
+
+    asset = services.create_asset(editor, title="Retry me", link_url="https://example.com/r", collections=[root])
+    PendingIndex.objects.get_or_create(asset_id=asset.pk)
+
+    def boom(ids, backend=None):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(search_services, "index_assets", boom)
+    with pytest.raises(RuntimeError):
+        update_index.call([asset.pk])
+    assert PendingIndex.objects.filter(asset_id=asset.pk).exists()

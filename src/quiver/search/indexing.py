@@ -41,9 +41,28 @@ def flush() -> None:
     if not ids:
         return
     _pending.ids = set()
+    from .models import PendingIndex
     from .tasks import update_index
 
+    PendingIndex.objects.bulk_create([PendingIndex(asset_id=pk) for pk in sorted(ids)], ignore_conflicts=True)
     update_index.enqueue(sorted(ids))
+
+
+def take_pending() -> list[int]:
+    """Every asset id waiting to be indexed, removed from the queue. Callers read the assets AFTER this, so a
+    change committed meanwhile is either read now or queued again."""
+    from .models import PendingIndex
+
+    with transaction.atomic():
+        ids = list(PendingIndex.objects.values_list("asset_id", flat=True)[:5000])
+        PendingIndex.objects.filter(asset_id__in=ids).delete()
+    return ids
+
+
+def requeue(ids) -> None:
+    from .models import PendingIndex
+
+    PendingIndex.objects.bulk_create([PendingIndex(asset_id=pk) for pk in ids], ignore_conflicts=True)
 
 
 # --- signal handlers ---------------------------------------------------------------------------------------------

@@ -23,12 +23,29 @@ def _with_writer(fn):
             time.sleep(0.5)
 
 
-@task()
+# Below ingest (0) and above previews (-10): under a burst of uploads the text of every file is extracted first,
+# and the index takes the changed assets in a few large batches.
+INDEX_PRIORITY = -5
+
+
+@task(priority=INDEX_PRIORITY)
 def update_index(asset_ids: list[int]) -> int:
-    """(Re)index these assets; those deleted since are removed from the index."""
+    """(Re)index every queued asset (search.indexing.take_pending); `asset_ids` are those this task was enqueued
+    for, usually already taken by an earlier task. Deleted assets are removed from the index."""
+    from .indexing import requeue, take_pending
     from .services import index_assets
 
-    return _with_writer(lambda: index_assets(asset_ids))
+    def run() -> int:
+        done = 0
+        while ids := take_pending():
+            try:
+                done += index_assets(ids)
+            except Exception:
+                requeue(ids)  # e.g. the writer lock is busy: _with_writer retries, and finds them again
+                raise
+        return done
+
+    return _with_writer(run)
 
 
 @task()
