@@ -88,13 +88,16 @@ class TantivyBackend(SearchBackend):
                 self._writer = None
 
     # -- reading (every process) ----------------------------------------------------------------------------------
-    def _mtime(self) -> float:
+    def _mtime(self) -> tuple:
+        """A signature of meta.json that changes with every commit: tantivy replaces the file (new inode), and
+        two commits within one coarse file-time tick (~4 ms) would share an mtime."""
         if self.path is None:
-            return 0.0
+            return ()
         try:
-            return (self.path / "meta.json").stat().st_mtime
+            st = (self.path / "meta.json").stat()
         except OSError:
-            return 0.0
+            return ()
+        return st.st_ino, st.st_mtime_ns, st.st_size
 
     def _searcher(self) -> tantivy.Searcher:
         mtime = self._mtime()
