@@ -1,7 +1,10 @@
 """The index follows the library: create, edit, retag, move, archive, delete, facet changes -- through the real
 signals, tasks (run at commit in tests) and engine."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from quiver.library import services
 from quiver.search.engine import Permission, SearchQuery
@@ -151,3 +154,38 @@ def test_a_failed_index_run_puts_the_ids_back(search_index, editor, root, monkey
     with pytest.raises(RuntimeError):
         update_index.call([asset.pk])
     assert PendingIndex.objects.filter(asset_id=asset.pk).exists()
+
+
+def test_a_burst_of_changes_enqueues_one_task_while_the_queue_waits(search_index, editor, root,
+                                                                   django_capture_on_commit_callbacks):
+    from django_tasks.signals import task_enqueued
+
+    from quiver.search import indexing
+    from quiver.search.models import PendingIndex
+
+    enqueued = []
+
+    def listen(sender, task_result, **kwargs):
+        if task_result.task.name == "update_index":
+            enqueued.append(task_result.args)
+
+    waiting = services.create_asset(editor, title="Waiting", link_url="https://example.com/w", collections=[root])
+    indexing.reset()  # its own commit never happened in this test transaction
+    PendingIndex.objects.create(asset_id=waiting.pk)  # queued a moment ago; its task has not run yet
+    task_enqueued.connect(listen)
+    try:
+        for i in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                services.create_asset(editor, title=f"Burst {i}", link_url=f"https://example.com/b{i}",
+                                      collections=[root])
+        assert enqueued == []
+        assert PendingIndex.objects.count() == 4
+        # Once the waiting row is stale, the next change enqueues again (nothing stays stuck).
+        PendingIndex.objects.filter(asset_id=waiting.pk).update(
+            created_at=timezone.now() - timedelta(seconds=indexing.STALE_SECONDS + 1))
+        with django_capture_on_commit_callbacks(execute=True):
+            services.create_asset(editor, title="Late", link_url="https://example.com/late", collections=[root])
+    finally:
+        task_enqueued.disconnect(listen)
+    assert len(enqueued) == 1
+    assert not PendingIndex.objects.exists()  # the task ran (immediately, in tests) and drained everything

@@ -35,6 +35,11 @@ def worker(max_tasks: int = typer.Option(0, help="Exit after this many tasks (0:
     from quiver.ingest.sandbox import start_pool
 
     start_pool()  # the parsing sandbox's children are pre-started, not spawned per file
+    from quiver.search.models import PendingIndex
+    from quiver.search.tasks import update_index
+
+    if PendingIndex.objects.exists():  # changes queued while no worker ran
+        update_index.enqueue([])
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
     call_command("db_worker", *args)

@@ -9,11 +9,14 @@ facets_changed signal), a tag, collection or facet value renamed or deleted."""
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils import timezone
 
 _pending = threading.local()
+STALE_SECONDS = 10
 VERSION_NOISE = {"thumbnail", "metadata", "steps"}  # preview rendering: nothing the index holds
 
 
@@ -45,7 +48,20 @@ def flush() -> None:
     from .tasks import update_index
 
     PendingIndex.objects.bulk_create([PendingIndex(asset_id=pk) for pk in sorted(ids)], ignore_conflicts=True)
-    update_index.enqueue(sorted(ids))
+    if not _task_already_waiting(ids):
+        update_index.enqueue(sorted(ids))
+
+
+def _task_already_waiting(ids) -> bool:
+    """Other assets queued recently mean a task enqueued with them has not drained the queue yet: one more task
+    would only be claimed to find nothing (a burst of uploads enqueued ~2 tasks per file before). Rows left older
+    than STALE_SECONDS (a flush that died between its insert and its enqueue, or two flushes that each saw the
+    other's rows) get a new task with the next change; the worker also drains the queue when it starts."""
+    from .models import PendingIndex
+
+    oldest = (PendingIndex.objects.exclude(asset_id__in=ids).order_by("created_at")
+              .values_list("created_at", flat=True).first())
+    return oldest is not None and oldest > timezone.now() - timedelta(seconds=STALE_SECONDS)
 
 
 def take_pending() -> list[int]:
