@@ -153,7 +153,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("QUIVER_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per task state change drowns the server log: state changes are in the task table.
+        "django_tasks": {"level": env_str("QUIVER_TASKS_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": env_str("QUIVER_TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
 
 EMAIL_BACKEND = env_str("QUIVER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
