@@ -4,18 +4,23 @@ import pytest
 
 from quiver.library import services
 from quiver.library.models import AssetVersion
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require
 
 CORPUS = os.path.join(SHARED, "data", "corpus")
 HOSTILE = os.path.join(SHARED, "data", "hostile")
 
 
+def _shared(path: str) -> str:
+    require(os.path.exists(path), f"shared test data is missing: {path} (set QUIVER_SHARED_DIR)")
+    return path
+
+
 def corpus_file(*parts: str) -> str:
-    return os.path.join(CORPUS, *parts)
+    return _shared(os.path.join(CORPUS, *parts))
 
 
 def hostile_file(*parts: str) -> str:
-    return os.path.join(HOSTILE, *parts)
+    return os.path.join(HOSTILE, *parts)  # may be a glob pattern, used at collection time
 
 
 @pytest.fixture
@@ -24,6 +29,7 @@ def ingest(db, editor, root, upload, django_capture_on_commit_callbacks):
 
     def _ingest(data: bytes | None = None, name: str = "file.bin", path: str | None = None) -> AssetVersion:
         if path is not None:
+            _shared(path)
             with open(path, "rb") as fh:
                 data = fh.read()
             name = name if name != "file.bin" else os.path.basename(path)

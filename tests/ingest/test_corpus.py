@@ -7,6 +7,8 @@ import os
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.conftest import require
+
 from .conftest import CORPUS
 
 BATCHES = 8
@@ -37,7 +39,7 @@ def test_corpus_batch(ingest, settings, batch):
     settings.QUIVER_LIBREOFFICE = "/nonexistent/soffice"
     settings.QUIVER_PARSE_TIMEOUT_SECONDS = 60
     paths = corpus_paths()[batch::BATCHES]
-    assert paths, "the shared corpus is missing"
+    require(bool(paths), f"the shared corpus is missing: {CORPUS} (set QUIVER_SHARED_DIR)")
     truth = pdf_truth()
     outcomes, unreadable = {}, []
     for path in paths:

@@ -8,15 +8,20 @@ import zipfile
 import pytest
 
 from quiver.demo.files import make_docx, make_pdf
+from tests.conftest import CI
 
-from .conftest import hostile_file
+from .conftest import HOSTILE, hostile_file
 
 pytestmark = pytest.mark.django_db
+
+if not os.path.isdir(HOSTILE) and not CI:
+    pytest.skip(f"shared hostile files missing: {HOSTILE} (set QUIVER_SHARED_DIR)", allow_module_level=True)
 
 
 def _files(*pattern: str) -> list[str]:
     found = sorted(p for p in glob.glob(hostile_file(*pattern), recursive=True) if os.path.isfile(p))
-    assert found, pattern
+    # Without ../shared locally the parameter set is empty and pytest reports the tests skipped; in CI it is there.
+    assert found or not CI, f"shared hostile files missing: {pattern}"
     return found
 
 

@@ -50,8 +50,9 @@ def test_docx_and_xlsx(ingest):
 
 
 def test_mismatched_name_fails_with_reason_and_keeps_original(ingest):
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     buf = io.BytesIO()
     Image.new("RGB", (20, 10), "red").save(buf, "PNG")
