@@ -40,6 +40,8 @@ def worker(max_tasks: int = typer.Option(0, help="Exit after this many tasks (0:
 
     if PendingIndex.objects.exists():  # changes queued while no worker ran
         update_index.enqueue([])
+    # Finished task rows pile up (~3 per upload): keep a week of successes, a month of failures.
+    call_command("prune_db_task_results", "--min-age-days", "7", "--failed-min-age-days", "30", verbosity=0)
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
     call_command("db_worker", *args)
