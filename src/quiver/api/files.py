@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 
-from quiver.library.views.files import download_type
+from quiver.library.downloads import download_type
 
 
 def attachment_response(storage_name: str, filename: str, mime_type: str) -> FileResponse:

@@ -186,10 +186,8 @@ def update_asset(request, asset_id: Id, payload: AssetPatch):
         changes["owner"] = owner
     if collections is not None:
         # The list names the collections the user can see; memberships they cannot see are kept as they are.
-        shown = _shown_collections(user)
-        kept = [c for c in asset.collections.all() if shown is not None and c.pk not in shown]
-        collections = _collections(user, collections) + kept
-        if not policy.can_set_collections(user, asset, {c.pk for c in collections}):
+        collections = [c.pk for c in _collections(user, collections)] + selectors.hidden_collection_ids(user, asset)
+        if not policy.can_set_collections(user, asset, set(collections)):
             raise PermissionDenied("You may not move this asset into or out of these collections.")
     with transaction.atomic():
         services.update_asset(user, asset, collections=collections,

@@ -145,12 +145,10 @@ class AssetEditForm(NoColonMixin, _FilingMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Current collections the user cannot see stay as they are, unnamed (see hidden_collection_ids).
+        # Current collections the user cannot see are neither offered nor named (selectors.hidden_collection_ids).
         viewable = policy.viewable_collections(user).values("pk")
         current = list(self.instance.collections.filter(pk__in=viewable).values_list("pk", flat=True)) \
             if self.instance.pk else []
-        self.hidden_collection_ids = set(self.instance.collections.exclude(pk__in=viewable)
-                                         .values_list("pk", flat=True)) if self.instance.pk else set()
         self._setup_filing(user, extra_collection_ids=current)
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
         self.fields["owner"].label_from_instance = lambda u: u.display_name

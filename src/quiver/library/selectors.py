@@ -110,3 +110,11 @@ def collection_breadcrumbs(collection: Collection) -> list[Collection]:
 def asset_collections_visible_to(user, asset: Asset) -> list:
     """The collections of `asset` that `user` may see (a page never names a collection the reader has no grant on)."""
     return list(policy.viewable_collections(user).filter(assets=asset).order_by("path"))
+
+
+def hidden_collection_ids(user, asset: Asset) -> list[int]:
+    """Collections of `asset` that `user` cannot see: a move keeps them, since the user was never shown them."""
+    if policy.is_admin(user) or not asset.pk:
+        return []
+    viewable = policy.viewable_collections(user).values("pk")
+    return sorted(asset.collections.exclude(pk__in=viewable).values_list("pk", flat=True))

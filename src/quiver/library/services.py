@@ -33,6 +33,12 @@ def tags_from_names(names) -> list[Tag]:
     return tags
 
 
+def _tags(tags) -> list[Tag]:
+    """Tag names (created when new) or Tag objects."""
+    tags = list(tags or [])
+    return tags_from_names(tags) if tags and isinstance(tags[0], str) else tags
+
+
 def create_asset(actor, *, title: str = "", description: str = "", asset_type: str | None = None, owner=None,
                  status: str = AssetStatus.PUBLISHED, language: str = "en", link_url: str = "",
                  collections=(), tags=(), file=None, filename: str = "", change_note: str = "",
@@ -54,7 +60,7 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
     asset.full_clean(exclude=["current_version", "owner", "created_by"])
     asset.save()
     asset.collections.set(list(collections))
-    asset.tags.set(tags_from_names(tags) if tags and isinstance(next(iter(tags)), str) else list(tags))
+    asset.tags.set(_tags(tags))
     if file is not None:
         add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False, _now=now,
                     _stored=stored, enqueue=enqueue)
@@ -105,7 +111,7 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     if collections is not None:
         asset.collections.set(list(collections))
     if tags is not None:
-        asset.tags.set(tags_from_names(tags) if tags and isinstance(next(iter(tags)), str) else list(tags))
+        asset.tags.set(_tags(tags))
     after = audit.snapshot(asset, AUDITED_FIELDS)
     if after != before:
         audit.record(actor, "asset.update", asset, before=before, after=after)

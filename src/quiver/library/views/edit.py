@@ -7,7 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import policy, services
+from .. import policy, selectors, services
 from ..forms import AssetEditForm
 from ..models import ProcessingStatus
 from .common import editable_asset_or_403, version_or_404
@@ -22,7 +22,8 @@ def asset_edit(request, pk):
     form = AssetEditForm(request.POST or None, instance=asset, user=request.user)
     if request.method == "POST" and form.is_valid():
         # Collections the editor cannot see are kept as they are: the form never offered them.
-        collections = [c.pk for c in form.cleaned_data["collections"]] + sorted(form.hidden_collection_ids)
+        collections = [c.pk for c in form.cleaned_data["collections"]] + \
+            selectors.hidden_collection_ids(request.user, asset)
         if not policy.can_set_collections(request.user, asset, set(collections)):
             form.add_error("collections", "You may not move the asset into or out of these collections.")
         else:

@@ -11,13 +11,9 @@ from quiver.insights.models import UsageKind
 from quiver.insights.services import record_usage
 
 from .. import policy
+from ..downloads import download_type
 from .common import version_or_404, visible_asset_or_404
 
-# Types a browser may be told about; anything else (HTML, SVG, XML, scripts...) goes out as octet-stream.
-SAFE_DOWNLOAD_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.",
-                       "application/vnd.ms-", "application/msword", "application/vnd.oasis.opendocument.",
-                       "application/zip", "application/rtf", "video/", "audio/", "image/png", "image/jpeg",
-                       "image/gif", "image/webp", "text/plain", "text/csv", "message/rfc822")
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
 
 
@@ -35,13 +31,6 @@ def _open(name: str):
         return default_storage.open(name, "rb")
     except (FileNotFoundError, OSError):
         raise Http404("The file is missing from storage.") from None
-
-
-def download_type(mime: str) -> str:
-    mime = (mime or "").split(";")[0].strip().lower()
-    if mime in ("image/svg+xml",) or not mime.startswith(SAFE_DOWNLOAD_TYPES):
-        return "application/octet-stream"
-    return mime
 
 
 def _download(request, asset, version):
