@@ -44,6 +44,9 @@ def worker(max_tasks: int = typer.Option(0, help="Exit after this many tasks (0:
     call_command("prune_db_task_results", "--min-age-days", "7", "--failed-min-age-days", "30", verbosity=0)
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
+    from quiver.core.periodic import start_thread
+
+    start_thread()  # publish/expire schedules, digests, retraining...: see quiver.core.periodic
     call_command("db_worker", *args)
 
 

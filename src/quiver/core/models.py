@@ -61,3 +61,14 @@ class AuditEntry(AppendOnlyModel):
     def changes(self) -> list[tuple[str, object, object]]:
         keys = sorted(set(self.before) | set(self.after))
         return [(k, self.before.get(k), self.after.get(k)) for k in keys if self.before.get(k) != self.after.get(k)]
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (core.periodic) was last enqueued: claimed with a conditional update, so two workers
+    never enqueue the same run twice."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name

@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "quiver.insights",
     "quiver.search",
     "quiver.taxonomy",
+    "quiver.categorize",
+    "quiver.similarity",
+    "quiver.lifecycle",
+    "quiver.reviews",
+    "quiver.notify",
     "quiver.demo",
 ]
 

@@ -1,9 +1,9 @@
 from .asset import Asset, AssetStatus, AssetType, AssetQuerySet
 from .collection import Collection, CollectionGrant, GrantLevel
-from .tag import Tag
+from .tag import AssetTag, Tag, TagSource
 from .version import AssetPage, AssetVersion, ProcessingStatus
 
 __all__ = [
-    "Asset", "AssetStatus", "AssetType", "AssetQuerySet", "Collection", "CollectionGrant", "GrantLevel", "Tag",
+    "Asset", "AssetStatus", "AssetType", "AssetQuerySet", "Collection", "CollectionGrant", "GrantLevel", "Tag", "AssetTag", "TagSource",
     "AssetPage", "AssetVersion", "ProcessingStatus",
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CategorizeConfig(AppConfig):
+    name = "quiver.categorize"
+    default_auto_field = "django.db.models.BigAutoField"
