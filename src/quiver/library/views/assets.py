@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from quiver.insights.models import UsageKind
 from quiver.insights.services import record_usage
 
-from .. import policy, selectors
+from .. import panels, policy, selectors
 from ..forms import VersionForm
 from ..models import ProcessingStatus
 from .common import clamp_page, visible_asset_or_404
@@ -45,6 +45,7 @@ def asset_detail(request, pk):
         "version_form": VersionForm() if can_edit and not asset.is_link else None,
         "tags": list(asset.tags.all()),
         "collections": selectors.asset_collections_visible_to(request.user, asset),
+        "panels": panels.for_asset(request, asset),
     })
     record_usage(request.user, asset, UsageKind.VIEW, version=version)
     _record_preview(request, asset, ctx)
