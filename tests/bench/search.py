@@ -1,13 +1,16 @@
 """Speed benchmark: a synthetic library searched through the Python search interface, beside the raw engine.
 
-    make bench-search           (python -m tests.bench.search [--n 100000] [--queries 300] [--engines tantivy,postgres])
+    make bench-search   (python -m tests.bench.search [--assets 100000] [--queries 300] [--engines tantivy,postgres]
+                         [--dir D])   BENCH_ARGS="--assets 1000000 --engines tantivy --dir /big/disk" for 1M
 
-The library: N assets of 500-5,000 words (Zipf-distributed vocabulary, pages of ~300 words), 6 facets, ~10 tags,
-20 collections; a viewer granted 10 collections searches (published only). Measured through
-SearchBackend.search (permission filter, snippets with page, facet counts) -- not yet over HTTP: the search API
-comes later. The floor is the raw engine query (same text, no permission, no snippets) with the same facet
-aggregation / filters. PostgreSQL runs when QUIVER_DATABASE_URL points at PostgreSQL, in a throwaway database
-created next to it (dropped afterwards).
+The library: N assets of 500-5,000 words (uniform; pages of 4 paragraphs, ~300 words), 6 facets, ~10 tags,
+20 collections; a viewer granted 10 collections searches (published only). Text: every document draws its
+paragraphs from a pool of 20,000 paragraphs of 40-110 words generated from a 40,000-word Zipf vocabulary (s=1.05),
+so generation costs ~0.1 ms per document and a 1,000,000-asset library (~12 GB of text) needs no reduction.
+Measured through SearchBackend.search (permission filter, snippets with page, facet counts); tests.bench.search_http
+measures the same over HTTP. The floor is the raw engine query (same text, no permission, no snippets) with the
+same facet aggregation / filters. PostgreSQL runs when QUIVER_DATABASE_URL points at PostgreSQL, in a throwaway
+database created next to it (dropped afterwards).
 """
 
 from __future__ import annotations
@@ -132,6 +135,15 @@ def interface_cases(engine):
     return top, facets, filtered
 
 
+def _progress(docs, n, started, every=100_000):
+    """Pass documents through, printing the indexing rate every `every` documents (large builds take long)."""
+    for doc in docs:
+        yield doc
+        if doc.id % every == 0 and doc.id < n:
+            seconds = time.perf_counter() - started
+            print(f"  {doc.id} documents in {seconds:.0f} s ({doc.id / seconds:.0f}/s)", flush=True)
+
+
 def bench_tantivy(library, queries, workdir):
     import tantivy
 
@@ -139,7 +151,7 @@ def bench_tantivy(library, queries, workdir):
 
     engine = TantivyBackend(workdir, writer_threads=2, writer_heap=1024 * 1024 * 1024)
     started = time.perf_counter()
-    count = engine.index_many(library.documents(), batch=20_000, fresh=True)
+    count = engine.index_many(_progress(library.documents(), library.n, started), batch=20_000, fresh=True)
     engine.close_writer()
     seconds = time.perf_counter() - started
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(workdir) for f in fs)
@@ -292,7 +304,8 @@ def _pg_measure(queries):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--n", "--assets", dest="n", type=int, default=100_000,
+                        help="synthetic assets (1000000 builds a ~13 GB Tantivy index: point --dir at a big disk)")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--engines", default="tantivy,postgres")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database (and reuse a kept one)")
@@ -302,7 +315,8 @@ def main(argv=None):
     library = Library(args.n)
     queries = library.queries(args.queries)
     print(f"synthetic library: {args.n} assets, 500-5,000 words, {len(FACETS)} facets, ~10 tags, 20 collections; "
-          f"{len(queries)} queries of 1-3 words as a viewer granted 10 collections (through the Python interface)")
+          f"{len(queries)} queries of 1-3 words as a viewer granted 10 collections (through the Python interface)",
+          flush=True)
     engines = args.engines.split(",")
     if "tantivy" in engines:
         with tempfile.TemporaryDirectory(dir=args.dir) as workdir:
