@@ -152,3 +152,10 @@ def can_manage_taxonomy(user) -> bool:
 def can_edit_smart_rule(user, collection: Collection) -> bool:
     """Make a collection smart or change its rule: whoever may add assets to it (editors with edit rights)."""
     return can_add_to_collection(user, collection)
+
+
+# --- automatic categorization (issue 4) -------------------------------------------------------------------------
+
+def can_manage_matching_rules(user) -> bool:
+    """Read and change matching rules, apply them in bulk, see the training status: editors and admins."""
+    return is_admin(user) or is_editor(user)
