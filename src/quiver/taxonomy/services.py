@@ -188,7 +188,7 @@ def _changed(actor, asset, before, after, source) -> None:
     if source == AssignmentSource.MANUAL:
         audit.record(actor, "asset.facets", asset, before={"facets": before}, after={"facets": after})
     refile_assets([asset.pk])
-    signals.facets_changed.send(sender=Asset, asset_ids=[asset.pk])
+    signals.facets_changed.send(sender=Asset, asset_ids=[asset.pk], source=source)
 
 
 def sync_automatic_facets(assets) -> None:
