@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
@@ -163,7 +163,30 @@ def create_asset(request, file: UploadedFile | None = File(None), link_url: Text
 
 @assets_router.get("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset")
 def get_asset(request, asset_id: Id):
+    """A merged duplicate answers 301 to its surviving twin (`Location`, and `merged_into` in the body)."""
+    from quiver.lifecycle.selectors import merge_target
+
+    twin = merge_target(request.auth, asset_id)
+    if twin is not None:
+        url = request.build_absolute_uri(reverse("api:asset", args=[twin.pk]))
+        response = JsonResponse({"detail": "This asset was merged into another.", "merged_into": twin.pk,
+                                 "url": url}, status=301)
+        response["Location"] = url
+        return response
     return _one(request, asset_id)
+
+
+@assets_router.delete("/{int:asset_id}", response={204: None, **ERRORS}, url_name="asset_trash")
+def trash_asset(request, asset_id: Id):
+    """Move the asset to the trash (admins only), restorable for 30 days: POST /api/v1/trash/{id}/restore."""
+    from quiver.lifecycle.services import trash
+
+    asset = _get_visible(request, asset_id)
+    if not policy.can_trash(request.auth):
+        raise PermissionDenied("Only admins may delete assets.")
+    with transaction.atomic():
+        trash(request.auth, asset)
+    return Status(204, None)
 
 
 @assets_router.patch("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset_update")
@@ -256,7 +279,12 @@ def download(request, asset_id: Id, version: Number | None = None):
     """The original file, as an attachment. Recorded as a download usage event."""
     asset = _get_visible(request, asset_id)
     if not policy.can_download(request.auth, asset):
-        raise PermissionDenied("You may not download this asset.")
+        from quiver.lifecycle.rules import download_refusal
+
+        replacement = policy.visible_assets(request.auth).filter(pk=asset.replaced_by_id).first() \
+            if asset.replaced_by_id else None
+        raise PermissionDenied(download_refusal(asset, replacement=replacement) or "You may not download this "
+                                                                                      "asset.")
     found = _version(asset, version)
     if found is None:
         raise Http404

@@ -62,6 +62,9 @@ def _in_collections(collections: QuerySet):
 
 def visible_assets(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Asset.objects.all() if queryset is None else queryset
+    # Lifecycle: the trash (admins reach it through lifecycle.selectors.trashed_assets) and merged duplicates
+    # (their URL redirects to the twin) are out of every listing, page, count and search, for everyone.
+    qs = qs.filter(deleted_at__isnull=True, merged_into__isnull=True)
     if is_admin(user):
         return qs
     if not _active(user):
@@ -77,7 +80,18 @@ def can_view_asset(user, asset: Asset) -> bool:
 
 
 def can_download(user, asset: Asset) -> bool:
-    return can_view_asset(user, asset)
+    """Expired and internal-only assets: only those who may edit them download them (viewers read, no more);
+    `quiver.lifecycle.rules.download_refusal` says why to the others."""
+    if not can_view_asset(user, asset):
+        return False
+    from quiver.lifecycle.rules import restricts_download
+
+    return not restricts_download(asset) or can_edit_asset(user, asset)
+
+
+def can_share(user, asset: Asset) -> bool:
+    """Sending the asset outside (share links, attachments): the same rule as downloading."""
+    return can_download(user, asset)
 
 
 def can_create_assets(user) -> bool:
@@ -152,6 +166,71 @@ def can_manage_taxonomy(user) -> bool:
 def can_edit_smart_rule(user, collection: Collection) -> bool:
     """Make a collection smart or change its rule: whoever may add assets to it (editors with edit rights)."""
     return can_add_to_collection(user, collection)
+
+
+# --- lifecycle (issue 5): the rules; approver groups and cadences live in quiver.lifecycle ----------------------
+
+def can_submit_for_review(user, asset: Asset) -> bool:
+    return can_edit_asset(user, asset)
+
+
+def can_decide_review(user, asset: Asset, submitted_by_id: int | None = None) -> bool:
+    """Approve or reject: admins; editors in the approver group of the asset's approval policy (the nearest
+    collection up the tree, else the default); with no policy at all, editors who may edit the asset. The
+    submitter does not approve their own request unless the policy allows it. Viewers never."""
+    if is_admin(user):
+        return True
+    if not is_editor(user) or not can_view_asset(user, asset):
+        return False
+    from quiver.lifecycle.selectors import approval_policy_for
+
+    found = approval_policy_for(asset)
+    group_ids = set(user.groups.values_list("pk", flat=True)) if found else set()
+    return approver_rule(user, submitted_by_id, found, group_ids, may_edit=found is None and can_edit_asset(user,
+                                                                                                          asset))
+
+
+def approver_rule(user, submitted_by_id, approval_policy, group_ids, *, may_edit: bool) -> bool:
+    """The approver rule for an editor who can see the asset (pure: lists pass what they preloaded)."""
+    if approval_policy is None:
+        allowed, self_ok = may_edit, False
+    else:
+        allowed, self_ok = approval_policy.approvers_id in group_ids, approval_policy.allow_self_approval
+    return allowed and (self_ok or submitted_by_id is None or submitted_by_id != user.pk)
+
+
+def can_manage_lifecycle(user, asset: Asset) -> bool:
+    """Schedule, expiry and replacement, internal-only flag, owner and verifier."""
+    return can_edit_asset(user, asset)
+
+
+def can_verify(user, asset: Asset) -> bool:
+    """Confirm an asset is still right: whoever may edit it, and its named verifier (whatever their role)."""
+    if can_edit_asset(user, asset):
+        return True
+    return _active(user) and asset.verifier_id == user.pk and can_view_asset(user, asset)
+
+
+def can_trash(user) -> bool:
+    """Delete (to the trash), see the trash, restore from it: admins only."""
+    return is_admin(user)
+
+
+def can_merge(user, duplicate: Asset, twin: Asset) -> bool:
+    return can_edit_asset(user, duplicate) and can_edit_asset(user, twin)
+
+
+def can_review(user) -> bool:
+    """Review queue and review sessions (marketing work): editors and admins; what each may review is
+    `editable_assets` of what they see."""
+    return is_admin(user) or is_editor(user)
+
+
+# --- notifications (issue 5 §4) ---------------------------------------------------------------------------------
+
+def can_manage_webhooks(user) -> bool:
+    """Webhook endpoints, their secrets and the delivery log (payloads name assets): admins only."""
+    return is_admin(user)
 
 
 # --- automatic categorization (issue 4) -------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def _in_collection_tree(collection: Collection):
 
 def library_assets(user, filters: AssetFilters) -> QuerySet:
     """The assets of the library home: visible ones only, filtered and sorted, ready for a listing."""
-    qs = Asset.objects.visible_to(user).select_related("owner", "current_version")
+    qs = Asset.objects.visible_to(user).select_related("owner", "current_version", "replaced_by")
     if filters.q:
         qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
     if filters.asset_type:

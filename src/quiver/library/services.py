@@ -119,11 +119,19 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
 
 
 def archive_asset(actor, asset: Asset) -> Asset:
-    return update_asset(actor, asset, status=AssetStatus.ARCHIVED)
+    from quiver.lifecycle.signals import fire
+
+    update_asset(actor, asset, status=AssetStatus.ARCHIVED)
+    fire(asset, "archived", actor)  # the lifecycle's event (notifications, webhooks)
+    return asset
 
 
 def restore_asset(actor, asset: Asset) -> Asset:
-    return update_asset(actor, asset, status=AssetStatus.PUBLISHED)
+    from quiver.lifecycle.signals import fire
+
+    update_asset(actor, asset, status=AssetStatus.PUBLISHED)
+    fire(asset, "restored", actor, source="archive")
+    return asset
 
 
 def create_collection(actor, *, name: str, parent: Collection | None = None, description: str = "") -> Collection:

@@ -1,6 +1,17 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
 class LifecycleConfig(AppConfig):
     name = "quiver.lifecycle"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from quiver.core.periodic import register
+
+        from . import panels, tasks
+
+        register("lifecycle.sweep", tasks.sweep_task, every=timedelta(minutes=1))
+        register("lifecycle.purge_trash", tasks.purge_trash_task, every=timedelta(hours=1))
+        panels.register_panels()

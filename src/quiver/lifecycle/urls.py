@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "lifecycle"
-urlpatterns = []
+urlpatterns = [
+    path("approvals/", views.inbox, name="inbox"),
+    path("assets/<int:pk>/submit/", views.submit, name="submit"),
+    path("assets/<int:pk>/decide/", views.decide, name="decide"),
+    path("assets/<int:pk>/verify/", views.verify, name="verify"),
+    path("assets/<int:pk>/settings/", views.lifecycle_settings, name="settings"),
+    path("assets/<int:pk>/delete/", views.trash_asset, name="trash_asset"),
+    path("trash/", views.trash_list, name="trash"),
+    path("trash/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
+]

@@ -18,6 +18,8 @@ facet_providers: list[FacetProvider] = []
 
 def assets_for_indexing(queryset: QuerySet | None = None) -> QuerySet:
     qs = Asset.objects.all() if queryset is None else queryset
+    # Trashed assets and merged duplicates have no document: index_assets removes them from the index.
+    qs = qs.filter(deleted_at__isnull=True, merged_into__isnull=True)
     qs = qs.select_related("current_version").prefetch_related(
         "tags", "collections",
         Prefetch("current_version__pages", queryset=AssetPage.objects.only("version_id", "number", "text")))

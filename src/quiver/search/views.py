@@ -26,7 +26,7 @@ def _rows(user, outcome) -> list[dict]:
     """Hits with their asset (type, thumbnail), position in the whole list and click-through target page."""
     hits = outcome.result.hits
     assets = policy.visible_assets(user, Asset.objects.filter(pk__in=[h.id for h in hits])).select_related(
-        "current_version").in_bulk()
+        "current_version", "replaced_by").in_bulk()
     start = (outcome.params.page - 1) * outcome.params.page_size
     return [{"hit": hit, "asset": assets[hit.id], "position": start + i + 1}
             for i, hit in enumerate(hits) if hit.id in assets]

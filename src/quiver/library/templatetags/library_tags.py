@@ -50,7 +50,7 @@ def thumbnail_url(asset) -> str:
 def asset_badges(asset):
     version = asset.current_version
     return {"status": asset.status, "status_label": asset.get_status_display(),
-            "processing": version.status if version else "ready"}
+            "processing": version.status if version else "ready", "asset": asset}
 
 
 HIDDEN_METADATA = {"preview", "kind", "slide_width", "slide_height"}  # EMU sizes mean nothing to a reader

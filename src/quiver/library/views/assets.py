@@ -1,7 +1,7 @@
 """The asset page: preview of pages/slides, metadata, versions, text per page, processing state."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,7 +11,7 @@ from quiver.insights.services import record_usage
 from .. import panels, policy, selectors
 from ..forms import VersionForm
 from ..models import ProcessingStatus
-from .common import clamp_page, visible_asset_or_404
+from .common import clamp_page, merged_into, visible_asset_or_404
 
 
 def _preview_context(asset, version, raw_page) -> dict:
@@ -35,6 +35,9 @@ def _record_preview(request, asset, ctx) -> None:
 @login_required
 @require_GET
 def asset_detail(request, pk):
+    twin = merged_into(request.user, pk)
+    if twin is not None:  # a merged duplicate: its old URL leads to the surviving asset
+        return HttpResponsePermanentRedirect(twin.get_absolute_url())
     asset = visible_asset_or_404(request.user, pk)
     version = asset.current_version
     ctx = _preview_context(asset, version, request.GET.get("page"))

@@ -15,6 +15,13 @@ def visible_asset_or_404(user, pk: int) -> Asset:
     return asset
 
 
+def merged_into(user, pk: int) -> Asset | None:
+    """The surviving twin of a merged duplicate (when `user` may see it), else None."""
+    from quiver.lifecycle.selectors import merge_target
+
+    return merge_target(user, pk)
+
+
 def editable_asset_or_403(user, pk: int) -> Asset:
     asset = visible_asset_or_404(user, pk)
     if not policy.can_edit_asset(user, asset):

@@ -5,6 +5,7 @@ import mimetypes
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from quiver.insights.models import UsageKind
@@ -35,7 +36,14 @@ def _open(name: str):
 
 def _download(request, asset, version):
     if not policy.can_download(request.user, asset):
-        raise Http404("No such asset.")
+        # Visible but expired or internal only: say why, and what replaces it when known.
+        from quiver.lifecycle.rules import download_refusal
+
+        replaced_by = policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first() \
+            if asset.replaced_by_id else None
+        return render(request, "library/download_refused.html", {
+            "asset": asset, "reason": download_refusal(asset, replacement=replaced_by), "replaced_by": replaced_by},
+            status=403)
     response = FileResponse(_open(version.file.name), as_attachment=True, filename=version.original_filename,
                             content_type=download_type(version.mime_type))
     record_usage(request.user, asset, UsageKind.DOWNLOAD, version=version)

@@ -1,0 +1,14 @@
+"""Lifecycle state changes. Services take plain arguments, check permissions through library.policy, write audit
+entries, fire `lifecycle_event`, and leave the transaction to their caller."""
+
+from ..rules import is_expired
+from ..selectors import cadence_days
+from .approval import approve, comment, publish_due, reject, schedule_publish, submit_for_review
+from .care import set_expiry, set_internal_only, set_stewards, verify
+from .merge import merge
+from .sweep import sweep
+from .trash import purge_trash, restore_from_trash, trash
+
+__all__ = ["approve", "cadence_days", "comment", "is_expired", "merge", "publish_due", "purge_trash", "reject",
+           "restore_from_trash", "schedule_publish", "set_expiry", "set_internal_only", "set_stewards",
+           "submit_for_review", "sweep", "trash", "verify"]
