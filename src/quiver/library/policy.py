@@ -238,3 +238,9 @@ def can_manage_webhooks(user) -> bool:
 def can_manage_matching_rules(user) -> bool:
     """Read and change matching rules, apply them in bulk, see the training status: editors and admins."""
     return is_admin(user) or is_editor(user)
+
+
+def can_review(user) -> bool:
+    """Review queue and review sessions (marketing work): editors and admins; what each may review is
+    `editable_assets` of what they see."""
+    return is_admin(user) or is_editor(user)

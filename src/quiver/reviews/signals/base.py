@@ -1,0 +1,124 @@
+"""What a review signal is, and the registry the queue reads.
+
+A signal flags assets that need a look and says why. It works on querysets only: `flag(assets, ctx)` narrows a
+queryset of assets to the flagged ones (annotating what its reason needs), and `describe(row, ctx)` turns one row of
+`.values("pk", *signal.columns(ctx))` into the reason shown. The queue runs one query per signal, whatever the number of
+assets, so no signal may query per asset.
+
+Pluggable: an app adds its own signal from its AppConfig.ready() with `register(MySignal())` (e.g. low ratings, once
+a feedback model exists; none is registered until then).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .. import conf
+
+
+@dataclass(frozen=True)
+class Context:
+    """The clock and thresholds one queue computation uses (tests pass a fixed `now`)."""
+
+    now: dt.datetime
+    verify_due_days: int
+    expiring_days: int
+    unused_days: int
+    min_tags: int
+    cache: dict = field(default_factory=dict, compare=False)  # per-computation memo (e.g. required facets)
+
+    @property
+    def today(self) -> dt.date:
+        return timezone.localdate(self.now)
+
+    @classmethod
+    def at(cls, now: dt.datetime | None = None) -> Context:
+        return cls(now=now or timezone.now(), verify_due_days=conf.verify_due_days(),
+                   expiring_days=conf.expiring_days(), unused_days=conf.unused_days(), min_tags=conf.min_tags())
+
+
+@dataclass(frozen=True)
+class Reason:
+    signal: str
+    label: str
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"signal": self.signal, "label": self.label, "text": self.text}
+
+
+class Signal:
+    key: str = ""
+    label: str = ""
+    description: str = ""
+    fields: tuple[str, ...] = ()  # annotations `describe` reads
+
+    def columns(self, ctx: Context) -> tuple[str, ...]:
+        return self.fields
+
+    def available(self) -> bool:
+        """False while the models it reads do not exist (then it flags nothing)."""
+        return True
+
+    def flag(self, assets: QuerySet, ctx: Context) -> QuerySet:
+        raise NotImplementedError
+
+    def describe(self, row: dict, ctx: Context) -> str:
+        return self.label
+
+    def flagged(self, assets: QuerySet, ctx: Context) -> QuerySet:
+        return self.flag(assets, ctx) if self.available() else assets.none()
+
+    def queryset(self, user, params: dict | None = None, now: dt.datetime | None = None) -> QuerySet:
+        """The assets `user` may review that this signal flags (the contract's form)."""
+        from ..selectors import QueueFilters, reviewable_assets
+
+        base = QueueFilters.from_params(params or {}).apply(reviewable_assets(user))
+        return self.flagged(base, Context.at(now))
+
+
+@dataclass
+class Registry:
+    signals: dict[str, Signal] = field(default_factory=dict)
+
+    def register(self, signal: Signal) -> Signal:
+        if not signal.key or signal.key in self.signals:
+            raise ValueError(f"A review signal needs a new key, got {signal.key!r}.")
+        self.signals[signal.key] = signal
+        return signal
+
+    def unregister(self, key: str) -> None:
+        self.signals.pop(key, None)
+
+
+REGISTRY = Registry()
+
+
+def register(signal: Signal) -> Signal:
+    return REGISTRY.register(signal)
+
+
+def unregister(key: str) -> None:
+    REGISTRY.unregister(key)
+
+
+def all_signals() -> list[Signal]:
+    return list(REGISTRY.signals.values())
+
+
+def get(key: str) -> Signal | None:
+    return REGISTRY.signals.get(key)
+
+
+def fmt_date(value) -> str:
+    if isinstance(value, dt.datetime):
+        value = timezone.localdate(value)
+    return f"{value:%b} {value.day}, {value.year}" if value else ""
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,66 @@
+"""Poorly categorized: a facet required for its asset type has no value, fewer than K tags, or automatic
+suggestions wait for a decision (categorize.Suggestion, once that app has it)."""
+
+from django.apps import apps
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from quiver.library.models import AssetTag
+from quiver.taxonomy.models import AssetFacetValue, FacetField
+
+from .base import Context, Signal, plural
+
+
+def suggestion_model():
+    try:
+        return apps.get_model("categorize", "Suggestion")
+    except LookupError:
+        return None
+
+
+def _count(qs):
+    """A correlated COUNT(*) as an integer annotation (0 when none): no join, no GROUP BY on the outer query."""
+    counted = qs.order_by().values("asset_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+class PoorlyCategorized(Signal):
+    key = "categorization"
+    label = "Poorly categorized"
+    description = "Required facets missing, too few tags, or suggestions waiting."
+
+    def _required(self, ctx: Context) -> list:
+        if "required_facets" not in ctx.cache:
+            ctx.cache["required_facets"] = [f for f in FacetField.objects.order_by("position", "name")
+                                            if f.required_for]
+        return ctx.cache["required_facets"]
+
+    def flag(self, assets, ctx: Context):
+        annotations = {"tag_count": _count(AssetTag.objects.filter(asset_id=OuterRef("pk")))}
+        condition = Q(tag_count__lt=ctx.min_tags)
+        for f in self._required(ctx):
+            name = f"missing_{f.pk}"
+            has = Exists(AssetFacetValue.objects.filter(asset_id=OuterRef("pk"), value__field=f))
+            annotations[name] = ~has
+            condition |= Q(asset_type__in=f.required_for, **{name: True})
+        model = suggestion_model()
+        if model is not None:
+            annotations["pending"] = _count(model.objects.filter(asset_id=OuterRef("pk"), status="pending"))
+            condition |= Q(pending__gt=0)
+        return assets.annotate(**annotations).filter(condition)
+
+    def columns(self, ctx: Context):
+        names = ["tag_count", "asset_type"] + [f"missing_{f.pk}" for f in self._required(ctx)]
+        return tuple(names + (["pending"] if suggestion_model() is not None else []))
+
+    def describe(self, row, ctx):
+        parts = []
+        missing = [f.name for f in self._required(ctx)
+                   if row.get(f"missing_{f.pk}") and f.is_required_for(row["asset_type"])]
+        if missing:
+            parts.append("Missing required " + ", ".join(missing))
+        if row["tag_count"] < ctx.min_tags:
+            parts.append(f"{plural(row['tag_count'], 'tag')} (fewer than {ctx.min_tags})")
+        if row.get("pending"):
+            parts.append(f"{plural(row['pending'], 'suggestion')} waiting")
+        return "; ".join(parts) or self.label

@@ -1,0 +1,6 @@
+from .dashboard import dashboard
+from .sessions import session_detail, session_finish, session_list, session_pause, session_resume
+from .walk import item_action, session_walk
+
+__all__ = ["dashboard", "session_detail", "session_finish", "session_list", "session_pause", "session_resume",
+           "item_action", "session_walk"]
