@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from quiver.library.api import assets_router, collections_router, tags_router
 from quiver.search.api import router as search_router
+from quiver.similarity.api import router as similarity_router
 from quiver.taxonomy.api import asset_facets_router, facets_router, rules_router
 
 from . import errors, me
@@ -29,3 +30,4 @@ api.add_router("/facets", facets_router)
 api.add_router("/assets", asset_facets_router)
 api.add_router("/collections", rules_router)
 api.add_router("/search", search_router)
+api.add_router("/assets", similarity_router)

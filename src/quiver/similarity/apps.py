@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class SimilarityConfig(AppConfig):
     name = "quiver.similarity"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers
+        from .panels import register_panels
+
+        receivers.connect()
+        register_panels()

@@ -1,0 +1,25 @@
+"""Background work of quiver.similarity (enqueued on commit by receivers.py)."""
+
+from django_tasks import task
+
+
+@task()
+def flag_exact_task(version_id: int) -> int:
+    """Exact copies of a new version (its SHA-256 is known from upload, before parsing)."""
+    from quiver.library.models import AssetVersion
+
+    from .services import flag_exact
+
+    version = AssetVersion.objects.select_related("asset").filter(pk=version_id).first()
+    return len(flag_exact(version)) if version is not None else 0
+
+
+@task()
+def fingerprint_version_task(version_id: int) -> int:
+    """Exact and near-duplicate flags of a version that became ready."""
+    from quiver.library.models import AssetVersion
+
+    from .services import fingerprint_version
+
+    version = AssetVersion.objects.filter(pk=version_id).first()
+    return len(fingerprint_version(version)) if version is not None else 0
