@@ -23,11 +23,32 @@ def assets_for_indexing(queryset: QuerySet | None = None) -> QuerySet:
     qs = qs.select_related("current_version").prefetch_related(
         "tags", "collections",
         Prefetch("current_version__pages", queryset=AssetPage.objects.only("version_id", "number", "text")))
+    smart = _smart_memberships()
+    if smart is not None:
+        qs = qs.prefetch_related(Prefetch("smart_memberships", queryset=smart))
     for provider in facet_providers:
         prepare = getattr(provider, "prepare", None)
         if prepare is not None:
             qs = prepare(qs)
     return qs
+
+
+def _smart_memberships():
+    """The taxonomy's materialized smart collection membership (None without the taxonomy app)."""
+    try:
+        from quiver.taxonomy.models import SmartMembership
+    except ImportError:
+        return None
+    return SmartMembership.objects.select_related("collection").only("asset_id", "collection__path")
+
+
+def scope_of(asset: Asset) -> tuple[int, ...]:
+    """Collections `asset` can be found in: filed by hand or by a smart rule, and every ancestor of those (from the
+    materialized paths "/1/4/9/", already prefetched)."""
+    paths = [c.path for c in asset.collections.all()]
+    if hasattr(asset, "smart_memberships"):
+        paths += [m.collection.path for m in asset.smart_memberships.all()]
+    return tuple(sorted({int(part) for path in paths for part in path.split("/") if part}))
 
 
 def field_name(slug: str) -> str:
@@ -51,6 +72,7 @@ def build_document(asset: Asset) -> SearchDocument:
         tags=tuple(tag.name for tag in asset.tags.all()),
         facets=facets,
         collection_ids=tuple(c.pk for c in asset.collections.all()),
+        scope_ids=scope_of(asset),
         status=asset.status,
         owner_id=asset.owner_id,
         created_by_id=asset.created_by_id,

@@ -2,7 +2,13 @@
 
 A document is engine-neutral and flat; facets are generic ({field: [values]}) so the taxonomy can grow without
 touching the engines. Built-in facet fields derived from the document: `tag`, `asset_type`, `language`,
-`collection` (ids as strings), `status`.
+`collection` (ids as strings), `status`, and `scope` (not a facet shown to anyone: what "search in a collection"
+filters on).
+
+`collection_ids` are the collections an asset is filed in by hand: they carry the grants, so they decide who sees
+it. `scope_ids` are every collection it can be found in: those, the smart collections whose rule it matches, and
+every ancestor of both (a grant covers the collection and everything below it, so searching in a collection is
+one term: `scope=<id>`). A document without scope_ids is scoped by its collection_ids alone.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ class SearchDocument:
     tags: tuple[str, ...] = ()
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     collection_ids: tuple[int, ...] = ()
+    scope_ids: tuple[int, ...] = ()
     status: str = "published"
     owner_id: int | None = None
     created_by_id: int | None = None
@@ -43,6 +50,7 @@ class SearchDocument:
         values["asset_type"] = [self.asset_type] if self.asset_type else []
         values["language"] = [self.language] if self.language else []
         values["collection"] = sorted({str(c) for c in self.collection_ids})
+        values["scope"] = sorted({str(c) for c in self.scope_ids or self.collection_ids})
         values["status"] = [self.status]
         return {name: vals for name, vals in values.items() if vals}
 

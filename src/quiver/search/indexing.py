@@ -4,7 +4,8 @@ import batch coalesce into a single task; the worker is the only writer of the i
 
 Changes that reach the index: an asset saved (metadata, status, current version), deleted, retagged or moved
 between collections (m2m), a version finishing processing (its text), facet values changed (the taxonomy's
-facets_changed signal), a tag, collection or facet value renamed or deleted."""
+facets_changed signal), assets entering or leaving smart collections (smart_members_changed: searching in a
+collection covers its smart members), a tag, collection or facet value renamed or deleted."""
 
 from __future__ import annotations
 
@@ -124,6 +125,9 @@ def _label_changed(sender, instance, raw=False, using=None, **kwargs):
     through = instance.assets.through
     schedule(through.objects.filter(**{_side(through, instance): instance.pk}).values_list("asset_id", flat=True),
              using)
+    smart = getattr(instance, "smart_members", None)  # a collection's smart members go with it (cascade)
+    if smart is not None:
+        schedule(smart.values_list("asset_id", flat=True), using)
 
 
 def _facet_value_changed(sender, instance, raw=False, using=None, **kwargs):
@@ -142,6 +146,10 @@ def _facets_changed(sender, asset_ids=(), **kwargs):
     schedule(asset_ids)
 
 
+def _smart_members_changed(sender, asset_ids=(), **kwargs):
+    schedule(asset_ids)
+
+
 def connect() -> None:
     from quiver.library.models import Asset, AssetVersion, Collection, Tag
 
@@ -155,9 +163,10 @@ def connect() -> None:
         pre_delete.connect(_label_changed, sender=model, dispatch_uid=f"search.{model.__name__}_deleted")
     try:
         from quiver.taxonomy.models import FacetValue
-        from quiver.taxonomy.signals import facets_changed
+        from quiver.taxonomy.signals import facets_changed, smart_members_changed
     except ImportError:  # taxonomy not installed
         return
     facets_changed.connect(_facets_changed, dispatch_uid="search.facets_changed")
+    smart_members_changed.connect(_smart_members_changed, dispatch_uid="search.smart_members_changed")
     post_save.connect(_facet_value_changed, sender=FacetValue, dispatch_uid="search.facet_value_saved")
     pre_delete.connect(_facet_value_changed, sender=FacetValue, dispatch_uid="search.facet_value_deleted")

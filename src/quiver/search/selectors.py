@@ -18,7 +18,6 @@ from .permissions import permission_for
 # Relax (typo-tolerant, then any word) only when every word together finds nothing: then a facet's count and the
 # results after selecting it are taken at the same step and always agree.
 RELAX_BELOW = 1
-NOTHING = ("0",)  # a collection id that never exists
 
 
 @dataclass
@@ -43,26 +42,24 @@ class Outcome:
     scope_name: str = ""
 
 
-def scope_ids(user, collection_id: int) -> tuple[list[str], str]:
-    """The collection and every collection below it that the user may see (ids as facet values), and its name."""
-    viewable = policy.viewable_collections(user)
-    top = viewable.filter(pk=collection_id).first()
+def scope_of(user, collection_id: int) -> tuple[str, str]:
+    """The collection to search in (its id as the engines' `scope` value) and its name; 404 unless the user may
+    see it. Its documents are those filed in it or below, by hand or by a smart rule (SearchDocument.scope_ids);
+    a grant covers everything below a collection, so nothing below it is hidden from whoever sees it."""
+    top = policy.viewable_collections(user).filter(pk=collection_id).only("pk", "name").first()
     if top is None:
         raise Http404("No such collection.")
-    ids = viewable.filter(path__startswith=top.path).values_list("pk", flat=True)
-    return [str(pk) for pk in ids], top.name
+    return str(top.pk), top.name
 
 
 def collection_names(user) -> dict[str, str]:
     return {str(pk): name for pk, name in policy.viewable_collections(user).values_list("pk", "name")}
 
 
-def engine_filters(params: SearchParams, scope: list[str] | None) -> dict[str, tuple[str, ...]]:
-    filters = dict(params.filters)
+def engine_filters(params: SearchParams, scope: str | None) -> dict[str, tuple[str, ...]]:
+    filters = {k: v for k, v in params.filters.items() if k != "scope"}
     if scope is not None:
-        chosen = filters.get("collection")
-        inside = tuple(v for v in chosen if v in scope) if chosen else tuple(scope)
-        filters["collection"] = inside or NOTHING
+        filters["scope"] = (scope,)
     return filters
 
 
@@ -73,7 +70,7 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
     known = set(BUILTIN_FACETS) | {f.name for f in fields}  # a stray `utm_source=` is ignored, not matched
     params = replace(params, filters={k: v for k, v in params.filters.items() if k in known})
     backend, permission = get_backend(), permission_for(user)
-    scope, scope_name = scope_ids(user, params.scope) if params.scope else (None, "")
+    scope, scope_name = scope_of(user, params.scope) if params.scope else (None, "")
     catalog = {f.name: f for f in fields} if facets is None or facets else {}
     names = list(catalog) if facets is None else [n for n in facets if n in catalog]
     filters = engine_filters(params, scope)

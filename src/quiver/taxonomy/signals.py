@@ -4,12 +4,15 @@
 - m2m_changed of Asset.tags (retagging re-files automatically);
 - post_save of an AssetVersion that finished processing (its text can match a smart rule's words).
 
-`facets_changed` is sent after an asset's facet values changed (search re-indexes on it)."""
+`facets_changed` is sent after an asset's facet values changed (search re-indexes on it); `smart_members_changed`
+after assets entered or left smart collections (search re-indexes them: searching in a collection covers its
+smart members)."""
 
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import Signal
 
 facets_changed = Signal()  # sender=Asset, asset_ids=[...]
+smart_members_changed = Signal()  # sender=SmartMembership, asset_ids=[...]
 
 
 def _asset_saved(sender, instance, raw=False, **kwargs):

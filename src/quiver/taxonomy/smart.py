@@ -111,7 +111,15 @@ def refile_collection(collection: Collection) -> tuple[int, int]:
     SmartMembership.objects.filter(collection=collection, asset_id__in=current - wanted).delete()
     SmartMembership.objects.bulk_create([SmartMembership(collection=collection, asset_id=pk)
                                          for pk in sorted(wanted - current)], ignore_conflicts=True)
+    _members_changed(wanted ^ current)
     return len(wanted - current), len(current - wanted)
+
+
+def _members_changed(asset_ids) -> None:
+    from .signals import smart_members_changed
+
+    if asset_ids:
+        smart_members_changed.send(sender=SmartMembership, asset_ids=sorted(asset_ids))
 
 
 def refile_assets(asset_ids) -> None:
@@ -120,7 +128,9 @@ def refile_assets(asset_ids) -> None:
     rules = list(SmartCollectionRule.objects.all())
     if not asset_ids or not rules:
         if asset_ids:
-            SmartMembership.objects.filter(asset_id__in=asset_ids).delete()
+            deleted, _ = SmartMembership.objects.filter(asset_id__in=asset_ids).delete()
+            if deleted:
+                _members_changed(asset_ids)
         return
     current = set(SmartMembership.objects.filter(asset_id__in=asset_ids).values_list("collection_id", "asset_id"))
     wanted = set()
@@ -132,6 +142,7 @@ def refile_assets(asset_ids) -> None:
         SmartMembership.objects.filter(reduce(or_, (Q(collection_id=c, asset_id=a) for c, a in stale))).delete()
     SmartMembership.objects.bulk_create([SmartMembership(collection_id=c, asset_id=a) for c, a in
                                          sorted(wanted - current)], ignore_conflicts=True)
+    _members_changed({a for _, a in stale | (wanted - current)})
 
 
 # --- rule services -----------------------------------------------------------------------------------------------
@@ -160,6 +171,8 @@ def remove_rule(actor, collection: Collection) -> bool:
         return False
     before = {"query": rule.query, "include_archived": rule.include_archived}
     rule.delete()
-    SmartMembership.objects.filter(collection=collection).delete()
+    members = SmartMembership.objects.filter(collection=collection)
+    _members_changed(set(members.values_list("asset_id", flat=True)))
+    members.delete()
     audit.record(actor, "collection.smart_rule_remove", collection, before=before)
     return True
