@@ -1,0 +1,25 @@
+"""Background tasks of automatic categorization."""
+
+from django.db import transaction
+from django_tasks import task
+
+
+@task()
+def categorize_asset_task(asset_id: int) -> int:
+    """Categorize one asset (after its version became ready); returns how many suggestions were made or applied."""
+    from quiver.library.models import Asset
+
+    from .engine import categorize_asset
+
+    asset = Asset.objects.filter(pk=asset_id, deleted_at__isnull=True, merged_into__isnull=True).first()
+    if asset is None:
+        return 0
+    with transaction.atomic():
+        return len(categorize_asset(asset))
+
+
+@task(priority=-5)
+def bulk_run_task(run_id: int) -> str:
+    from .bulk import run_bulk
+
+    return run_bulk(run_id)
