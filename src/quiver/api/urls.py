@@ -2,7 +2,13 @@
 
 from ninja import NinjaAPI
 
+from quiver.categorize.api import router as categorize_router
+from quiver.categorize.api import suggestions_router
 from quiver.library.api import assets_router, collections_router, tags_router
+from quiver.lifecycle.api import approvals_router as lifecycle_approvals_router
+from quiver.lifecycle.api import router as lifecycle_router
+from quiver.lifecycle.api import trash_router as lifecycle_trash_router
+from quiver.reviews.api import router as reviews_router
 from quiver.search.api import router as search_router
 from quiver.similarity.api import router as similarity_router
 from quiver.taxonomy.api import asset_facets_router, facets_router, rules_router
@@ -30,4 +36,10 @@ api.add_router("/facets", facets_router)
 api.add_router("/assets", asset_facets_router)
 api.add_router("/collections", rules_router)
 api.add_router("/search", search_router)
+api.add_router("/assets", suggestions_router)
+api.add_router("/taxonomy", categorize_router)
 api.add_router("/assets", similarity_router)
+api.add_router("/reviews", reviews_router)
+api.add_router("/assets", lifecycle_router)
+api.add_router("/trash", lifecycle_trash_router)
+api.add_router("/approvals", lifecycle_approvals_router)
