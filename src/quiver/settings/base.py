@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "quiver.core.context_processors.quiver",
+                "quiver.notify.context_processors.notifications",
             ],
         },
     },
@@ -167,6 +168,19 @@ LOGGING = {
 }
 
 EMAIL_BACKEND = env_str("QUIVER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Notifications (issue 5 §4): digests by email (SMTP with QUIVER_EMAIL_BACKEND=django.core.mail.backends.smtp.
+# EmailBackend), absolute links in emails and webhooks, webhook timeouts.
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("QUIVER_EMAIL_FROM", "Quiver <quiver@localhost>")
+EMAIL_HOST = env_str("QUIVER_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("QUIVER_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("QUIVER_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("QUIVER_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("QUIVER_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("QUIVER_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("QUIVER_EMAIL_TIMEOUT_SECONDS", 10)
+QUIVER_BASE_URL = env_str("QUIVER_BASE_URL", "http://127.0.0.1:8000")
+QUIVER_DIGEST_HOUR = env_int("QUIVER_DIGEST_HOUR", 7)  # digests go out from this local hour on
+QUIVER_WEBHOOK_TIMEOUT_SECONDS = env_int("QUIVER_WEBHOOK_TIMEOUT_SECONDS", 5)
 
 # Search: "tantivy" (embedded, index in the data directory) or "postgres" (scaled out; needs PostgreSQL).
 QUIVER_SEARCH_BACKEND = env_str("QUIVER_SEARCH_BACKEND", "tantivy")

@@ -1,0 +1,25 @@
+"""What notify does on `quiver.lifecycle.signals.lifecycle_event`: in-app notifications (same transaction) and
+webhook deliveries (enqueued on commit)."""
+
+import logging
+
+from . import recipients
+from .services import notify
+from .webhooks.delivery import queue_event
+
+log = logging.getLogger(__name__)
+
+
+def on_lifecycle_event(sender, asset, event, actor=None, data=None, **kwargs):
+    if event not in recipients.MESSAGES:  # e.g. "purged": the asset is gone
+        return
+    data = data or {}
+    for user, text in recipients.for_event(event, asset, actor, data):
+        notify(user, event, asset, text, remind=event in recipients.REMINDERS)
+    queue_event(event, asset, actor, data)
+
+
+def connect() -> None:
+    from quiver.lifecycle.signals import lifecycle_event
+
+    lifecycle_event.connect(on_lifecycle_event, dispatch_uid="quiver.notify.lifecycle_event")

@@ -1,0 +1,79 @@
+"""Who is told what about a lifecycle event (in the app). Never the person who did it.
+
+- submitted: the approver group of the asset (lifecycle's ApprovalPolicy, nearest up the collection tree, else
+  the default policy); with no policy at all, the admins. Each must also pass `policy.can_decide_review`.
+- approved / rejected: the person who submitted it.
+- published, verified: the owner.
+- expiring, expired, archived, restored, trashed, merged: the owner and the verifier.
+`notify()` then drops anyone who cannot see the asset or switched that kind off.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from quiver.accounts.models import Role
+from quiver.library import policy
+
+MESSAGES = {
+    "submitted": "{actor} submitted “{title}” for review",
+    "approved": "{actor} approved “{title}”",
+    "rejected": "{actor} rejected “{title}”",
+    "published": "“{title}” is published",
+    "verified": "{actor} verified “{title}”",
+    "expiring": "“{title}” expires soon",
+    "expired": "“{title}” has expired",
+    "archived": "{actor} archived “{title}”",
+    "restored": "{actor} restored “{title}”",
+    "trashed": "{actor} moved “{title}” to the trash",
+    "merged": "{actor} merged “{title}” into another asset",
+}
+REMINDERS = {"expiring", "expired"}  # also sent by the periodic reminder job: not repeated while unread
+
+
+def approvers(asset, submitted_by_id=None) -> list:
+    from quiver.lifecycle.selectors import approval_policy_for
+
+    users = get_user_model().objects.filter(is_active=True)
+    found = approval_policy_for(asset)
+    if found is not None:
+        candidates = users.filter(groups=found.approvers_id).filter(role__in=[Role.ADMIN, Role.EDITOR])
+    else:
+        candidates = users.filter(Q(role=Role.ADMIN) | Q(is_superuser=True))
+    return [u for u in candidates.distinct().order_by("pk")
+            if policy.can_decide_review(u, asset, submitted_by_id)]
+
+
+def submitter(asset, data: dict):
+    from quiver.lifecycle.selectors import current_request
+
+    request = current_request(asset)
+    return request.submitted_by if request is not None else None
+
+
+def recipients(event: str, asset, data: dict) -> list:
+    if event == "submitted":
+        request_submitter = submitter(asset, data)
+        return approvers(asset, request_submitter.pk if request_submitter else None)
+    if event in ("approved", "rejected"):
+        return [submitter(asset, data)]
+    if event in ("published", "verified"):
+        return [asset.owner]
+    if event in MESSAGES:
+        return [asset.owner, asset.verifier]
+    return []
+
+
+def message(event: str, asset, actor) -> str:
+    actor_name = (actor.display_name if actor is not None else "") or "Quiver"
+    return MESSAGES[event].format(actor=actor_name, title=asset.title)
+
+
+def for_event(event: str, asset, actor, data: dict) -> list[tuple]:
+    """[(user, message)] without duplicates, without the actor."""
+    seen, out = set(), []
+    for user in recipients(event, asset, data or {}):
+        if user is None or user.pk in seen or (actor is not None and user.pk == actor.pk):
+            continue
+        seen.add(user.pk)
+        out.append((user, message(event, asset, actor)))
+    return out
