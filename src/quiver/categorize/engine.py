@@ -62,6 +62,17 @@ def _from_rules(texts, rules) -> list[Candidate]:
     return out
 
 
+def _evidence(items) -> list[dict]:
+    """Evidence as JSON: [{"text", "page"}] from dicts or objects with text/page (learning.types.Evidence)."""
+    out = []
+    for item in list(items or [])[:matching.MAX_EVIDENCE]:
+        text = item.get("text") if isinstance(item, dict) else getattr(item, "text", None)
+        page = item.get("page") if isinstance(item, dict) else getattr(item, "page", None)
+        if text:
+            out.append({"text": str(text)[:200], "page": page if isinstance(page, int) else None})
+    return out
+
+
 def _lookup(predictions) -> tuple[dict, dict]:
     """Tags and facet values named by predictions, in two queries."""
     tag_names = {p.value.lower() for p in predictions if p.field == "tags"}
@@ -100,7 +111,7 @@ def _from_learning(asset: Asset) -> list[Candidate]:
             value = values.get((p.field, str(p.value).lower())) or values.get((p.field, str(p.value)))
             target = Target.of(value=value) if value else None
         if target is not None:
-            out.append(Candidate(target, float(p.confidence), SuggestionSource.LEARNED, list(p.evidence or []),
+            out.append(Candidate(target, float(p.confidence), SuggestionSource.LEARNED, _evidence(p.evidence),
                                  p.page))
     return out
 
@@ -131,8 +142,8 @@ def _from_detectors(asset: Asset) -> list[Candidate]:
     value = _detector_value("asset-type", signals.detected_type)
     if value is not None:
         best = (signals.type_evidence or [{}])[0] if isinstance(signals.type_evidence, list) else {}
-        evidence = list(best.get("evidence") or [])[:matching.MAX_EVIDENCE] if isinstance(best, dict) else []
-        pages = [e.get("page") for e in evidence if isinstance(e, dict) and e.get("page")]
+        evidence = _evidence(best.get("evidence")) if isinstance(best, dict) else []
+        pages = [e["page"] for e in evidence if e["page"]]
         out.append(Candidate(Target.of(value=value), float(signals.type_confidence), SuggestionSource.DETECTOR,
                              evidence, pages[0] if pages else None))
     return out
