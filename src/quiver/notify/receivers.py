@@ -14,8 +14,8 @@ def on_lifecycle_event(sender, asset, event, actor=None, data=None, **kwargs):
     if event not in recipients.MESSAGES:  # e.g. "purged": the asset is gone
         return
     data = data or {}
-    for user, text in recipients.for_event(event, asset, actor, data):
-        notify(user, event, asset, text, remind=event in recipients.REMINDERS)
+    for user, text, about in recipients.for_event(event, asset, actor, data):
+        notify(user, event, about, text, remind=event in recipients.REMINDERS)
     queue_event(event, asset, actor, data)
 
 

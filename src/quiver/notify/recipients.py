@@ -4,7 +4,9 @@
   the default policy); with no policy at all, the admins. Each must also pass `policy.can_decide_review`.
 - approved / rejected: the person who submitted it.
 - published, verified: the owner.
-- expiring, expired, archived, restored, trashed, merged: the owner and the verifier.
+- expiring, expired, archived, restored, merged: the owner and the verifier; a merge is told about the
+  surviving twin (the duplicate is out of sight once merged).
+- trashed: nobody in the app (the trash is admins' only; webhooks still carry it).
 `notify()` then drops anyone who cannot see the asset or switched that kind off.
 """
 
@@ -25,7 +27,7 @@ MESSAGES = {
     "archived": "{actor} archived “{title}”",
     "restored": "{actor} restored “{title}”",
     "trashed": "{actor} moved “{title}” to the trash",
-    "merged": "{actor} merged “{title}” into another asset",
+    "merged": "{actor} merged “{title}” into “{twin}”",
 }
 REMINDERS = {"expiring", "expired"}  # also sent by the periodic reminder job: not repeated while unread
 
@@ -44,9 +46,13 @@ def approvers(asset, submitted_by_id=None) -> list:
 
 
 def submitter(asset, data: dict):
+    from quiver.lifecycle.models import ApprovalRequest
     from quiver.lifecycle.selectors import current_request
 
-    request = current_request(asset)
+    request = None
+    if data.get("request"):
+        request = ApprovalRequest.objects.select_related("submitted_by").filter(pk=data["request"]).first()
+    request = request or current_request(asset)
     return request.submitted_by if request is not None else None
 
 
@@ -58,22 +64,37 @@ def recipients(event: str, asset, data: dict) -> list:
         return [submitter(asset, data)]
     if event in ("published", "verified"):
         return [asset.owner]
+    if event == "trashed":
+        return []
     if event in MESSAGES:
         return [asset.owner, asset.verifier]
     return []
 
 
-def message(event: str, asset, actor) -> str:
+def subject(event: str, asset, data: dict):
+    """The asset the notification is about: the twin for a merge, else the asset itself."""
+    if event == "merged" and data.get("into"):
+        from quiver.library.models import Asset
+
+        return Asset.objects.filter(pk=data["into"]).first()
+    return asset
+
+
+def message(event: str, asset, actor, about=None) -> str:
     actor_name = (actor.display_name if actor is not None else "") or "Quiver"
-    return MESSAGES[event].format(actor=actor_name, title=asset.title)
+    return MESSAGES[event].format(actor=actor_name, title=asset.title, twin=getattr(about, "title", ""))
 
 
 def for_event(event: str, asset, actor, data: dict) -> list[tuple]:
-    """[(user, message)] without duplicates, without the actor."""
+    """[(user, message, asset to point at)] without duplicates, without the actor."""
+    data = data or {}
+    about = subject(event, asset, data)
+    if about is None:
+        return []
     seen, out = set(), []
-    for user in recipients(event, asset, data or {}):
+    for user in recipients(event, asset, data):
         if user is None or user.pk in seen or (actor is not None and user.pk == actor.pk):
             continue
         seen.add(user.pk)
-        out.append((user, message(event, asset, actor)))
+        out.append((user, message(event, asset, actor, about), about))
     return out
