@@ -5,6 +5,9 @@ from ninja import NinjaAPI
 from quiver.categorize.api import router as categorize_router
 from quiver.categorize.api import suggestions_router
 from quiver.library.api import assets_router, collections_router, tags_router
+from quiver.lifecycle.api import approvals_router as lifecycle_approvals_router
+from quiver.lifecycle.api import router as lifecycle_router
+from quiver.lifecycle.api import trash_router as lifecycle_trash_router
 from quiver.reviews.api import router as reviews_router
 from quiver.search.api import router as search_router
 from quiver.similarity.api import router as similarity_router
@@ -37,3 +40,6 @@ api.add_router("/assets", suggestions_router)
 api.add_router("/taxonomy", categorize_router)
 api.add_router("/assets", similarity_router)
 api.add_router("/reviews", reviews_router)
+api.add_router("/assets", lifecycle_router)
+api.add_router("/trash", lifecycle_trash_router)
+api.add_router("/approvals", lifecycle_approvals_router)

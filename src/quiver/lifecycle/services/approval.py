@@ -17,9 +17,17 @@ def _event(request, actor, kind, comment, now) -> ApprovalEvent:
                                         created_at=now)
 
 
-def _pending(asset: Asset) -> ApprovalRequest:
+def _pending(asset: Asset) -> ApprovalRequest | None:
     request = asset.approval_requests.filter(status=RequestStatus.PENDING).first()
-    if request is None or asset.status != AssetStatus.IN_REVIEW:
+    return request if request is not None and asset.status == AssetStatus.IN_REVIEW else None
+
+
+def _decidable(user, asset: Asset, verb: str) -> ApprovalRequest:
+    """The pending request, once `user` may decide on it (permission first, then state)."""
+    request = _pending(asset)
+    if not policy.can_decide_review(user, asset, request.submitted_by_id if request else None):
+        raise PermissionDenied(f"You may not {verb} this asset.")
+    if request is None:
         raise ValidationError("This asset is not waiting for a review decision.")
     return request
 
@@ -43,9 +51,7 @@ def submit_for_review(user, asset: Asset, comment: str = "", *, now=None) -> App
 
 def approve(user, asset: Asset, comment: str = "", *, now=None) -> ApprovalRequest:
     """Approve the pending request: published at once, or at `publish_at` when that is still ahead."""
-    request = _pending(asset)
-    if not policy.can_decide_review(user, asset, request.submitted_by_id):
-        raise PermissionDenied("You may not approve this asset.")
+    request = _decidable(user, asset, "approve")
     now = now_or(now)
     request.status, request.decided_by, request.decided_at = RequestStatus.APPROVED, user, now
     request.save(update_fields=["status", "decided_by", "decided_at"])
@@ -63,9 +69,7 @@ def approve(user, asset: Asset, comment: str = "", *, now=None) -> ApprovalReque
 
 def reject(user, asset: Asset, comment: str, *, now=None) -> ApprovalRequest:
     """Send it back to draft; a rejection always says why."""
-    request = _pending(asset)
-    if not policy.can_decide_review(user, asset, request.submitted_by_id):
-        raise PermissionDenied("You may not reject this asset.")
+    request = _decidable(user, asset, "reject")
     if not (comment or "").strip():
         raise ValidationError("Say why it is rejected (a comment is required).")
     now = now_or(now)
@@ -79,10 +83,11 @@ def reject(user, asset: Asset, comment: str, *, now=None) -> ApprovalRequest:
 
 def comment(user, asset: Asset, text: str, *, now=None) -> ApprovalEvent:
     """A comment on the pending request, by its editors or its approvers."""
-    request = _pending(asset)
-    if not (policy.can_submit_for_review(user, asset) or
-            policy.can_decide_review(user, asset, None)):
+    if not (policy.can_submit_for_review(user, asset) or policy.can_decide_review(user, asset, None)):
         raise PermissionDenied("You may not comment on this review.")
+    request = _pending(asset)
+    if request is None:
+        raise ValidationError("This asset is not waiting for a review decision.")
     if not (text or "").strip():
         raise ValidationError("The comment is empty.")
     return _event(request, user, EventKind.COMMENT, text, now_or(now))
