@@ -1,0 +1,112 @@
+"""Categorization on ingest (a version becoming ready enqueues it on commit) and bulk runs with progress."""
+
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from quiver.categorize import services
+from quiver.categorize.models import BulkRun, Suggestion
+from quiver.demo.files import make_pdf
+from quiver.ingest.pipeline import process_version
+from quiver.library import services as library
+from quiver.library.models import AssetVersion
+
+from .conftest import rule
+
+
+def _pdf(pages):
+    buf = io.BytesIO(make_pdf(pages))
+    buf.name = "deck.pdf"
+    return buf
+
+
+def test_a_processed_upload_is_categorized_after_commit(editor, root, django_capture_on_commit_callbacks):
+    rule("tags", "banking", "exact", "retail banking")
+    with django_capture_on_commit_callbacks(execute=True):
+        asset = library.create_asset(editor, title="Deck", file=_pdf(["Intro", "Built for retail banking"]),
+                                     collections=[root])
+    asset.refresh_from_db()
+    assert asset.current_version.status == "ready"
+    tag = asset.tags.get()
+    assert tag.name == "banking"
+    s = Suggestion.objects.get(asset=asset, tag=tag)
+    assert s.status == "auto_applied" and s.page == 2 and s.evidence[0] == {"text": "retail banking", "page": 2}
+
+
+def _ours(callbacks):
+    """Our on-commit callbacks (other apps hook version saves too)."""
+    return [cb for cb in callbacks if getattr(cb, "__module__", "") == "quiver.categorize.hooks"]
+
+
+def test_saves_that_do_not_finish_processing_do_not_categorize(editor, root, django_capture_on_commit_callbacks):
+    rule("tags", "banking", "any", "banking")
+    asset = library.create_asset(editor, title="Deck", file=_pdf(["banking"]), collections=[root], enqueue=False)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        process_version(asset.current_version_id)
+    assert len(_ours(callbacks)) == 1
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        version = AssetVersion.objects.get(pk=asset.current_version_id)
+        version.save(update_fields=["thumbnail", "metadata", "steps"])  # what the previews step saves
+        version.status = "failed"
+        version.save(update_fields=["status"])
+    assert _ours(callbacks) == []
+    version.status = "ready"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        version.save(update_fields=["status", "processed_at"])
+    [ours] = _ours(callbacks)
+    ours()
+    assert asset.tags.filter(name="banking").exists()
+
+
+@pytest.fixture
+def library_of(ingest):
+    def _make(n, text="retail banking", **kw):
+        return [ingest([f"page of asset {i}", text], title=f"Asset {i}", **kw) for i in range(n)]
+
+    return _make
+
+
+def test_bulk_apply_runs_in_the_background_with_progress(library_of, editor, django_capture_on_commit_callbacks):
+    assets = library_of(3)
+    other = library_of(1, text="manufacturing")[0]
+    rule("tags", "banking", "any", "banking")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run = services.apply_rules_bulk(editor)
+    assert (run.status, run.total, run.done) == ("queued", 4, 0)
+    assert len(callbacks) == 1
+    callbacks[0]()  # the worker picks it up
+    run.refresh_from_db()
+    assert (run.status, run.done, run.applied, run.suggested) == ("done", 4, 3, 0)
+    assert run.percent == 100 and run.finished_at and run.started_by == editor
+    assert all(a.tags.filter(name="banking").exists() for a in assets)
+    assert not other.tags.exists()
+
+
+def test_bulk_apply_only_touches_assets_the_starter_may_edit(library_of, editor, admin_user, root,
+                                                             django_capture_on_commit_callbacks):
+    secret = library.create_collection(admin_user, name="Board", parent=None)
+    mine = library_of(1)[0]
+    hidden = library_of(1, user=admin_user, collections=[secret])[0]
+    rule("tags", "banking", "any", "banking")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.apply_rules_bulk(editor)
+    run.refresh_from_db()
+    assert run.total == 1 and run.done == 1
+    assert mine.tags.exists() and not hidden.tags.exists()
+
+
+def test_bulk_apply_of_chosen_rules_and_assets(library_of, editor, django_capture_on_commit_callbacks):
+    first, second = library_of(2)
+    banking = rule("tags", "banking", "any", "banking")
+    rule("tags", "retail", "any", "retail")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.apply_rules_bulk(editor, asset_ids=[first.pk], rule_ids=[banking.pk])
+    assert BulkRun.objects.get(pk=run.pk).done == 1
+    assert [t.name for t in first.tags.all()] == ["banking"] and not second.tags.exists()
+
+
+def test_viewers_may_not_apply_rules(viewer):
+    with pytest.raises(PermissionDenied):
+        services.apply_rules_bulk(viewer)
+    assert not BulkRun.objects.exists()
