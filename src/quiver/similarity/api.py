@@ -6,7 +6,7 @@ caller may see exist for them; an asset they may not see is a 404."""
 
 from django.db import transaction
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from quiver.library import selectors as library_selectors
 
@@ -88,11 +88,11 @@ def list_duplicates(request, asset_id: int):
 def add_as_version(request, asset_id: int, flag_id: int):
     flag = _flag(request, asset_id, flag_id)
     if flag.status != "open":
-        return 400, {"detail": "This duplicate was already decided."}
+        return Status(400, {"detail": "This duplicate was already decided."})
     with transaction.atomic():
         version = services.add_as_new_version(request.auth, flag.asset, flag.twin)
     flag.refresh_from_db()
-    return 200, {"twin": flag.twin_id, "version": version.number, "flag": flag_out(request, flag, asset_id)}
+    return Status(200, {"twin": flag.twin_id, "version": version.number, "flag": flag_out(request, flag, asset_id)})
 
 
 @router.post("/{int:asset_id}/duplicates/{int:flag_id}/keep-both", response={200: FlagOut, **ERRORS},
@@ -101,4 +101,4 @@ def keep_both(request, asset_id: int, flag_id: int):
     flag = _flag(request, asset_id, flag_id)
     with transaction.atomic():
         flag = services.dismiss(request.auth, flag)
-    return 200, flag_out(request, flag, asset_id)
+    return Status(200, flag_out(request, flag, asset_id))

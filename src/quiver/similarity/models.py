@@ -13,7 +13,6 @@ from django.db import models
 
 class Fingerprint(models.Model):
     version = models.OneToOneField("library.AssetVersion", on_delete=models.CASCADE, related_name="fingerprint")
-    asset = models.ForeignKey("library.Asset", on_delete=models.CASCADE, related_name="+")
     num_perm = models.PositiveSmallIntegerField()
     signature = models.BinaryField(help_text="MinHash hash values, little-endian uint64 each.")
     shingles = models.PositiveIntegerField(default=0, help_text="Distinct word shingles in the text.")

@@ -2,13 +2,13 @@
 twin. Permissions are checked here (services are called by the web views, the API and the review sessions)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from quiver.core import audit
 from quiver.library import policy
-from quiver.library import services as library
-from quiver.library.models import Asset, AssetStatus
+from quiver.library.models import Asset
 
 from ..models import DuplicateFlag, FlagStatus
 
@@ -44,32 +44,40 @@ def mark_merged(user, duplicate: Asset, twin: Asset) -> int:
 
 
 def add_as_new_version(user, new_asset: Asset, twin: Asset):
-    """The upload's current file becomes a new version of `twin`; the upload is archived and marked as merged
-    into the twin (its URL follows, its record and other versions stay). The twin gains the upload's tags (not
-    its collections: that would widen who sees the twin). Returns the twin's new version."""
+    """The upload's current file becomes the newest, current version of `twin`.
+
+    Built on quiver.lifecycle's merge, so nothing is lost: every version of the upload moves to the twin
+    (numbered after the twin's own, with its text, previews and fingerprint, so nothing is parsed again), with
+    its tags, facet values, usage events and the collections the actor may add; the upload's row stays, merged
+    into the twin (its URL leads there), with its audit history. Then the upload's current version is made the
+    twin's current version. Returns that version."""
+    from quiver.lifecycle.services import merge
+
     if new_asset.pk == twin.pk:
         raise ValidationError("An asset cannot become a version of itself.")
     _may_decide(user, new_asset, twin)
     if not policy.can_edit_asset(user, twin):
         raise PermissionDenied("You may not add versions to this asset.")
-    if new_asset.merged_into_id or twin.merged_into_id or new_asset.deleted_at or twin.deleted_at:
-        raise ValidationError("One of these assets was already merged or deleted.")
     source = new_asset.current_version
     if source is None:
         raise ValidationError("This asset has no file to add as a version.")
-    version = library.add_version(
-        user, twin, None, filename=source.original_filename,
-        change_note=f"Added from the duplicate upload “{new_asset.title}” (asset {new_asset.pk})",
-        _stored=(source.file.name, source.sha256, source.size))
-    new_tags = [t for t in new_asset.tags.all() if not twin.tags.filter(pk=t.pk).exists()]
-    if new_tags:
-        library.update_asset(user, twin, tags=[*twin.tags.all(), *new_tags])
-    library.update_asset(user, new_asset, status=AssetStatus.ARCHIVED)
-    Asset.objects.filter(pk=new_asset.pk).update(merged_into=twin)
-    new_asset.merged_into = twin
-    mark_merged(user, new_asset, twin)
-    audit.record(user, "duplicate.add_as_new_version", twin,
-                 after={"from_asset": new_asset.pk, "version": version.number, "sha256": source.sha256})
-    audit.record(user, "duplicate.merged_into", new_asset, before={"merged_into": None},
-                 after={"merged_into": twin.pk, "as_version": version.number})
-    return version
+    before = {"current_version": twin.current_version_id,
+              "version": twin.current_version.number if twin.current_version else None}
+    mark_merged(user, new_asset, twin)  # decided by this user (merge marks any other flag of the pair)
+    merge(user, new_asset, twin)
+    source.refresh_from_db()
+    twin.current_version = source
+    twin.updated_at = timezone.now()
+    twin.save(update_fields=["current_version", "updated_at"])
+    audit.record(user, "duplicate.add_as_new_version", twin, before=before,
+                 after={"current_version": source.pk, "version": source.number, "from_asset": new_asset.pk,
+                        "file": source.original_filename, "sha256": source.sha256})
+    transaction.on_commit(lambda: _refresh(source.pk))
+    return source
+
+
+def _refresh(version_id: int) -> None:
+    """The twin's new current version is compared with the library again (its flags now belong to the twin)."""
+    from ..tasks import fingerprint_version_task
+
+    fingerprint_version_task.enqueue(version_id)

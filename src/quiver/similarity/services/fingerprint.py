@@ -15,7 +15,13 @@ from django.db.models import F, Q
 from quiver.library.models import Asset, AssetPage, AssetVersion, ProcessingStatus
 
 from .. import minhash
-from ..models import DuplicateFlag, DuplicateKind, Fingerprint, FingerprintBand, FlagStatus
+from ..models import (
+    DuplicateFlag,
+    DuplicateKind,
+    Fingerprint,
+    FingerprintBand,
+    FlagStatus,
+)
 
 NEAR_THRESHOLD = 0.8
 
@@ -70,7 +76,7 @@ def _text(version: AssetVersion) -> str:
 def store_fingerprint(version: AssetVersion, text: str | None = None) -> Fingerprint:
     sig, count = minhash.signature(_text(version) if text is None else text)
     fingerprint, _ = Fingerprint.objects.update_or_create(
-        version=version, defaults={"asset_id": version.asset_id, "num_perm": minhash.NUM_PERM, "signature": sig,
+        version=version, defaults={"num_perm": minhash.NUM_PERM, "signature": sig,
                                    "shingles": count})
     FingerprintBand.objects.filter(fingerprint=fingerprint).delete()
     if count >= minhash.MIN_SHINGLES:
@@ -84,10 +90,11 @@ def near_twins(fingerprint: Fingerprint, limit: int = 20) -> list[tuple[Fingerpr
     if fingerprint.shingles < minhash.MIN_SHINGLES:
         return []
     keys = minhash.band_keys(bytes(fingerprint.signature))
-    ids = (FingerprintBand.objects.filter(key__in=keys).exclude(fingerprint__asset_id=fingerprint.asset_id)
+    asset_id = fingerprint.version.asset_id
+    ids = (FingerprintBand.objects.filter(key__in=keys).exclude(fingerprint__version__asset_id=asset_id)
            .values_list("fingerprint_id", flat=True).distinct())
-    candidates = _live(Fingerprint.objects.filter(pk__in=list(ids), version_id=F("asset__current_version_id")),
-                       "asset__").select_related("asset", "version")
+    candidates = _live(Fingerprint.objects.filter(pk__in=list(ids), version_id=F("version__asset__current_version_id")),
+                       "version__asset__").select_related("version__asset")
     sig, bar = bytes(fingerprint.signature), threshold()
     scored = [(c, minhash.jaccard(sig, bytes(c.signature))) for c in candidates]
     return sorted([(c, s) for c, s in scored if s >= bar], key=lambda cs: -cs[1])[:limit]
@@ -106,8 +113,8 @@ def fingerprint_version(version: AssetVersion) -> list[DuplicateFlag]:
         if version.status == ProcessingStatus.READY:
             fingerprint = store_fingerprint(version)
             for other, score in near_twins(fingerprint):
-                if other.asset_id not in exact_twins:
-                    flag = _flag(asset, other.asset, version, other.version, DuplicateKind.NEAR, score)
+                if other.version.asset_id not in exact_twins:
+                    flag = _flag(asset, other.version.asset, version, other.version, DuplicateKind.NEAR, score)
                     flags[flag.pk] = flag
         (DuplicateFlag.objects.filter(Q(asset=asset) | Q(twin=asset), status=FlagStatus.OPEN)
          .exclude(pk__in=list(flags)).delete())
