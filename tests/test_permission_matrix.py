@@ -27,6 +27,7 @@ from quiver.accounts.models import ApiToken
 from quiver.library.models import Asset, AssetVersion, Collection, CollectionGrant, Tag
 from tests.api.world import ROLES, all_routes, build_world
 from tests.lifecycle.matrix_rows import LIFECYCLE_ROWS
+from tests.notify.matrix_rows import NOTIFY_ROWS
 from tests.search.matrix_rows import SEARCH_ROWS
 from tests.taxonomy.matrix_rows import TAXONOMY_ROWS
 
@@ -222,6 +223,7 @@ WEB = [
 ]
 
 MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row in SEARCH_ROWS]
+MATRIX += [Case(*row) for row in NOTIFY_ROWS]
 MATRIX += [Case(*row) for row in LIFECYCLE_ROWS]
 
 

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from quiver.categorize.api import router as categorize_router
 from quiver.categorize.api import suggestions_router
 from quiver.library.api import assets_router, collections_router, tags_router
+from quiver.notify.api import router as notify_router
 from quiver.lifecycle.api import approvals_router as lifecycle_approvals_router
 from quiver.lifecycle.api import router as lifecycle_router
 from quiver.lifecycle.api import trash_router as lifecycle_trash_router
@@ -43,3 +44,4 @@ api.add_router("/reviews", reviews_router)
 api.add_router("/assets", lifecycle_router)
 api.add_router("/trash", lifecycle_trash_router)
 api.add_router("/approvals", lifecycle_approvals_router)
+api.add_router("/notifications", notify_router)
