@@ -15,6 +15,7 @@ from quiver.library import policy
 
 from . import actions, selectors, services
 from .models import ReviewItem, ScopeKind
+from .signals import all_signals
 
 router = Router(tags=["reviews"])
 SIMPLE_ACTIONS = ("verify", "accept_all", "archive", "skip")
@@ -135,6 +136,10 @@ def review_queue(request, params: Query[QueueParams]):
     `asset_type`. `counts` gives the number of assets per signal under the same owner/collection/type filters."""
     user = _reviewer(request)
     filters = selectors.QueueFilters.from_params(params.dict())
+    if params.signal and filters.signal != params.signal:
+        raise ValidationError({"signal": [f"Unknown signal: one of {', '.join(s.key for s in all_signals())}."]})
+    if params.asset_type and filters.asset_type != params.asset_type:
+        raise ValidationError({"asset_type": ["Unknown asset type."]})
     page, size = max(params.page, 1), min(max(params.page_size, 1), MAX_PAGE_SIZE)
     qs = selectors.queue_assets(user, filters)
     count = qs.count()
@@ -152,8 +157,6 @@ def review_queue(request, params: Query[QueueParams]):
 def review_signals(request):
     """Every registered review signal and how many of the user's assets it flags."""
     user = _reviewer(request)
-    from .signals import all_signals
-
     counts = selectors.counts(user)
     return [{"key": s.key, "label": s.label, "description": s.description, "count": counts[s.key]}
             for s in all_signals()]
