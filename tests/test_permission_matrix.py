@@ -29,6 +29,7 @@ from tests.api.world import ROLES, all_routes, build_world
 from tests.lifecycle.matrix_rows import LIFECYCLE_ROWS
 from tests.notify.matrix_rows import NOTIFY_ROWS
 from tests.search.matrix_rows import SEARCH_ROWS
+from tests.similarity.matrix_rows import SIMILARITY_ROWS
 from tests.taxonomy.matrix_rows import TAXONOMY_ROWS
 
 # Names of the hidden asset and of the collection nobody but admins may see: no other role's page may show them.
@@ -225,6 +226,7 @@ WEB = [
 MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row in SEARCH_ROWS]
 MATRIX += [Case(*row) for row in NOTIFY_ROWS]
 MATRIX += [Case(*row) for row in LIFECYCLE_ROWS]
+MATRIX += [Case(*row) for row in SIMILARITY_ROWS]
 
 
 def _url(case: Case, world: dict) -> str:
