@@ -26,6 +26,7 @@ from quiver.demo.files import make_pdf
 from quiver.accounts.models import ApiToken
 from quiver.library.models import Asset, AssetVersion, Collection, CollectionGrant, Tag
 from tests.api.world import ROLES, all_routes, build_world
+from tests.categorize.matrix_rows import CATEGORIZE_API_ROWS
 from tests.lifecycle.matrix_rows import LIFECYCLE_ROWS
 from tests.notify.matrix_rows import NOTIFY_ROWS
 from tests.search.matrix_rows import SEARCH_ROWS
@@ -224,6 +225,7 @@ WEB = [
 ]
 
 MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row in SEARCH_ROWS]
+MATRIX += [Case(*row) for row in CATEGORIZE_API_ROWS]
 MATRIX += [Case(*row) for row in NOTIFY_ROWS]
 MATRIX += [Case(*row) for row in LIFECYCLE_ROWS]
 MATRIX += [Case(*row) for row in SIMILARITY_ROWS]

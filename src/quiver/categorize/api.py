@@ -216,10 +216,13 @@ def list_policies(request):
             *FieldPolicy.objects.values("field", "auto_threshold", "suggest_threshold")]
 
 
-@router.patch("/policies/{field}", response={200: PolicyOut, **ERRORS}, url_name="field_policy_update")
-def update_policy(request, field: str, payload: PolicyPatch):
+@router.patch("/policies", response={200: PolicyOut, **ERRORS}, url_name="field_policy_update")
+def update_policy(request, payload: PolicyPatch):
+    """Change one field's thresholds (`field`: "tags" or a facet slug): administrators."""
+    changes = payload.dict(exclude_unset=True)
+    field = changes.pop("field")
     with transaction.atomic():
-        row = services.set_policy(request.auth, field, **payload.dict(exclude_unset=True))
+        row = services.set_policy(request.auth, field, **changes)
     return {"field": row.field, "auto_threshold": row.auto_threshold, "suggest_threshold": row.suggest_threshold}
 
 

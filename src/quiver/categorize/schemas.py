@@ -97,5 +97,6 @@ class PolicyOut(Schema):
 
 
 class PolicyPatch(Schema):
+    field: str = Field(..., min_length=1, max_length=80)
     auto_threshold: float | None = Field(None, ge=0, le=2)
     suggest_threshold: float | None = Field(None, ge=0, le=1)
