@@ -29,6 +29,7 @@ from tests.api.world import ROLES, all_routes, build_world
 from tests.categorize.matrix_rows import CATEGORIZE_API_ROWS
 from tests.lifecycle.matrix_rows import LIFECYCLE_ROWS
 from tests.notify.matrix_rows import NOTIFY_ROWS
+from tests.reviews.matrix_rows import REVIEWS_ROWS
 from tests.search.matrix_rows import SEARCH_ROWS
 from tests.similarity.matrix_rows import SIMILARITY_ROWS
 from tests.taxonomy.matrix_rows import TAXONOMY_ROWS
@@ -228,6 +229,7 @@ MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row
 MATRIX += [Case(*row) for row in CATEGORIZE_API_ROWS]
 MATRIX += [Case(*row) for row in NOTIFY_ROWS]
 MATRIX += [Case(*row) for row in LIFECYCLE_ROWS]
+MATRIX += [Case(*row) for row in REVIEWS_ROWS]
 MATRIX += [Case(*row) for row in SIMILARITY_ROWS]
 
 
