@@ -91,13 +91,14 @@ def _move_usage(duplicate: Asset, twin: Asset) -> int:
     return QuerySet.update(UsageEvent.objects.filter(asset=duplicate), asset=twin)
 
 
-def _mark_flags(duplicate: Asset, twin: Asset) -> int:
+def _mark_flags(user, duplicate: Asset, twin: Asset, now) -> int:
     try:
         Flag = apps.get_model("similarity", "DuplicateFlag")
-    except LookupError:  # the similarity app has no flags yet
+    except LookupError:  # the similarity app has no flags
         return 0
     pair = Q(asset=duplicate, twin=twin) | Q(asset=twin, twin=duplicate)
-    return Flag.objects.filter(pair).update(status="merged")
+    decided = {"decided_by": user, "decided_at": now} if hasattr(Flag, "decided_at") else {}
+    return Flag.objects.filter(pair).update(status="merged", **decided)
 
 
 def merge(user, duplicate: Asset, twin: Asset, *, now=None) -> Asset:
@@ -109,7 +110,7 @@ def merge(user, duplicate: Asset, twin: Asset, *, now=None) -> Asset:
     moved["facet_values"] = _facets(user, duplicate, twin)
     moved["versions"] = _versions(duplicate, twin)
     moved["usage_events"] = _move_usage(duplicate, twin)
-    moved["duplicate_flags"] = _mark_flags(duplicate, twin)
+    moved["duplicate_flags"] = _mark_flags(user, duplicate, twin, now)
     Asset.objects.filter(replaced_by=duplicate).update(replaced_by=twin)
     Asset.objects.filter(merged_into=duplicate).update(merged_into=twin)
     duplicate.merged_into, duplicate.current_version, duplicate.updated_at = twin, None, now
