@@ -185,3 +185,11 @@ QUIVER_WEBHOOK_TIMEOUT_SECONDS = env_int("QUIVER_WEBHOOK_TIMEOUT_SECONDS", 5)
 # Search: "tantivy" (embedded, index in the data directory) or "postgres" (scaled out; needs PostgreSQL).
 QUIVER_SEARCH_BACKEND = env_str("QUIVER_SEARCH_BACKEND", "tantivy")
 QUIVER_SEARCH_DIR = Path(env_str("QUIVER_SEARCH_DIR", str(DATA_DIR / "search")))
+
+# Reviews (issue 5 §2): the thresholds of the review queue's signals and the size of a review session.
+QUIVER_REVIEW_VERIFY_DUE_DAYS = env_int("QUIVER_REVIEW_VERIFY_DUE_DAYS", 14)  # "verified until" within N days
+QUIVER_REVIEW_EXPIRING_DAYS = env_int("QUIVER_REVIEW_EXPIRING_DAYS", 30)  # expires within N days
+QUIVER_REVIEW_UNUSED_DAYS = env_int("QUIVER_REVIEW_UNUSED_DAYS", 90)  # no view/preview/download in N days
+QUIVER_REVIEW_MIN_TAGS = env_int("QUIVER_REVIEW_MIN_TAGS", 2)  # fewer tags: poorly categorized
+QUIVER_REVIEW_SESSION_SIZE = env_int("QUIVER_REVIEW_SESSION_SIZE", 50)  # assets in one review session at most
+QUIVER_REVIEW_IDLE_SECONDS = env_int("QUIVER_REVIEW_IDLE_SECONDS", 600)  # time counted on one asset at most
