@@ -27,6 +27,7 @@ from quiver.accounts.models import ApiToken
 from quiver.library.models import Asset, AssetVersion, Collection, CollectionGrant, Tag
 from tests.api.world import ROLES, all_routes, build_world
 from tests.categorize.matrix_rows import CATEGORIZE_API_ROWS
+from tests.categorize.matrix_rows_web import WEB_ROWS as CATEGORIZE_WEB_ROWS
 from tests.lifecycle.matrix_rows import LIFECYCLE_ROWS
 from tests.notify.matrix_rows import NOTIFY_ROWS
 from tests.reviews.matrix_rows import REVIEWS_ROWS
@@ -227,6 +228,7 @@ WEB = [
 
 MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row in SEARCH_ROWS]
 MATRIX += [Case(*row) for row in CATEGORIZE_API_ROWS]
+MATRIX += [Case(*row) for row in CATEGORIZE_WEB_ROWS]
 MATRIX += [Case(*row) for row in NOTIFY_ROWS]
 MATRIX += [Case(*row) for row in LIFECYCLE_ROWS]
 MATRIX += [Case(*row) for row in REVIEWS_ROWS]

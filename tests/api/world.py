@@ -12,7 +12,7 @@ from quiver.accounts.models import ApiToken
 from quiver.accounts.services import create_user, issue_token
 from quiver.demo.files import make_pdf
 from quiver.library import services
-from quiver.library.models import AssetStatus, AssetVersion, Collection, ProcessingStatus
+from quiver.library.models import AssetStatus, AssetVersion, Collection, ProcessingStatus, Tag
 from quiver.library.storage import save_derived
 
 ROLES = ("anon", "viewer", "editor", "outsider", "admin")
@@ -82,6 +82,7 @@ def build_world() -> dict:
         "sales": Group.objects.get(name="Sales"), "marketing": Group.objects.get(name="Marketing"),
         "editor_token": ApiToken.objects.filter(user=editor).first(),
         "viewer_token": ApiToken.objects.filter(user=viewer).first(),
+        "shared_tag": Tag.objects.get(name="shared-tag"), "secret_tag": Tag.objects.get(name="secret-tag"),
     }
 
 

@@ -9,3 +9,6 @@ class CategorizeConfig(AppConfig):
         from . import hooks
 
         hooks.connect()
+        from . import panels  # the asset page panel (categorize-ui)
+
+        panels.register_panels()
