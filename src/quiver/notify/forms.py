@@ -17,6 +17,8 @@ class PreferencesForm(forms.Form):
 
 
 class WebhookForm(forms.ModelForm):
+    url = forms.URLField(max_length=1000, assume_scheme="https", label="URL",
+                         help_text="http:// or https:// only; redirects are not followed.")
     events = forms.MultipleChoiceField(choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple,
                                        initial=WebhookEvent.values, help_text="Lifecycle events sent here.")
     new_secret = forms.BooleanField(required=False, label="Generate a new secret",

@@ -60,7 +60,12 @@ def mark_read(user, notification_id: int, now=None) -> bool:
 
 
 def mark_all_read(user, now=None) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now or timezone.now())
+    """Mark read everything `user` is shown (notifications about assets now out of their sight stay as they
+    are, and are not counted)."""
+    from .selectors import notifications_for
+
+    shown = notifications_for(user).filter(read_at__isnull=True).values("pk")
+    return Notification.objects.filter(pk__in=shown).update(read_at=now or timezone.now())
 
 
 def set_preferences(user, muted_kinds: list[str], digest: str) -> NotificationPreference:
