@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -8,7 +8,7 @@ from quiver.notify.webhooks import endpoints
 from .receiver import Receiver, start, stop
 
 # A fixed clock: Friday 27 November 2026, 09:00 UTC (after the 07:00 digest hour).
-NOW = datetime(2026, 11, 27, 9, 0, tzinfo=dt_timezone.utc)
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 27)
 
 

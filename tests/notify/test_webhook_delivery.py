@@ -138,9 +138,8 @@ def test_a_disabled_endpoint_fails_its_pending_delivery_without_a_request(receiv
 
 def test_enqueued_on_commit_and_delivered_by_the_task(receiver, endpoint, asset, editor,
                                                      django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with transaction.atomic():
-            delivery = _queue(asset, editor, now=None)  # the real clock: the task attempts at once
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        delivery = _queue(asset, editor, now=None)  # the real clock: the task attempts at once
     assert receiver.requests == [] and len(callbacks) == 1  # nothing sent before the commit
     for callback in callbacks:
         callback()  # the test backend runs the task at once
