@@ -136,3 +136,13 @@ def test_a_bad_stored_pattern_never_breaks_categorization(deck):
     rule("tags", "broken", "regex", r"(a)\1")
     rule("tags", "fine", "any", "Corvana")
     assert applied(deck) == {"fine"}
+
+
+def test_fuzzy_on_the_longest_scanned_text_stays_quick():
+    words = [f"w{i % 997}x{i % 13}" for i in range(40_000)]
+    words[5000:5003] = ["nett", "revnue", "retension"]
+    texts = matching.capped([(n + 1, " ".join(words[n * 4000:(n + 1) * 4000])) for n in range(10)])
+    started = time.monotonic()
+    found = matching.match(MatchingRule(algorithm="fuzzy", pattern="net revenue retention"), texts)
+    assert time.monotonic() - started < 1.5
+    assert found.confidence > 0.85 and found.evidence == [{"text": "nett revnue retension", "page": 2}]

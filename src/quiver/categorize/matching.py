@@ -8,6 +8,7 @@ Words and phrases are escaped literals; fuzzy phrases use difflib over word wind
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import re2
 from django.conf import settings
@@ -139,22 +140,43 @@ def _match_regex(rule: MatchingRule, texts: Texts) -> Match | None:
     return Match(1.0, hits) if hits else None
 
 
+@lru_cache(maxsize=32)
+def _tokens(text: str, case_sensitive: bool) -> tuple[str, ...]:
+    """Words of a text (cached: every fuzzy rule of a run reads the same pages)."""
+    return tuple(_WORD.findall(text if case_sensitive else text.lower()))
+
+
+def _near(tokens: list[str], phrase_tokens: list[str]) -> list[int]:
+    """Prefix sums of "this token could be a typo of a phrase word" (same first or last two letters): a cheap
+    filter before difflib, so only windows holding enough such tokens are compared."""
+    heads, tails = {t[:2] for t in phrase_tokens}, {t[-2:] for t in phrase_tokens}
+    sums = [0]
+    for t in tokens:
+        sums.append(sums[-1] + (t[:2] in heads or t[-2:] in tails))
+    return sums
+
+
 def _match_fuzzy(rule: MatchingRule, texts: Texts) -> Match | None:
     """The best window of as many words as the phrase, compared with difflib; confidence = the ratio."""
-    phrase = " ".join((rule.pattern or "").split())
+    phrase = " ".join(_WORD.findall(rule.pattern or ""))
     if not phrase:
         return None
     if not rule.case_sensitive:
         phrase = phrase.lower()
-    n = len(phrase.split())
+    phrase_tokens = phrase.split()
+    n, need = len(phrase_tokens), max(1, (len(phrase_tokens) + 1) // 2)
+    slack = len(phrase) * (1 - FUZZY_MIN_RATIO) * 2
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(phrase)  # difflib caches facts about seq2: the phrase is compared with many windows
     best, evidence = 0.0, []
     for page, text in texts:
-        tokens = _WORD.findall(text if rule.case_sensitive else text.lower())
+        tokens = _tokens(text, rule.case_sensitive)
+        near = _near(tokens, phrase_tokens)
         for i in range(max(0, len(tokens) - n + 1) or (1 if tokens else 0)):
+            if near[min(i + n, len(tokens))] - near[i] < min(need, len(tokens)):
+                continue
             window = " ".join(tokens[i:i + n])
-            if abs(len(window) - len(phrase)) > len(phrase) * (1 - FUZZY_MIN_RATIO) * 2:
+            if abs(len(window) - len(phrase)) > slack:
                 continue
             matcher.set_seq1(window)
             if matcher.real_quick_ratio() < FUZZY_MIN_RATIO or matcher.quick_ratio() < FUZZY_MIN_RATIO:
