@@ -177,3 +177,19 @@ def test_non_http_urls_are_refused(url, admin_user):
 
     with pytest.raises(RefusedURL):
         endpoints.create_endpoint(admin_user, "bad", url, ["published"])
+
+
+def test_the_readme_verification_recipe_accepts_a_real_delivery(receiver, endpoint, asset, editor):
+    """The receiver-side code in the README, run as documented, on what a real delivery sent."""
+    import pathlib
+    import re
+
+    readme = (pathlib.Path(__file__).resolve().parents[2] / "README.md").read_text()
+    recipe = re.search(r"A receiver verifies it.*?```python\n(.*?)```", readme, re.S).group(1)
+    namespace: dict = {}
+    exec(recipe, namespace)  # noqa: S102 (our own README)
+    deliveries.attempt(_queue(asset, editor, now=None).pk)
+    (got,) = receiver.requests
+    args = (got.body, got.headers["x-quiver-timestamp"], got.headers["x-quiver-signature"])
+    assert namespace["verify"](endpoint.secret, *args)
+    assert not namespace["verify"]("wrong", *args)
