@@ -110,3 +110,20 @@ def test_viewers_may_not_apply_rules(viewer):
     with pytest.raises(PermissionDenied):
         services.apply_rules_bulk(viewer)
     assert not BulkRun.objects.exists()
+
+
+def test_a_new_web_link_is_categorized_from_its_title(editor, root, django_capture_on_commit_callbacks):
+    rule("tags", "banking", "any", "banking")
+    with django_capture_on_commit_callbacks(execute=True):
+        link = library.create_asset(editor, title="Banking partner portal", link_url="https://example.com/bank",
+                                    collections=[root])
+    assert link.tags.filter(name="banking").exists()
+
+
+def test_an_upload_is_not_categorized_before_its_text_is_there(editor, root, django_capture_on_commit_callbacks):
+    from quiver.categorize.tasks import categorize_asset_task
+
+    rule("tags", "deck", "any", "deck")
+    asset = library.create_asset(editor, title="Deck", file=_pdf(["text"]), collections=[root], enqueue=False)
+    assert categorize_asset_task.call(asset.pk) == 0  # still processing
+    assert not asset.tags.exists()
