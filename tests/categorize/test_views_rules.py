@@ -7,8 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from quiver.accounts.services import create_user
-
-from quiver.categorize.models import BulkRun, BulkRunStatus, FieldPolicy, MatchingRule, Suggestion
+from quiver.categorize.models import (
+    BulkRun,
+    BulkRunStatus,
+    FieldPolicy,
+    MatchingRule,
+    Suggestion,
+)
 from quiver.library import services as library
 from quiver.library.models import Tag
 from quiver.taxonomy.models import FacetValue

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quiver.library.views.common import editable_asset_or_403, visible_asset_or_404
 
-from .. import services
-from .. import panels  # (a module import: panels imports views.rows at app start)
+from .. import (
+    panels,  # (a module import: panels imports views.rows at app start)
+    services,
+)
 from .common import REFUSALS, next_url, reason
 
 ACTIONS = {

@@ -127,6 +127,13 @@
   function refreshCount() {
     var counter = document.getElementById("queue-remaining");
     if (counter) counter.textContent = String(document.querySelectorAll("[data-q-sugg]:not(.is-decided)").length);
+    assets().forEach(function (asset) {
+      var left = pending(asset).length;
+      var count = asset.querySelector("[data-q-pending]");
+      if (count) count.textContent = String(left);
+      var all = asset.querySelector("[data-q-accept-all]");
+      if (all && !left) all.hidden = true;
+    });
   }
 
   document.addEventListener("click", function (event) {
