@@ -16,4 +16,4 @@ def flagged(user, signal: str, now) -> set[int]:
 
 
 def reasons(user, asset, now) -> dict[str, str]:
-    return {r.signal: r.text for r in selectors.reasons_for([asset.pk], now=now)[asset.pk]}
+    return {r.signal: r.text for r in selectors.reasons_for(user, [asset.pk], now=now)[asset.pk]}

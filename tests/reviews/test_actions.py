@@ -181,3 +181,14 @@ def test_a_deleted_asset_keeps_its_item(walk, editor):
     with pytest.raises(PermissionDenied):
         actions.archive(editor, session, item)
     assert actions.skip(editor, session, item).outcome == Outcome.SKIPPED
+
+
+def test_no_merge_into_a_twin_the_reviewer_may_not_see(walk, make, editor, admin_user, secret):
+    session, item, asset = walk
+    hidden = make("Board deck", actor=admin_user, collections=[secret])
+    DuplicateFlag.objects.create(asset=asset, twin=hidden, kind="near", score=0.95)
+    assert integrations.twins(editor, asset) == [] and integrations.twins(admin_user, asset) == [hidden]
+    with pytest.raises(ValidationError):
+        actions.merge(editor, session, item, hidden.pk)
+    asset.refresh_from_db()
+    assert asset.merged_into is None

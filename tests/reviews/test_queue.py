@@ -37,7 +37,7 @@ def test_pending_suggestions_make_an_asset_poorly_categorized(make, editor):
     Suggestion.objects.create(asset=asset, field="tags", tag=tag, confidence=0.6)
     Suggestion.objects.create(asset=make(), field="tags", tag=tag, confidence=0.6, status="rejected")
     assert ids(selectors.queue(editor, QueueFilters(signal="categorization"), NOW)) == [asset.pk]
-    assert selectors.reasons_for([asset.pk], now=NOW)[asset.pk][0].text == "1 suggestion waiting"
+    assert selectors.reasons_for(editor, [asset.pk], now=NOW)[asset.pk][0].text == "1 suggestion waiting"
 
 
 def test_open_duplicate_flags_are_near_duplicates(make, editor):
@@ -148,3 +148,13 @@ def test_queue_and_counts_take_the_same_number_of_queries_for_3_or_30_assets(mak
         measured.append(len(ctx.captured_queries))
     assert measured[0] == measured[1], measured
     assert measured[1] <= 25
+
+
+def test_a_twin_the_reviewer_may_not_see_is_never_named(make, editor, admin_user, secret):
+    mine = make("Pricing copy")
+    hidden_twin = make("Board pricing", actor=admin_user, collections=[secret])
+    DuplicateFlag.objects.create(asset=mine, twin=hidden_twin, kind="exact", score=1.0)
+    assert selectors.queue(editor, QueueFilters(signal="duplicates"), NOW) == []
+    assert selectors.counts(editor, NOW)["duplicates"] == 0
+    assert selectors.reasons_for(editor, [mine.pk], now=NOW)[mine.pk] == []
+    assert selectors.reasons_for(admin_user, [mine.pk], now=NOW)[mine.pk][0].text == "Same file as “Board pricing”"

@@ -15,8 +15,8 @@ from quiver.categorize.models import Suggestion
 from quiver.demo.files import make_pdf
 from quiver.library import services as library
 from quiver.library.models import Asset, AssetStatus, AssetType, Tag
-from quiver.reviews.models import Outcome, ReviewSession, ScopeKind, SessionStatus
 from quiver.reviews import services
+from quiver.reviews.models import Outcome, ReviewSession, ScopeKind, SessionStatus
 from quiver.similarity.models import DuplicateFlag
 from quiver.taxonomy.models import FacetValue
 

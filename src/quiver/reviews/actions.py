@@ -127,7 +127,7 @@ def replace(user, session: ReviewSession, item: ReviewItem, file, *, change_note
 def merge(user, session: ReviewSession, item: ReviewItem, twin_id: int, *, note: str = "", now=None) -> ReviewItem:
     """Merge the asset (a duplicate) into its twin: its links then lead to the twin."""
     asset = editable(user, item)
-    twin = next((t for t in integrations.twins(asset) if t.pk == int(twin_id)), None)
+    twin = next((t for t in integrations.twins(user, asset) if t.pk == int(twin_id)), None)
     if twin is None:
         raise ValidationError("That asset is not flagged as its twin.")
     if not policy.can_edit_asset(user, twin):

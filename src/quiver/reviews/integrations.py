@@ -89,12 +89,10 @@ def accept_many(user, items: list[tuple[int, str, str]]):
 
 # --- similarity -------------------------------------------------------------------------------------------------
 
-def twins(asset) -> list:
-    """The assets an open duplicate flag says `asset` duplicates (best match first)."""
-    flag_model = model("similarity", "DuplicateFlag")
-    if flag_model is None:
+def twins(user, asset) -> list:
+    """The assets open duplicate flags say `asset` duplicates, best match first: only twins `user` may see
+    (similarity.selectors.open_flags)."""
+    open_flags = _function("quiver.similarity.selectors", "open_flags")
+    if open_flags is None:
         return []
-    flags = (flag_model.objects.filter(asset=asset, status="open", twin__deleted_at__isnull=True,
-                                       twin__merged_into__isnull=True)
-             .select_related("twin").order_by("-score", "-pk"))
-    return [f.twin for f in flags]
+    return [flag.twin for flag in open_flags(user, asset_ids=[asset.pk])]

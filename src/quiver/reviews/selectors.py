@@ -81,7 +81,7 @@ def _signals(filters: QueueFilters):
 def queue_assets(user, filters: QueueFilters | None = None, now: dt.datetime | None = None) -> QuerySet:
     """Every asset in the user's queue (one query; stalest first)."""
     filters = filters or QueueFilters()
-    ctx = Context.at(now)
+    ctx = Context.at(now, user)
     base = filters.apply(reviewable_assets(user))
     flagged = [Q(pk__in=s.flagged(base, ctx).values("pk")) for s in _signals(filters)]
     if not flagged:
@@ -89,9 +89,9 @@ def queue_assets(user, filters: QueueFilters | None = None, now: dt.datetime | N
     return Asset.objects.filter(reduce(or_, flagged)).order_by("updated_at", "id")
 
 
-def reasons_for(asset_ids, filters: QueueFilters | None = None, now: dt.datetime | None = None) -> dict:
-    """{asset id: [Reason]} for these assets, one query per signal."""
-    filters, ctx, ids = filters or QueueFilters(), Context.at(now), list(asset_ids)
+def reasons_for(user, asset_ids, filters: QueueFilters | None = None, now: dt.datetime | None = None) -> dict:
+    """{asset id: [Reason]} for these assets as `user` is told them, one query per signal."""
+    filters, ctx, ids = filters or QueueFilters(), Context.at(now, user), list(asset_ids)
     out: dict[int, list[Reason]] = {pk: [] for pk in ids}
     if not ids:
         return out
@@ -106,13 +106,13 @@ def queue(user, filters: QueueFilters | None = None, now: dt.datetime | None = N
           limit: int | None = None) -> list[QueueItem]:
     qs = queue_assets(user, filters, now).select_related("owner", "current_version")
     assets = list(qs[offset:offset + limit] if limit is not None else qs[offset:])
-    reasons = reasons_for([a.pk for a in assets], filters, now)
+    reasons = reasons_for(user, [a.pk for a in assets], filters, now)
     return [QueueItem(a, reasons[a.pk]) for a in assets]
 
 
 def counts(user, now: dt.datetime | None = None, filters: QueueFilters | None = None) -> dict[str, int]:
     """{signal key: number of assets it flags} for the user (signal filter ignored: every signal is counted)."""
-    ctx = Context.at(now)
+    ctx = Context.at(now, user)
     filters = filters or QueueFilters()
     base = QueueFilters(owner=filters.owner, collection=filters.collection, asset_type=filters.asset_type).apply(
         reviewable_assets(user))

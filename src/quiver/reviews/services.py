@@ -27,7 +27,7 @@ def start_session(user, kind: str, value: str = "", *, filters: QueueFilters | N
     ids, label = scopes.resolve(user, kind, value, filters, now)
     if not ids:
         raise ValidationError("Nothing to review in this scope.")
-    reasons = reasons_for(ids, now=now)
+    reasons = reasons_for(user, ids, now=now)
     titles = dict(Asset.objects.filter(pk__in=ids).values_list("pk", "title"))
     session = ReviewSession.objects.create(user=user, scope_kind=kind, scope_value=str(value or ""),
                                            scope_label=label[:300], started_at=now, updated_at=now,

@@ -22,13 +22,15 @@ from .. import conf
 
 @dataclass(frozen=True)
 class Context:
-    """The clock and thresholds one queue computation uses (tests pass a fixed `now`)."""
+    """The clock, thresholds and reviewer of one queue computation (tests pass a fixed `now`). Signals that name
+    another asset (a duplicate's twin) name only what `user` may see."""
 
     now: dt.datetime
     verify_due_days: int
     expiring_days: int
     unused_days: int
     min_tags: int
+    user: object = field(default=None, compare=False)
     cache: dict = field(default_factory=dict, compare=False)  # per-computation memo (e.g. required facets)
 
     @property
@@ -36,9 +38,10 @@ class Context:
         return timezone.localdate(self.now)
 
     @classmethod
-    def at(cls, now: dt.datetime | None = None) -> Context:
+    def at(cls, now: dt.datetime | None = None, user=None) -> Context:
         return cls(now=now or timezone.now(), verify_due_days=conf.verify_due_days(),
-                   expiring_days=conf.expiring_days(), unused_days=conf.unused_days(), min_tags=conf.min_tags())
+                   expiring_days=conf.expiring_days(), unused_days=conf.unused_days(), min_tags=conf.min_tags(),
+                   user=user)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class Signal:
         from ..selectors import QueueFilters, reviewable_assets
 
         base = QueueFilters.from_params(params or {}).apply(reviewable_assets(user))
-        return self.flagged(base, Context.at(now))
+        return self.flagged(base, Context.at(now, user))
 
 
 @dataclass

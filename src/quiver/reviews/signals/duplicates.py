@@ -1,8 +1,11 @@
-"""Near-duplicates: an open similarity.DuplicateFlag names the asset as the duplicate of a twin (nothing is flagged
-until the similarity app has that model)."""
+"""Near-duplicates: an open similarity.DuplicateFlag names the asset as the duplicate of a live twin (nothing is
+flagged until the similarity app has that model). As in quiver.similarity, a twin the reviewer may not see is never
+named nor counted: the flag does not exist for them."""
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Subquery
+
+from quiver.library import policy
 
 from .base import Context, Signal
 
@@ -14,17 +17,24 @@ def flag_model():
         return None
 
 
+def open_flags(ctx: Context):
+    flags = flag_model().objects.filter(status="open", twin__deleted_at__isnull=True, twin__merged_into__isnull=True)
+    if ctx.user is not None and not policy.is_admin(ctx.user):
+        flags = flags.filter(twin_id__in=policy.visible_assets(ctx.user).values("pk"))
+    return flags
+
+
 class NearDuplicates(Signal):
     key = "duplicates"
     label = "Near-duplicate"
-    description = "It looks like another asset: merge it into its twin or dismiss the flag."
+    description = "It looks like another asset: merge it into its twin or keep both."
     fields = ("twin_title", "twin_kind", "twin_score")
 
     def available(self) -> bool:
         return flag_model() is not None
 
     def flag(self, assets, ctx: Context):
-        flags = flag_model().objects.filter(asset_id=OuterRef("pk"), status="open").order_by("-score", "-pk")
+        flags = open_flags(ctx).filter(asset_id=OuterRef("pk")).order_by("-score", "-pk")
         return assets.filter(Exists(flags)).annotate(
             twin_title=Subquery(flags.values("twin__title")[:1]),
             twin_kind=Subquery(flags.values("kind")[:1]),

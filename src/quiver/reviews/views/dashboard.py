@@ -33,7 +33,7 @@ def dashboard(request):
     counts = selectors.counts(user, filters=filters)
     page = Paginator(selectors.queue_assets(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     assets = list(page.object_list.select_related("owner", "current_version"))
-    reasons = selectors.reasons_for([a.pk for a in assets], filters)
+    reasons = selectors.reasons_for(user, [a.pk for a in assets], filters)
     params = filters.as_params()
     return render(request, "reviews/dashboard.html", {
         "form": form, "filters": filters, "params": params,

@@ -58,7 +58,7 @@ def session_walk(request, pk):
         ctx.update({
             "suggestions": [(s, integrations.suggestion_value(s)) for s in suggestions],
             "tags": list(asset.tags.all()),
-            "twins": integrations.twins(asset),
+            "twins": integrations.twins(request.user, asset),
             "can_verify": integrations.has("quiver.lifecycle.services", "verify"),
             "can_merge": integrations.has("quiver.lifecycle.services", "merge"),
             "edit_form": EditForm(initial={f: getattr(asset, f) for f in actions.EDIT_FIELDS}),
