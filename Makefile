@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export QUIVER_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-fast bench-ingest bench-relevance bench-search bench-search-http venv dev lock clean
+.PHONY: run test test-fast bench-ingest bench-relevance bench-search bench-search-http eval-tagging venv dev lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench-search: $(VENV)/.dev
 
 bench-search-http: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.search_http $(BENCH_HTTP_ARGS)
+
+eval-tagging: $(VENV)/.dev
+	$(BIN)/python -m tests.bench.eval_tagging $(EVAL_ARGS)
 
 lock: $(BIN)/python
 	$(BIN)/pip install --quiet uv

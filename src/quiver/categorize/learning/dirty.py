@@ -4,12 +4,13 @@ QUIVER_TRAIN_DEBOUNCE_SECONDS, so a burst of edits trains once. State is a datab
 the worker trains."""
 
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from quiver.settings.env import env_int
 
 from ..models.training import TrainingState
 
@@ -18,7 +19,9 @@ STALE_QUEUE = timedelta(hours=1)  # a queued training that never ran (worker kil
 
 
 def debounce() -> timedelta:
-    return timedelta(seconds=getattr(settings, "QUIVER_TRAIN_DEBOUNCE_SECONDS", 60))
+    """QUIVER_TRAIN_DEBOUNCE_SECONDS (environment or settings), default 60."""
+    seconds = getattr(settings, "QUIVER_TRAIN_DEBOUNCE_SECONDS", None)
+    return timedelta(seconds=env_int("QUIVER_TRAIN_DEBOUNCE_SECONDS", 60) if seconds is None else seconds)
 
 
 def state() -> TrainingState:
@@ -31,6 +34,19 @@ def _touch(now: datetime | None = None) -> None:
         TrainingState.objects.get_or_create(pk=1, defaults={"dirty": True, "changed_at": now})
 
 
+class _Touch:
+    """The on-commit callback of mark_dirty (recognisable, so one transaction registers one)."""
+
+    quiver_training = True
+
+    def __init__(self, now):
+        self.now, self.ran = now, False
+
+    def __call__(self):
+        self.ran = True
+        _touch(self.now)
+
+
 def mark_dirty(now: datetime | None = None) -> None:
     """Labels changed: retrain after the debounce. At commit (nothing if the transaction rolls back); once per
     transaction however many changes it holds."""
@@ -38,11 +54,9 @@ def mark_dirty(now: datetime | None = None) -> None:
     if not connection.in_atomic_block:
         _touch(now)
         return
-    if any(getattr(item[1], "quiver_training", False) for item in connection.run_on_commit):
+    if any(getattr(item[1], "quiver_training", False) and not item[1].ran for item in connection.run_on_commit):
         return
-    callback = partial(_touch, now)
-    callback.quiver_training = True
-    transaction.on_commit(callback)
+    transaction.on_commit(_Touch(now))
 
 
 def retrain_if_due(now: datetime | None = None) -> bool:

@@ -1,5 +1,6 @@
 """Text features: TF-IDF over words and word bigrams (sublinear tf), the title counted several times."""
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .corpus import Doc
@@ -17,4 +18,4 @@ def vectorizer(n_docs: int) -> TfidfVectorizer:
     """Bigrams and words seen in at least two assets once the library is big enough to afford it."""
     return TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2 if n_docs >= 50 else 1,
                            max_df=0.9 if n_docs >= 50 else 1.0, max_features=300_000,
-                           token_pattern=TOKEN_PATTERN, dtype=float)
+                           token_pattern=TOKEN_PATTERN, dtype=np.float64)

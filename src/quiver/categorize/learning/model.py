@@ -68,43 +68,48 @@ def _cv_scores(X, y, weights) -> np.ndarray | None:
 def _fit_field(X, row_of: dict[int, int], positives: dict[int, set[str]], negatives: dict[int, set[str]],
                report: dict):
     labeled = sorted(positives)
+    X_labeled = X[[row_of[a] for a in labeled]]
     counts = Counter(v for values in positives.values() for v in values)
     rejected_by_value: dict[str, list[int]] = {}
     for asset_id, values in negatives.items():
         for value in values:
             rejected_by_value.setdefault(value, []).append(asset_id)
-    kept, coefs, intercepts, cuts, margins, outcomes = [], [], [], [], [], []
+    kept, fitted, cases = [], [], []
     for value in sorted(set(counts) | set(rejected_by_value)):
         if counts[value] < MIN_POSITIVES:
             report["skipped"][value] = f"{counts[value]} labeled asset(s), needs {MIN_POSITIVES}"
             continue
         extra = [a for a in rejected_by_value.get(value, []) if a not in positives]
         ids = labeled + extra
-        rows = [row_of[a] for a in ids]
         y = np.array([1 if value in positives.get(a, ()) else 0 for a in ids])
         if y.min() == 1:
             report["skipped"][value] = "every labeled asset has it (no negative example)"
             continue
         weights = np.array([REJECTED_WEIGHT if value in negatives.get(a, ()) else 1.0 for a in ids])
-        Xv = X[rows]
+        Xv = X_labeled if not extra else X[[row_of[a] for a in ids]]
         cv = _cv_scores(Xv, y, weights)
-        cut = th.scut(cv, y) if cv is not None else 0.0
         if cv is not None:
-            margins.append(cv - cut)
-            outcomes.append(y)
+            cases.append((cv, y, np.array(ids)))
         svm = _svm(Xv, y, weights)
         coef = svm.coef_[0].astype(np.float32)
         coef[np.abs(coef) < PRUNE] = 0.0
         kept.append(value)
-        coefs.append(sparse.csr_matrix(coef))
-        intercepts.append(float(svm.intercept_[0]))
-        cuts.append(cut)
+        fitted.append((sparse.csr_matrix(coef), float(svm.intercept_[0]), cv, y))
         report["values"][value] = counts[value]
     if not kept:
         return None, None
+    shrink = th.choose_shrink(cases)
+    cuts, margins, outcomes = [], [], []
+    for _, _, cv, y in fitted:
+        cut = th.scut(cv, y, shrink) if cv is not None else 0.0
+        cuts.append(cut)
+        if cv is not None:
+            margins.append(cv - cut)
+            outcomes.append(y)
     slope = th.slope(np.concatenate(margins), np.concatenate(outcomes)) if margins else 4.0
-    model = FieldModel(kept, sparse.vstack(coefs).tocsr(), np.array(intercepts), np.array(cuts), slope)
-    metrics = _cv_metrics(margins, outcomes) if margins else {}
+    model = FieldModel(kept, sparse.vstack([f[0] for f in fitted]).tocsr(), np.array([f[1] for f in fitted]),
+                       np.array(cuts), slope)
+    metrics = {**(_cv_metrics(margins, outcomes) if margins else {}), "shrink": shrink, "slope": round(slope, 3)}
     return model, metrics
 
 

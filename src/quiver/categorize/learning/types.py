@@ -1,6 +1,7 @@
 """What the learned part hands to categorize.services: one Prediction per (field, value) for an asset."""
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 
 @dataclass(frozen=True)
