@@ -189,3 +189,31 @@ def test_a_detected_type_replaces_only_a_generic_type(ingest):
         asset.refresh_from_db()
     assert (generic.asset_type, chosen.asset_type) == ("case_study", "deck")
     assert Suggestion.objects.get(asset=chosen).status == "pending"
+
+
+def test_provenance_says_who_or_what_assigned_each_value(asset, editor, django_assert_max_num_queries):
+    from quiver.categorize.selectors import provenance
+
+    rule("tags", "banking", "any", "banking")
+    rule("tags", "pricing", "any", "pricing", manual_only=True)
+    run(asset)
+    services.accept(editor, asset, "tags", "pricing")
+    with django_assert_max_num_queries(3):
+        rows = {(r["field"], r["value"]): (r["source"], r["by"]) for r in provenance(asset)}
+    assert rows[("tags", "banking")] == ("rule", "rule: banking")
+    assert rows[("tags", "pricing")] == ("manual", editor.username)
+
+
+def test_categorizing_costs_the_same_queries_whatever_the_number_of_rules(ingest):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    asset = ingest(["nothing to see here"], title="Plain")
+    costs = []
+    for n in (2, 12):
+        for i in range(n):
+            rule("tags", f"r{n}-{i}", "any", f"absent{i} words{i}")
+        with CaptureQueriesContext(connection) as ctx:
+            run(asset)
+        costs.append(len(ctx))
+    assert costs[0] == costs[1], costs

@@ -112,3 +112,28 @@ def rules_for(user) -> QuerySet:
     if not policy.is_admin(user):
         qs = qs.filter(Q(facet_value__isnull=False) | Q(tag__in=visible_tags(user)))
     return qs.order_by("pk")
+
+
+def provenance(asset: Asset) -> list[dict]:
+    """Every value on the asset with who or what put it there: [{field, value, source, by, at}], where `by` is a
+    user name, "rule: <value>", "classifier" or "detector" ("" when not recorded). Three queries."""
+    from quiver.library.models import AssetTag
+    from quiver.taxonomy.models import AssetFacetValue
+
+    machines = {}
+    for s in Suggestion.objects.filter(asset=asset, status=SuggestionStatus.AUTO_APPLIED).select_related(
+            "rule__tag", "rule__facet_value"):
+        by = s.rule.actor_name if s.source == "rule" and s.rule else (
+            "detector" if s.source == "detector" else "classifier")
+        machines[("tag", s.tag_id) if s.tag_id else ("value", s.facet_value_id)] = by
+    rows = []
+    for link in AssetTag.objects.filter(asset=asset).select_related("tag", "assigned_by").order_by("tag__name"):
+        rows.append(_origin("tags", link.tag.name, link, machines.get(("tag", link.tag_id))))
+    for link in AssetFacetValue.objects.filter(asset=asset).select_related("value__field", "assigned_by"):
+        rows.append(_origin(link.value.field.slug, link.value.name, link, machines.get(("value", link.value_id))))
+    return rows
+
+
+def _origin(field: str, value: str, link, machine: str | None) -> dict:
+    by = link.assigned_by.username if link.assigned_by_id else ("" if link.source == "manual" else machine or "")
+    return {"field": field, "value": value, "source": link.source, "by": by, "at": link.created_at}
