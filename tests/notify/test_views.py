@@ -191,3 +191,17 @@ def test_every_notify_route_has_a_matrix_row():
     names = {r.name for r in all_routes() if r.name.startswith("notify:") or r.route.startswith(
         "/api/v1/notifications")}
     assert names and names <= {row[0] for row in NOTIFY_ROWS}
+
+
+def test_inbox_and_delivery_log_queries_do_not_grow_with_rows(asset, viewer, admin_user, endpoint,
+                                                              django_assert_max_num_queries):
+    from quiver.notify.webhooks import delivery as deliveries
+
+    for i in range(30):
+        services.notify(viewer, "published", asset, f"n{i}")
+        deliveries.queue_event("published", asset, admin_user, {})
+    client, admin = _client(viewer), _client(admin_user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("notify:inbox")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert admin.get(reverse("notify:deliveries")).status_code == 200
