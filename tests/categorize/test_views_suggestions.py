@@ -43,6 +43,8 @@ def test_editor_sees_suggestions_with_evidence_and_page_links(suggested, editor)
     assert "“pricing”" in body or "“Pricing”" in body
     assert 'data-auto="tags:security"' in body and ">Revert<" in body  # applied by a rule: marked, revertible
     assert "Who assigned what" in body
+    assert "by the matching rule" in body  # security: put there by its rule
+    assert "from the asset&#x27;s own field" in body  # asset type and language follow the asset's fields
 
 
 def test_viewer_sees_history_but_no_suggestions_or_buttons(suggested, viewer, root):

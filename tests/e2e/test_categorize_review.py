@@ -139,3 +139,26 @@ def test_bulk_retag_from_the_library(page, login, suggested):
         assert {"launch", "q3"} <= set(asset.tags.values_list("name", flat=True))
         assert AssetFacetValue.objects.filter(asset=asset, value__name="Retail").exists()
     assert page.csp_violations == []
+
+
+def test_bulk_retag_from_search_results(page, login, suggested):
+    """Ticking a result must not run the search again (the boxes sit inside the search form)."""
+    first, second = suggested
+    login("emma", "pw-editor-123")
+    page.goto("/search/?q=pricing")
+    expect(page.locator(".hit")).to_have_count(2)
+    url = page.url
+    page.locator(f'.hit[data-asset="{first.pk}"] [data-bulk-select]').check()
+    expect(page.locator("#bulk-form [data-bulk-count]")).to_have_text("1")
+    page.wait_for_timeout(500)  # an unwanted instant search would have replaced the results by now
+    assert page.url == url
+    expect(page.locator(f'.hit[data-asset="{first.pk}"] [data-bulk-select]')).to_be_checked()
+    page.get_by_label("Remove tags").fill("nothing-here")
+    page.get_by_label("Add tags").fill("from-search")
+    page.get_by_role("button", name="Apply to selected").click()
+    expect(page.locator(".messages")).to_contain_text("Changed 1 asset.")
+    assert "q=pricing" in page.url  # back on the same results
+    assert first.tags.filter(name="from-search").exists() and not second.tags.filter(name="from-search").exists()
+    page.goto(first.get_absolute_url())
+    page.screenshot(path="/tmp/quiver-categorize-asset.png", full_page=True)
+    assert page.csp_violations == []

@@ -6,12 +6,14 @@ from quiver.library import policy
 from quiver.library.models import Asset, AssetTag
 from quiver.library.panels import Panel, register
 from quiver.taxonomy.models import AssetFacetValue
+from quiver.taxonomy.services import AUTOMATIC_FIELDS
 
 from . import selectors
 from .models import Suggestion, SuggestionStatus
 from .views.rows import SOURCE_LABELS, TAGS, field_labels, suggestion_rows
 
 TEMPLATE = "categorize/panels/suggestions.html"
+MACHINES = {"rule": "matching rule", "learned": "classifier", "detector": "detector"}
 SETTLED = (SuggestionStatus.AUTO_APPLIED, SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED,
            SuggestionStatus.REVERTED)
 
@@ -20,17 +22,32 @@ def _who(user) -> str:
     return (user.display_name or user.username) if user else ""
 
 
-def history(asset, labels: dict[str, str]) -> list[dict]:
-    """Every tag and facet value on the asset with its source and who assigned it, newest first."""
+def _by(source: str, user, field: str, machine: dict, key) -> str:
+    """Who or what put a value there: a person, the engine part whose suggestion was applied, or the asset's own
+    type/language field (the facets that follow it)."""
+    if user is not None:
+        return f"by {_who(user)}"
+    if key in machine:
+        return f"by the {machine[key]}"
+    if source != "manual" and field in AUTOMATIC_FIELDS:
+        return "from the asset's own field"
+    return {"rule": "by a matching rule", "automatic": "automatically"}.get(source, "")
+
+
+def history(asset, labels: dict[str, str], applied=()) -> list[dict]:
+    """Every tag and facet value on the asset with its source and who or what assigned it, newest first.
+    `applied`: the asset's auto-applied suggestion rows (they name the engine part that applied a value)."""
+    machine = {(r.field, r.value): MACHINES.get(r.s.source, "classifier") for r in applied}
     rows = []
     for at in AssetTag.objects.filter(asset=asset).select_related("tag", "assigned_by"):
         rows.append({"value": at.tag.name, "field_label": labels[TAGS], "source": at.source,
-                     "source_label": SOURCE_LABELS.get(at.source, at.source), "by": _who(at.assigned_by),
-                     "at": at.created_at})
+                     "source_label": SOURCE_LABELS.get(at.source, at.source), "at": at.created_at,
+                     "by": _by(at.source, at.assigned_by, TAGS, machine, (TAGS, at.tag.name))})
     for av in AssetFacetValue.objects.filter(asset=asset).select_related("value__field", "assigned_by"):
+        field = av.value.field.slug
         rows.append({"value": av.value.name, "field_label": av.value.field.name, "source": av.source,
-                     "source_label": SOURCE_LABELS.get(av.source, av.source), "by": _who(av.assigned_by),
-                     "at": av.created_at})
+                     "source_label": SOURCE_LABELS.get(av.source, av.source), "at": av.created_at,
+                     "by": _by(av.source, av.assigned_by, field, machine, (field, av.value.name))})
     rows.sort(key=lambda r: (r["at"] is not None, r["at"]), reverse=True)
     return rows
 
@@ -54,7 +71,7 @@ def panel_context(request, asset, *, partial: bool = False) -> dict | None:
     automatic, decided = _settled(asset, labels)
     return {
         "asset": asset, "can_edit": can_edit, "partial": partial, "pending": pending, "automatic": automatic,
-        "history": history(asset, labels), "decided": decided if can_edit else [],
+        "history": history(asset, labels, automatic), "decided": decided if can_edit else [],
     }
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from quiver.taxonomy.models import FacetField
 
 TAGS = "tags"
-SOURCE_LABELS = {"manual": "Manual", "automatic": "Classifier", "rule": "Rule"}
+SOURCE_LABELS = {"manual": "Manual", "automatic": "Automatic", "rule": "Rule"}
 
 
 def field_labels() -> dict[str, str]:
