@@ -67,10 +67,15 @@ def test_expiring_within_n_days_and_expired_from_the_instant(make, editor):
     assert reasons(editor, at_now, NOW) == {"expired": "Expired on Jun 15, 2026"}
 
 
-def test_expired_names_its_replacement(make, editor):
+def test_expired_names_its_replacement_when_the_reviewer_may_see_it(make, editor, admin_user, secret):
     new = make("Pricing 2026")
     old = make("Pricing 2025", expires_at=NOW - DAY, replaced_by=new)
     assert reasons(editor, old, NOW)["expired"] == "Expired on Jun 14, 2026; replaced by “Pricing 2026”"
+    hidden = make("Board pricing", actor=admin_user, collections=[secret])
+    old.replaced_by = hidden
+    old.save(update_fields=["replaced_by"])
+    assert reasons(editor, old, NOW)["expired"] == "Expired on Jun 14, 2026"
+    assert reasons(admin_user, old, NOW)["expired"] == "Expired on Jun 14, 2026; replaced by “Board pricing”"
 
 
 def test_unused_at_exactly_n_days_but_not_n_minus_one(make, editor):

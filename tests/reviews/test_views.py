@@ -65,6 +65,16 @@ def test_dashboard_counts_and_reasons(make, editor, as_user):
     assert 'name="signal" value="expired"' in body  # "Review these" keeps the filter
 
 
+def test_a_long_queue_is_reviewed_a_session_at_a_time(make, editor, as_user, settings):
+    settings.QUIVER_REVIEW_SESSION_SIZE = 2
+    for _ in range(3):
+        make(expires_at=timezone.now() - DAY)
+    client = as_user(editor)
+    assert "Review the first 2" in client.get(reverse("reviews:dashboard")).content.decode()
+    session = start(client, ScopeKind.QUEUE)
+    assert session.items.count() == 2
+
+
 def test_dashboard_queries_do_not_grow_with_the_queue(make, editor, as_user):
     client = as_user(editor)
     counts = []

@@ -2,6 +2,11 @@
 
 import datetime as dt
 
+from django.db.models import OuterRef, Subquery
+
+from quiver.library import policy
+from quiver.library.models import Asset
+
 from .base import Context, Signal, fmt_date, plural
 
 
@@ -54,13 +59,18 @@ class Expired(Signal):
     key = "expired"
     label = "Expired"
     description = "Its expiry date has passed: viewers can no longer download or share it."
-    fields = ("expires_at", "replaced_by__title")
+    fields = ("expires_at", "replacement_title")
 
     def flag(self, assets, ctx: Context):
-        return assets.filter(expires_at__lte=ctx.now)
+        """The replacement is named only when the reviewer may see it."""
+        replacement = Asset.objects.filter(pk=OuterRef("replaced_by_id"))
+        if ctx.user is not None:
+            replacement = policy.visible_assets(ctx.user, replacement)
+        return assets.filter(expires_at__lte=ctx.now).annotate(
+            replacement_title=Subquery(replacement.values("title")[:1]))
 
     def describe(self, row, ctx):
         text = f"Expired on {fmt_date(row['expires_at'])}"
-        if row.get("replaced_by__title"):
-            text += f"; replaced by “{row['replaced_by__title']}”"
+        if row.get("replacement_title"):
+            text += f"; replaced by “{row['replacement_title']}”"
         return text

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from quiver.accounts.decorators import allowed_if
 from quiver.library import policy
 
-from .. import selectors
+from .. import conf, selectors
 from ..forms import QueueFilterForm, owners_of, scope_choices
 from ..signals import all_signals
 
@@ -41,4 +41,5 @@ def dashboard(request):
         "page": page, "items": [selectors.QueueItem(a, reasons[a.pk]) for a in assets],
         "scopes": scope_choices(user, owners),
         "recent": selectors.sessions_for(user).filter(user=user)[:5],
+        "session_size": conf.session_size(),
     })

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from quiver.library import policy
 from quiver.library.views.common import clamp_page
 from quiver.taxonomy.models import AssetFacetValue, FacetValue
 from quiver.taxonomy.services import AUTOMATIC_FIELDS
@@ -46,8 +47,7 @@ def session_walk(request, pk):
         with transaction.atomic():
             services.go_to(request.user, session, clamp_page(request.GET["at"], 10**6) - 1)
     total = services.item_count(session)
-    item = session.items.select_related("asset__owner", "asset__current_version", "asset__replaced_by",
-                                        "asset__verifier").get(position=session.position)
+    item = session.items.select_related("asset__owner", "asset__current_version").get(position=session.position)
     asset = item.asset
     ctx = {"session": session, "item": item, "asset": asset, "total": total, "number": session.position + 1,
            "has_prev": session.position > 0, "has_next": session.position < total - 1,
@@ -59,6 +59,8 @@ def session_walk(request, pk):
             "suggestions": [(s, integrations.suggestion_value(s)) for s in suggestions],
             "tags": list(asset.tags.all()),
             "twins": integrations.twins(request.user, asset),
+            "replacement": (policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first()
+                            if asset.replaced_by_id else None),
             "can_verify": integrations.has("quiver.lifecycle.services", "verify"),
             "can_merge": integrations.has("quiver.lifecycle.services", "merge"),
             "edit_form": EditForm(initial={f: getattr(asset, f) for f in actions.EDIT_FIELDS}),
