@@ -162,3 +162,17 @@ def test_bulk_retag_from_search_results(page, login, suggested):
     page.goto(first.get_absolute_url())
     page.screenshot(path="/tmp/quiver-categorize-asset.png", full_page=True)
     assert page.csp_violations == []
+
+
+def test_accept_all_of_an_asset_with_shift_a(page, login, suggested):
+    first, second = suggested
+    login("emma", "pw-editor-123")
+    page.goto("/categorize/queue/")
+    page.keyboard.press("j")
+    page.keyboard.press("Shift+A")
+    expect(page.locator(f"#qa-{first.pk} .q-sugg.is-decided")).to_have_count(3)
+    expect(page.locator(f"#qa-{second.pk}")).to_have_class(re.compile(r"\bis-current\b"))  # on to the next
+    expect(page.locator("#queue-remaining")).to_have_text("1")
+    assert not Suggestion.objects.filter(asset=first, status=SuggestionStatus.PENDING).exists()
+    assert set(first.tags.values_list("name", flat=True)) == {"pricing", "onboarding"}
+    assert Suggestion.objects.get(asset=second).status == SuggestionStatus.PENDING
