@@ -159,6 +159,12 @@ def test_every_action_through_the_web(decks, make, editor, as_user, admin_user, 
     assert two.outcome == Outcome.MERGED and Asset.objects.get(pk=decks[1].pk).merged_into == twin
     three = act(client, session, three, "note", note="ask Maria")
     assert three.note == "ask Maria" and three.outcome == Outcome.PENDING
+    body = client.get(reverse("reviews:walk", args=[session.pk])).content.decode()
+    assert "ask Maria" in body
+    note = act(client, session, three, "note", note="<script>alert(1)</script>")
+    body = client.get(reverse("reviews:walk", args=[session.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert note.note == "ask Maria\n<script>alert(1)</script>"
     three = act(client, session, three, "archive")
     assert three.outcome == Outcome.ARCHIVED and Asset.objects.get(pk=decks[2].pk).status == AssetStatus.ARCHIVED
 
