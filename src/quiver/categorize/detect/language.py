@@ -5,6 +5,7 @@ we tried; high-accuracy mode costs a one-off ~2.4 s load and ~200 MB of memory p
 ~20 MB, and only wins on very short strings (a title, a few words). The detector samples whole documents, so
 the low-accuracy mode is the default; `QUIVER_LANGUAGE_HIGH_ACCURACY=true` turns it off."""
 
+import re
 import threading
 
 from django.conf import settings
@@ -12,8 +13,10 @@ from django.conf import settings
 CODES = ("en", "fr", "de", "es", "it", "pt", "nl", "ja", "zh")
 MIN_LETTERS = 20  # below this, a guess is noise
 SAMPLE_CHARS = 6000  # per text; lingua's cost grows with length and the answer stops changing long before
+CHUNK_CHARS = 300  # each paragraph-sized piece votes
 MIN_CONFIDENCE = 0.5
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n")
 _lock = threading.Lock()
 _detectors: dict[bool, object] = {}
 
@@ -35,24 +38,50 @@ def high_accuracy() -> bool:
     return bool(getattr(settings, "QUIVER_LANGUAGE_HIGH_ACCURACY", False))
 
 
-def _sample(text: str) -> str:
-    """The head, middle and tail of a long text (covers documents whose cover page is in another language)."""
-    if len(text) <= SAMPLE_CHARS:
-        return text
-    third = SAMPLE_CHARS // 3
-    middle = len(text) // 2
-    return " ".join((text[:third], text[middle - third // 2: middle + third // 2], text[-third:]))
+def _chunks(text: str) -> list[str]:
+    """Paragraph-sized pieces (~CHUNK_CHARS) of a sample of the text: head, middle and tail of a long one."""
+    if len(text) > SAMPLE_CHARS:
+        third = SAMPLE_CHARS // 3
+        middle = len(text) // 2
+        text = "\n".join((text[:third], text[middle - third // 2: middle + third // 2], text[-third:]))
+    chunks, current = [], ""
+    for piece in _SENTENCE.split(text):
+        current = f"{current} {piece}".strip()
+        if len(current) >= CHUNK_CHARS:
+            chunks.append(current)
+            current = ""
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def language(text: str, high: bool | None = None) -> tuple[str, float] | None:
-    """(ISO 639-1 code, confidence 0..1) of the text, or None when it is too short or too mixed to say."""
-    text = " ".join((text or "").split())
-    if sum(ch.isalpha() for ch in text[:2000]) < MIN_LETTERS:
+    """(ISO 639-1 code, confidence 0..1) of the text, or None when it is too short or too mixed to say.
+
+    Each paragraph-sized chunk votes with its length times lingua's confidence (lingua on a whole mixed text can
+    follow the minority language); the confidence is the winner's share of the votes times its mean confidence."""
+    if sum(ch.isalpha() for ch in (text or "")[:4000]) < MIN_LETTERS:
         return None
-    values = _detector(high_accuracy() if high is None else high).compute_language_confidence_values(_sample(text))
-    if not values:
+    detector = _detector(high_accuracy() if high is None else high)
+    votes: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    total = 0.0
+    for chunk in _chunks(text):
+        letters = sum(ch.isalpha() for ch in chunk)
+        if letters < MIN_LETTERS:
+            continue
+        values = detector.compute_language_confidence_values(" ".join(chunk.split()))
+        if not values:
+            continue
+        best = values[0]
+        code = best.language.iso_code_639_1.name.lower()
+        votes[code] = votes.get(code, 0.0) + letters * best.value
+        weights[code] = weights.get(code, 0.0) + letters
+        total += letters
+    if not votes or not total:
         return None
-    best = values[0]
-    if best.value < MIN_CONFIDENCE:
+    code = max(votes, key=votes.get)
+    confidence = (weights[code] / total) * (votes[code] / weights[code])
+    if confidence < MIN_CONFIDENCE:
         return None
-    return best.language.iso_code_639_1.name.lower(), round(float(best.value), 3)
+    return code, round(float(confidence), 3)

@@ -19,6 +19,12 @@ def _pages(pages) -> list[tuple[int, str]]:
     return out
 
 
+def _sentences(text: str) -> str:
+    """Titles and bullets end without punctuation; a full stop keeps YAKE from joining them into one phrase."""
+    return "\n".join(line if line.rstrip().endswith((".", "!", "?", ":", ";")) else line.rstrip() + "."
+                     for line in text.splitlines() if line.strip())
+
+
 def _where(phrase: str, pages: list[tuple[int, str]]) -> int | None:
     """The page with the most occurrences of the phrase (the first such page on a tie)."""
     rx = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)", re.IGNORECASE)
@@ -40,7 +46,7 @@ def key_phrases(pages, language: str = "en", top: int = TOP) -> list[tuple[str, 
         size += len(page_text)
         if size >= MAX_CHARS:
             break
-    body = "\n".join(text)[:MAX_CHARS]
+    body = _sentences("\n".join(text)[:MAX_CHARS])
     if len(body.split()) < 5:
         return []
     lan = language if language in YAKE_LANGUAGES else "en"

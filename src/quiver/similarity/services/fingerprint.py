@@ -35,10 +35,6 @@ def _live(qs, prefix: str = ""):
     return qs.filter(**{f"{prefix}deleted_at__isnull": True, f"{prefix}merged_into__isnull": True})
 
 
-def _is_current(version: AssetVersion) -> bool:
-    return Asset.objects.filter(pk=version.asset_id, current_version_id=version.pk).exists()
-
-
 def _newer_first(a: Asset, b: Asset) -> tuple[Asset, Asset]:
     return (a, b) if (a.created_at, a.pk) >= (b.created_at, b.pk) else (b, a)
 
@@ -93,7 +89,7 @@ def near_twins(fingerprint: Fingerprint, limit: int = 20) -> list[tuple[Fingerpr
     asset_id = fingerprint.version.asset_id
     ids = (FingerprintBand.objects.filter(key__in=keys).exclude(fingerprint__version__asset_id=asset_id)
            .values_list("fingerprint_id", flat=True).distinct())
-    candidates = _live(Fingerprint.objects.filter(pk__in=list(ids), version_id=F("version__asset__current_version_id")),
+    candidates = _live(Fingerprint.objects.filter(pk__in=ids, version_id=F("version__asset__current_version_id")),
                        "version__asset__").select_related("version__asset")
     sig, bar = bytes(fingerprint.signature), threshold()
     scored = [(c, minhash.jaccard(sig, bytes(c.signature))) for c in candidates]
@@ -105,7 +101,7 @@ def fingerprint_version(version: AssetVersion) -> list[DuplicateFlag]:
     version). Open flags of the asset that no longer hold are dropped."""
     version = AssetVersion.objects.select_related("asset").get(pk=version.pk)
     asset = version.asset
-    if not _is_current(version) or asset.deleted_at or asset.merged_into_id:
+    if asset.current_version_id != version.pk or asset.deleted_at or asset.merged_into_id:
         return []
     with transaction.atomic():
         flags = {f.pk: f for f in flag_exact(version)}
