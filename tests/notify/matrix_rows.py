@@ -70,6 +70,8 @@ NOTIFY_ROWS = [
     ("notify:webhook", "post", ADMIN_POST, EP, _endpoint_form, "form"),
     ("notify:webhook_delete", "post", ADMIN_POST, EP, _with_endpoint, "form"),
     ("notify:webhook_delete", "get", "L 403 403 403 405", EP, _with_endpoint),
+    ("notify:webhook_test", "post", "L 403 403 403 302~", EP, _with_endpoint, "form"),
+    ("notify:webhook_test", "post", "L 403 403 403 404", NONE, None, "form", "unknown"),
     ("notify:deliveries", "get", ADMIN_ONLY),
     ("notify:delivery", "get", ADMIN_ONLY, DL, _with_delivery),
     ("notify:redeliver", "post", "L 403 403 403 302~", DL, _with_delivery, "form"),

@@ -205,3 +205,17 @@ def test_inbox_and_delivery_log_queries_do_not_grow_with_rows(asset, viewer, adm
         assert client.get(reverse("notify:inbox")).status_code == 200
     with django_assert_max_num_queries(12):
         assert admin.get(reverse("notify:deliveries")).status_code == 200
+
+
+def test_send_a_test_event(admin_user, endpoint, receiver, django_capture_on_commit_callbacks):
+    from quiver.notify.webhooks.signing import verify
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(admin_user).post(reverse("notify:webhook_test", args=[endpoint.pk]))
+    sent = WebhookDelivery.objects.get(event="test")
+    assert response["Location"] == reverse("notify:delivery", args=[sent.pk]) and sent.status == "succeeded"
+    (got,) = receiver.requests
+    body = json.loads(got.body)
+    assert body["quiver"]["event"] == "test" and body["quiver"]["asset"] is None
+    assert body["text"] == "Quiver webhook test: this endpoint is reachable."
+    assert verify(endpoint.secret, got.body, got.headers["x-quiver-timestamp"], got.headers["x-quiver-signature"])

@@ -40,4 +40,4 @@ class WebhookForm(forms.ModelForm):
 class DeliveryFilter(forms.Form):
     endpoint = forms.ModelChoiceField(queryset=WebhookEndpoint.objects.all(), required=False, empty_label="Any")
     status = forms.ChoiceField(choices=[("", "Any")] + DeliveryStatus.choices, required=False)
-    event = forms.ChoiceField(choices=[("", "Any")] + WebhookEvent.choices, required=False)
+    event = forms.ChoiceField(choices=[("", "Any")] + WebhookEvent.choices + [("test", "Test")], required=False)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("webhooks/new/", views.webhook_create, name="webhook_create"),
     path("webhooks/<int:pk>/", views.webhook, name="webhook"),
     path("webhooks/<int:pk>/delete/", views.webhook_delete, name="webhook_delete"),
+    path("webhooks/<int:pk>/test/", views.webhook_test, name="webhook_test"),
     path("webhooks/deliveries/", views.deliveries, name="deliveries"),
     path("webhooks/deliveries/<int:pk>/", views.delivery, name="delivery"),
     path("webhooks/deliveries/<int:pk>/redeliver/", views.redeliver, name="redeliver"),

@@ -70,6 +70,16 @@ def webhook_delete(request, pk):
 
 
 @admin_only
+@require_POST
+def webhook_test(request, pk):
+    endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
+    with transaction.atomic():
+        sent = deliveries_service.send_test(endpoint, request.user)
+    messages.success(request, "A test event is on its way: its result is below.")
+    return redirect("notify:delivery", pk=sent.pk)
+
+
+@admin_only
 def deliveries(request):
     form = DeliveryFilter(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -44,6 +44,17 @@ def queue_event(event: str, asset, actor, data: dict | None = None, now: datetim
     return ids
 
 
+def send_test(endpoint: WebhookEndpoint, actor, now: datetime | None = None) -> WebhookDelivery:
+    """A `test` event to one endpoint (whatever it subscribes to), to check the URL and the signature check."""
+    now = now or timezone.now()
+    payload = payloads.build("test", None, actor, {}, now)
+    payload["text"] = payload["blocks"][0]["text"]["text"] = "Quiver webhook test: this endpoint is reachable."
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="test", body=payloads.encode(payload),
+                                              created_at=now, next_attempt_at=now)
+    _enqueue_on_commit(delivery.pk)
+    return delivery
+
+
 def redeliver(delivery: WebhookDelivery, now: datetime | None = None) -> WebhookDelivery:
     """Send the same body again as a new delivery (the old one stays in the log as it was)."""
     now = now or timezone.now()

@@ -10,7 +10,7 @@ EVENT_VERBS = {
     "submitted": "was submitted for review", "approved": "was approved", "rejected": "was rejected",
     "published": "was published", "expiring": "expires soon", "expired": "has expired",
     "verified": "was verified", "archived": "was archived", "restored": "was restored",
-    "trashed": "was moved to the trash", "merged": "was merged into another asset",
+    "trashed": "was moved to the trash", "merged": "was merged into another asset", "test": "test",
 }
 
 
