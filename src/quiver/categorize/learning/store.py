@@ -19,7 +19,7 @@ PREFIX = "models/categorize/"
 KEEP = 2  # model files kept (the current one and the one before, for a process still reading it)
 
 _lock = threading.Lock()
-_cache: dict = {"run": None, "model": None}
+_cache: dict = {"key": None, "run": None, "model": None}
 
 
 def save(model, run: TrainingRun) -> str:
@@ -30,7 +30,7 @@ def save(model, run: TrainingRun) -> str:
 
 def latest() -> dict | None:
     return (TrainingRun.objects.filter(status=TrainingStatus.SUCCEEDED).order_by("-trained_at", "-pk")
-            .values("pk", "model_file").first())
+            .values("pk", "model_file", "trained_at").first())
 
 
 def current():
@@ -38,8 +38,9 @@ def current():
     row = latest()
     if not row or not row["model_file"]:
         return None
+    key = (row["pk"], row["model_file"], row["trained_at"])
     with _lock:
-        if _cache["run"] == row["pk"]:
+        if _cache["key"] == key:
             return _cache["model"]
         try:
             with default_storage.open(row["model_file"], "rb") as fh:
@@ -47,13 +48,13 @@ def current():
         except Exception:  # a missing or unreadable file means no predictions, never a crash
             log.exception("could not load the model of training run %s", row["pk"])
             return None
-        _cache.update(run=row["pk"], model=model)
+        _cache.update(key=key, run=row["pk"], model=model)
         return model
 
 
 def forget() -> None:
     with _lock:
-        _cache.update(run=None, model=None)
+        _cache.update(key=None, run=None, model=None)
 
 
 def prune() -> None:
