@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from quiver.library import policy
 from quiver.library.models import Asset, AssetStatus, Collection
@@ -41,12 +41,12 @@ def approval_policy_for(asset: Asset, policies: dict | None = None) -> ApprovalP
 def cadence_days(asset: Asset) -> int:
     """Days between verifications: the asset's collection (nearest cadence up the tree; with several
     collections, the strictest), then its asset type, then the default (180)."""
-    by_collection = {c.collection_id: c for c in ReviewCadence.objects.filter(collection__isnull=False)}
-    nearest = _nearest(asset.collections.all(), by_collection)
+    cadences = list(ReviewCadence.objects.filter(Q(collection__isnull=False) | Q(asset_type=asset.asset_type)))
+    nearest = _nearest(asset.collections.all(), {c.collection_id: c for c in cadences if c.collection_id})
     if nearest:
         return min(c.days for _, c in nearest)
-    by_type = ReviewCadence.objects.filter(asset_type=asset.asset_type).first()
-    return by_type.days if by_type else conf.verify_default_days()
+    by_type = [c for c in cadences if not c.collection_id]
+    return by_type[0].days if by_type else conf.verify_default_days()
 
 
 def current_request(asset: Asset) -> ApprovalRequest | None:
