@@ -52,3 +52,15 @@ def open_count(asset_ids) -> dict[int, int]:
     rows = (DuplicateFlag.objects.filter(_live(), status=FlagStatus.OPEN, asset_id__in=list(asset_ids))
             .values("asset_id").annotate(n=Count("pk")))
     return {row["asset_id"]: row["n"] for row in rows}
+
+
+def upload_hints(user, asset: Asset, limit: int = 3) -> list[dict]:
+    """Right after an upload (before any task ran): other assets the user may see holding the very same file
+    (same SHA-256). Near-duplicates need the text, so they appear on the asset page once it is processed."""
+    version = asset.current_version
+    if version is None or not version.sha256:
+        return []
+    twins = (policy.visible_assets(user, Asset.objects.exclude(pk=asset.pk))
+             .filter(versions__sha256=version.sha256).distinct().order_by("created_at", "pk")[:limit])
+    return [{"id": twin.pk, "title": twin.title, "url": twin.get_absolute_url(), "kind": "exact",
+             "label": "exact copy"} for twin in twins]

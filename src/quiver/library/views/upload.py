@@ -50,9 +50,12 @@ def _store_one(user, file, collections, tags) -> dict:
         return {"name": name, "ok": False, "error": _messages(error)}
     asset.refresh_from_db()
     version = asset.current_version
+    from quiver.similarity.selectors import upload_hints  # "this looks like X (exact copy)": visible twins only
+
     return {"name": name, "ok": True, "title": asset.title, "url": asset.get_absolute_url(),
             "status": version.status if version else "ready",
-            "failure_reason": version.failure_reason if version else ""}
+            "failure_reason": version.failure_reason if version else "",
+            "duplicates": upload_hints(user, asset)}
 
 
 def _form_errors(form) -> str:

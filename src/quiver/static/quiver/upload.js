@@ -83,6 +83,15 @@
       data.status === "processing" ? "Processing" : "Ready");
     item.status.append(" ", badge);
     if (data.failure_reason) item.status.append(" ", el("span", "muted small", data.failure_reason));
+    (data.duplicates || []).forEach(function (twin) {  // an exact copy of an asset the user may see
+      var hint = el("p", "duplicate-hint", "This looks like ");
+      var twinLink = el("a", "", twin.title);
+      twinLink.href = twin.url;
+      var act = el("a", "", "add it as a new version of it instead?");
+      act.href = data.url;
+      hint.append(twinLink, " (" + twin.label + "): ", act);
+      item.status.appendChild(hint);
+    });
   }
 
   function updateSummary(text) {
