@@ -9,6 +9,9 @@ class CategorizeConfig(AppConfig):
         from . import hooks
 
         hooks.connect()
+        from .learning import hooks as learning_hooks  # retraining triggers, periodic job (categorize-learning)
+
+        learning_hooks.connect()
         from . import panels  # the asset page panel (categorize-ui)
 
         panels.register_panels()
