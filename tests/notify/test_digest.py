@@ -32,9 +32,10 @@ def _asset(owner, root, title, **fields):
 def due(owner, root):
     return {
         "overdue": _asset(owner, root, "Battlecard <Acme>", verified_until=TODAY - timedelta(days=3)),
-        "due": _asset(owner, root, "Deck due", verified_until=TODAY + timedelta(days=7)),
-        "later": _asset(owner, root, "Verified long", verified_until=TODAY + timedelta(days=8)),
-        "expiring": _asset(owner, root, "Old pricing", expires_at=NOW + timedelta(days=14)),
+        "due": _asset(owner, root, "Deck due", verified_until=TODAY + timedelta(days=14)),  # the review window
+        "later": _asset(owner, root, "Verified long", verified_until=TODAY + timedelta(days=15)),
+        "expiring": _asset(owner, root, "Old pricing", expires_at=NOW + timedelta(days=14)),  # lifecycle's
+        "not yet": _asset(owner, root, "Prices 2027", expires_at=NOW + timedelta(days=14, seconds=1)),
         "expired": _asset(owner, root, "Gone pricing", expires_at=NOW - timedelta(minutes=1)),
         "archived": _asset(owner, root, "Archived one", expires_at=NOW - timedelta(days=1),
                            status=AssetStatus.ARCHIVED),
@@ -49,7 +50,8 @@ def test_digest_lists_what_is_due_with_links_in_text_and_html(due, owner, mailou
     text = mail.body
     for key in ("overdue", "due", "expiring", "expired"):
         assert f"http://127.0.0.1:8000/assets/{due[key].pk}/" in text
-    assert "Verified long" not in text and "Archived one" not in text  # not due, archived
+    assert "Verified long" not in text and "Prices 2027" not in text  # not due yet
+    assert "Archived one" not in text
     assert text.index("Expired") < text.index("Verification overdue") < text.index("Expiring soon") \
         < text.index("Verification due")
     assert "Verification of “Battlecard <Acme>” is overdue (was due 24 Nov 2026)" in text  # plain text, as is
@@ -68,6 +70,13 @@ def test_never_sent_twice_for_the_same_period(due, owner, mailoutbox):
     assert DigestRun.objects.get(user=owner).period == "2026-11-27"
     assert send_digests(now=NOW + timedelta(days=1)) == 1  # the next day
     assert len(mailoutbox) == 2
+
+
+def test_the_windows_follow_the_review_and_lifecycle_settings(due, owner, mailoutbox, settings):
+    settings.QUIVER_REVIEW_VERIFY_DUE_DAYS = 15
+    settings.QUIVER_EXPIRING_DAYS = 30
+    send_digests(now=NOW)
+    assert "Verified long" in mailoutbox[0].body and "Prices 2027" in mailoutbox[0].body
 
 
 def test_weekly_digest_once_a_week(due, owner, mailoutbox):

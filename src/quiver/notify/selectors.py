@@ -12,8 +12,19 @@ from quiver.library.models import Asset, AssetStatus
 
 from .models import Notification, WebhookDelivery
 
-VERIFY_DUE_DAYS = 7  # "verification due" this many days before verified_until
-EXPIRING_DAYS = 14  # "expiring soon" this many days before expires_at
+
+def verify_due_days() -> int:
+    """Verification is due this many days before `verified_until`: the review queue's window."""
+    from quiver.reviews.conf import verify_due_days as days
+
+    return days()
+
+
+def expiring_days() -> int:
+    """Expiring soon this many days before `expires_at`: when the lifecycle's `expiring` event fires."""
+    from quiver.lifecycle.conf import expiring_days as days
+
+    return days()
 
 
 def notifications_for(user) -> QuerySet:
@@ -57,8 +68,8 @@ def live_assets() -> QuerySet:
 
 def due_filter(now: datetime) -> Q:
     today = timezone.localdate(now)
-    return (Q(verified_until__isnull=False, verified_until__lte=today + timedelta(days=VERIFY_DUE_DAYS))
-            | Q(expires_at__isnull=False, expires_at__lte=now + timedelta(days=EXPIRING_DAYS)))
+    return (Q(verified_until__isnull=False, verified_until__lte=today + timedelta(days=verify_due_days()))
+            | Q(expires_at__isnull=False, expires_at__lte=now + timedelta(days=expiring_days())))
 
 
 def reasons(asset: Asset, now: datetime) -> list[DueItem]:
@@ -68,12 +79,12 @@ def reasons(asset: Asset, now: datetime) -> list[DueItem]:
     if asset.expires_at is not None:
         if asset.expires_at <= now:
             out.append(DueItem(asset, "expired", asset.expires_at))
-        elif asset.expires_at <= now + timedelta(days=EXPIRING_DAYS):
+        elif asset.expires_at <= now + timedelta(days=expiring_days()):
             out.append(DueItem(asset, "expiring", asset.expires_at))
     if asset.verified_until is not None:
         if asset.verified_until < today:
             out.append(DueItem(asset, "verification_overdue", asset.verified_until))
-        elif asset.verified_until <= today + timedelta(days=VERIFY_DUE_DAYS):
+        elif asset.verified_until <= today + timedelta(days=verify_due_days()):
             out.append(DueItem(asset, "verification_due", asset.verified_until))
     return out
 
