@@ -91,3 +91,16 @@ def test_trash_tells_nobody_in_the_app(editor, root, admin_user):
     asset = library.create_asset(editor, title="Gone", link_url="https://example.com/g", collections=[root])
     lifecycle.trash(admin_user, asset)
     assert not Notification.objects.exists()
+
+
+def test_a_broken_receiver_does_not_break_the_lifecycle_change(draft, editor, approver, monkeypatch, caplog):
+    from quiver.notify import recipients
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(recipients, "for_event", broken)
+    lifecycle.submit_for_review(editor, draft)
+    draft.refresh_from_db()
+    assert draft.status == AssetStatus.IN_REVIEW and not Notification.objects.exists()
+    assert "notifications for submitted" in caplog.text

@@ -3,6 +3,8 @@ webhook deliveries (enqueued on commit)."""
 
 import logging
 
+from django.db import transaction
+
 from . import recipients
 from .services import notify
 from .webhooks.delivery import queue_event
@@ -14,9 +16,13 @@ def on_lifecycle_event(sender, asset, event, actor=None, data=None, **kwargs):
     if event not in recipients.MESSAGES:  # e.g. "purged": the asset is gone
         return
     data = data or {}
-    for user, text, about in recipients.for_event(event, asset, actor, data):
-        notify(user, event, about, text, remind=event in recipients.REMINDERS)
-    queue_event(event, asset, actor, data)
+    try:
+        with transaction.atomic():  # a savepoint: a failure here never breaks the lifecycle change itself
+            for user, text, about in recipients.for_event(event, asset, actor, data):
+                notify(user, event, about, text, remind=event in recipients.REMINDERS)
+            queue_event(event, asset, actor, data)
+    except Exception:
+        log.exception("notifications for %s of asset %s failed", event, getattr(asset, "pk", None))
 
 
 def connect() -> None:
