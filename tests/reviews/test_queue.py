@@ -147,7 +147,7 @@ def test_queue_and_counts_take_the_same_number_of_queries_for_3_or_30_assets(mak
         assert len(items) >= n
         measured.append(len(ctx.captured_queries))
     assert measured[0] == measured[1], measured
-    assert measured[1] <= 25
+    assert measured[1] <= 30  # ~3 per signal (flag, reasons, count) plus the policy lookups
 
 
 def test_a_twin_the_reviewer_may_not_see_is_never_named(make, editor, admin_user, secret):
