@@ -73,6 +73,16 @@ def test_single_accept_with_htmx_returns_the_decided_row(world, editor):
     assert _status(world["other"], tag="pricing") == SuggestionStatus.PENDING  # the ticked item is not decided
 
 
+def test_a_refused_htmx_decision_says_why_in_place(world, editor):
+    client = _client(editor)
+    item = f'{world["mine"].pk}:tags:pricing'
+    client.post(DECIDE, {"reject": item})
+    response = client.post(DECIDE, {"accept": item}, HTTP_HX_REQUEST="true")  # decided already (another tab)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Nothing changed" in body and 'role="alert"' in body
+    assert not world["mine"].tags.filter(name="pricing").exists()
+
+
 def test_single_reject_plain_post_goes_back_to_the_filtered_queue(world, editor):
     response = _client(editor).post(DECIDE, {"reject": f'{world["mine"].pk}:industry:Retail',
                                              "next": QUEUE + "?field=industry"})

@@ -114,8 +114,8 @@ def _summary(verb: str, counts, asked: int) -> str:
 
 
 def _answer(request, text: str, ok: bool):
-    if request.htmx and not ok:
-        return HttpResponseBadRequest(text)
+    if request.htmx and not ok:  # htmx swaps only 2xx: the refusal takes the row's place and says why
+        return render(request, "categorize/queue/refused.html", {"text": text})
     (messages.success if ok else messages.error)(request, text)
     return redirect(next_url(request, reverse("categorize:queue")))
 
