@@ -146,3 +146,17 @@ def test_apply_rules_runs_in_the_background_with_progress(ingest, editor, admin_
     assert partial.lstrip().startswith('<section id="run-progress"') and 'hx-trigger="every 1s"' in partial
     assert _client(create_user("ed2", "editor", "pw-ed2-1234")).get(response.url).status_code == 404  # not theirs
     assert _client(admin_user).get(response.url).status_code == 200
+
+
+def test_rule_list_query_count_does_not_grow_with_values(db, editor, django_assert_max_num_queries):
+    client = _client(editor)
+    for i in range(3):
+        rule("tags", f"tag-{i}", "any", f"word{i}")
+    client.get(reverse("categorize:rules"))
+    with django_assert_max_num_queries(12) as captured:
+        client.get(reverse("categorize:rules"))
+    for i in range(3, 12):
+        rule("tags", f"tag-{i}", "any", f"word{i}")
+    with django_assert_max_num_queries(len(captured)):
+        body = client.get(reverse("categorize:rules")).content.decode()
+    assert "word11" in body
