@@ -104,3 +104,24 @@ def test_approved_with_a_future_date_waits_for_it(draft, editor, approver, event
     draft.refresh_from_db()
     assert draft.status == AssetStatus.DRAFT and "published" not in [e[0] for e in events]
     assert events[-1][3]["publish_at"] == (T0 + timedelta(days=1)).isoformat()
+
+
+def test_status_edits_cannot_skip_the_review(draft, editor, approver, admin_user, root):
+    from quiver.library import services as library
+
+    with pytest.raises(ValidationError):  # in review only through a request
+        library.update_asset(editor, draft, status=AssetStatus.IN_REVIEW)
+    library.update_asset(editor, draft, status=AssetStatus.PUBLISHED)  # no approval policy: as before
+    library.update_asset(editor, draft, status=AssetStatus.DRAFT)
+    legal = Group.objects.create(name="Legal")
+    ApprovalPolicy.objects.create(collection=root, approvers=legal)
+    with pytest.raises(ValidationError):
+        library.update_asset(editor, draft, status=AssetStatus.PUBLISHED)
+    services.submit_for_review(editor, draft, now=T0)
+    with pytest.raises(ValidationError):  # deciding is not editing
+        library.update_asset(editor, draft, status=AssetStatus.PUBLISHED)
+    library.update_asset(editor, draft, status=AssetStatus.ARCHIVED)  # taking it out is always possible
+    draft.refresh_from_db()
+    assert draft.status == AssetStatus.ARCHIVED
+    library.update_asset(admin_user, draft, status=AssetStatus.DRAFT)
+    library.update_asset(admin_user, draft, status=AssetStatus.PUBLISHED)  # admins may

@@ -199,6 +199,17 @@ def approver_rule(user, submitted_by_id, approval_policy, group_ids, *, may_edit
     return allowed and (self_ok or submitted_by_id is None or submitted_by_id != user.pk)
 
 
+def can_publish_directly(user, asset: Asset) -> bool:
+    """Publish a draft without a review: when no approval policy covers the asset (the default), its approvers,
+    admins, and the system itself (user None)."""
+    if user is None or is_admin(user):
+        return True
+    from quiver.lifecycle.selectors import approval_policy_for
+
+    found = approval_policy_for(asset)
+    return found is None or (_active(user) and user.groups.filter(pk=found.approvers_id).exists())
+
+
 def can_manage_lifecycle(user, asset: Asset) -> bool:
     """Schedule, expiry and replacement, internal-only flag, owner and verifier."""
     return can_edit_asset(user, asset)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from quiver.core import audit
 
+from . import policy
 from .filenames import clean_filename, title_from_filename
 from .models import Asset, AssetStatus, AssetType, AssetVersion, Collection, ProcessingStatus, Tag
 from .storage import store_original
@@ -102,6 +103,7 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    _check_lifecycle(actor, asset, changes.get("status"))
     before = audit.snapshot(asset, AUDITED_FIELDS)
     for field, value in changes.items():
         setattr(asset, field, value if value is not None else "")
@@ -116,6 +118,18 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     if after != before:
         audit.record(actor, "asset.update", asset, before=before, after=after)
     return asset
+
+
+def _check_lifecycle(actor, asset: Asset, status: str | None) -> None:
+    """Review goes through quiver.lifecycle (a request and its trail); where an approval policy covers the asset,
+    a draft is published by approval, not by editing its status."""
+    if not status or status == asset.status:
+        return
+    if status == AssetStatus.IN_REVIEW or (asset.status == AssetStatus.IN_REVIEW and status != AssetStatus.ARCHIVED):
+        raise ValidationError("Review is done from the asset page: submit it for review, then approve or reject.")
+    if status == AssetStatus.PUBLISHED and asset.status == AssetStatus.DRAFT and \
+            not policy.can_publish_directly(actor if getattr(actor, "is_authenticated", False) else None, asset):
+        raise ValidationError("Assets here are published through review: submit the draft for approval.")
 
 
 def archive_asset(actor, asset: Asset) -> Asset:
