@@ -134,3 +134,13 @@ def test_training_status(editor, api):
     response = api(editor).get("/api/v1/taxonomy/training")
     assert response.status_code == 200
     assert "trained_at" in response.json()
+
+
+def test_applied_values_are_listed_on_request(ingest, editor, api):
+    rule("tags", "banking", "any", "banking")
+    asset = ingest(["retail banking"], title="Deck")
+    run(asset)
+    url = f"/api/v1/assets/{asset.pk}/suggestions"
+    assert api(editor).get(url).json() == []
+    [applied] = api(editor).get(url + "?include_applied=true").json()
+    assert (applied["value"], applied["status"]) == ("banking", "auto_applied")

@@ -64,11 +64,16 @@ def _require_rules(request) -> None:
 
 @suggestions_router.get("/{int:asset_id}/suggestions", response={200: list[SuggestionOut], **ERRORS},
                         url_name="asset_suggestions")
-def list_suggestions(request, asset_id: Id):
+def list_suggestions(request, asset_id: Id, include_applied: bool = False):
     """Pending suggestions, best first: `[{field, value, confidence, evidence, page}]`; `field` is `tags` or a
-    facet slug, `evidence` the words or phrases that drove it with the page/slide where they occur."""
+    facet slug, `evidence` the words or phrases that drove it with the page/slide where they occur.
+    `include_applied=true` adds the values applied automatically that are still on the asset (status
+    `auto_applied`, revertible)."""
     asset = _visible(request, asset_id)
-    return [_suggestion_out(s) for s in selectors.pending_for_asset(request.auth, asset)]
+    rows = list(selectors.pending_for_asset(request.auth, asset))
+    if include_applied:
+        rows = sorted(rows + list(selectors.automatic_assignments(asset)), key=lambda s: (-s.confidence, s.pk))
+    return [_suggestion_out(s) for s in rows]
 
 
 @suggestions_router.post("/{int:asset_id}/suggestions/accept", response={200: SuggestionOut, **ERRORS},
