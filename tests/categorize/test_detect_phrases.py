@@ -41,3 +41,16 @@ def test_analyse_stores_signals_of_an_ingested_deck(editor, root, upload, django
     assert any(p["phrase"].lower() == "audit trail" and p["page"] == 3 for p in signals.key_phrases)
     detect.analyse(asset)  # idempotent: one row per asset
     assert AssetSignals.objects.filter(asset=asset).count() == 1
+
+
+def test_asset_page_shows_the_detected_signals(editor, viewer, root, upload, client,
+                                               django_capture_on_commit_callbacks, settings):
+    settings.QUIVER_PREVIEWS = False
+    with django_capture_on_commit_callbacks(execute=True):
+        asset = services.create_asset(editor, file=upload(make_pptx(SLIDES), "close.pptx"), collections=[root])
+    asset.refresh_from_db()
+    detect.analyse(asset)
+    client.force_login(viewer)
+    body = client.get(asset.get_absolute_url()).content.decode()
+    assert "Detected" in body and "Presentation deck" in body and "English" in body
+    assert "presentation file (PPTX" in body and "p. 3" in body

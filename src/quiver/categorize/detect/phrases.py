@@ -50,14 +50,22 @@ def key_phrases(pages, language: str = "en", top: int = TOP) -> list[tuple[str, 
     if len(body.split()) < 5:
         return []
     lan = language if language in YAKE_LANGUAGES else "en"
-    extractor = yake.KeywordExtractor(lan=lan, n=3, dedup_lim=0.7, top=top * 2)
-    out, seen = [], set()
+    extractor = yake.KeywordExtractor(lan=lan, n=3, dedup_lim=0.7, top=top * 4)
+    out, kept = [], []
     for phrase, score in extractor.extract_keywords(body):
         phrase = " ".join(phrase.split())
-        key = phrase.lower()
-        if key in seen or len(phrase) < 3 or phrase.isdigit():
+        words = frozenset(phrase.lower().split())
+        if len(phrase) < 3 or phrase.isdigit():
             continue
-        seen.add(key)
+        # "Corvana" after "Corvana Shield" says nothing new, nor does "Corvana Shield ships"; but "audit trail"
+        # after "audit" is the better phrase and takes the single word's place.
+        clash = next((i for i, k in enumerate(kept) if words <= k or k <= words), None)
+        if clash is not None:
+            if len(kept[clash]) == 1 and len(words) > 1:
+                kept[clash] = words
+                out[clash] = (phrase, out[clash][1], _where(phrase, pages))
+            continue
+        kept.append(words)
         out.append((phrase, round(1 / (1 + float(score)), 4), _where(phrase, pages)))
         if len(out) >= top:
             break
