@@ -12,7 +12,7 @@ from ninja import Router, Status
 
 from quiver.library import policy
 from quiver.library.models import Asset
-from quiver.library.schemas import Error, Id
+from quiver.library.schemas import Error, Id, Text
 
 from . import selectors, services
 from .models import BulkRun, FieldPolicy
@@ -108,7 +108,7 @@ def revert_assignment(request, asset_id: Id, payload: Decision):
 # --- bulk decisions and the review queue ---------------------------------------------------------------------
 
 @router.get("/suggestions", response={200: list[dict], **ERRORS}, url_name="suggestion_queue")
-def review_queue(request, field: str = "", source: str = "", asset: int | None = None, limit: int = 100):
+def review_queue(request, field: Text = "", source: Text = "", asset: Id | None = None, limit: int = 100):
     """Pending suggestions on assets you may edit, best first (at most `limit`, up to 500)."""
     rows = selectors.review_queue(request.auth, {"field": field, "source": source, "asset": asset})
     return [{"asset": s.asset_id, "title": s.asset.title, **_suggestion_out(s)}
@@ -143,7 +143,7 @@ def _rule(request, rule_id: int):
 
 
 @router.get("/rules", response={200: list[RuleOut], **ERRORS}, url_name="matching_rules")
-def list_rules(request, field: str = ""):
+def list_rules(request, field: Text = ""):
     _require_rules(request)
     rules = selectors.rules_for(request.auth)
     return [_rule_out(r) for r in rules if not field or r.field == field]

@@ -5,8 +5,11 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from quiver.library.schemas import Id, Text
+
 Algorithm = Literal["none", "any", "all", "exact", "regex", "fuzzy", "learned"]
 Name = Field(..., min_length=1, max_length=200)
+# Strings are `Text` (no NUL: PostgreSQL refuses it) and ids `Id` (within a 64-bit integer).
 
 
 class Evidence(Schema):
@@ -25,12 +28,12 @@ class SuggestionOut(Schema):
 
 
 class Decision(Schema):
-    field: str = Field(..., min_length=1, max_length=80)
-    value: str = Name
+    field: Text = Field(..., min_length=1, max_length=80)
+    value: Text = Name
 
 
 class BulkItem(Decision):
-    asset: int = Field(..., ge=1, le=2**63 - 1)
+    asset: Id
 
 
 class BulkDecision(Schema):
@@ -43,17 +46,17 @@ class BulkResult(Schema):
 
 
 class RuleIn(Schema):
-    field: str = Field(..., min_length=1, max_length=80, description='"tags" or a facet field slug')
-    value: str = Name
+    field: Text = Field(..., min_length=1, max_length=80, description='"tags" or a facet field slug')
+    value: Text = Name
     algorithm: Algorithm = "learned"
-    pattern: str = Field("", max_length=1000)
+    pattern: Text = Field("", max_length=1000)
     case_sensitive: bool = False
     manual_only: bool = False
 
 
 class RulePatch(Schema):
     algorithm: Algorithm | None = None
-    pattern: str | None = Field(None, max_length=1000)
+    pattern: Text | None = Field(None, max_length=1000)
     case_sensitive: bool | None = None
     manual_only: bool | None = None
 
@@ -71,9 +74,9 @@ class RuleOut(Schema):
 
 class BulkRunIn(Schema):
     kind: Literal["rules", "categorize"] = "rules"
-    assets: list[int] | None = Field(None, max_length=100_000, description="asset ids (default: every asset you "
+    assets: list[Id] | None = Field(None, max_length=100_000, description="asset ids (default: every asset you "
                                                                              "may edit)")
-    rules: list[int] | None = Field(None, max_length=10_000, description="rule ids (default: every rule)")
+    rules: list[Id] | None = Field(None, max_length=10_000, description="rule ids (default: every rule)")
 
 
 class BulkRunOut(Schema):
@@ -97,6 +100,6 @@ class PolicyOut(Schema):
 
 
 class PolicyPatch(Schema):
-    field: str = Field(..., min_length=1, max_length=80)
+    field: Text = Field(..., min_length=1, max_length=80)
     auto_threshold: float | None = Field(None, ge=0, le=2)
     suggest_threshold: float | None = Field(None, ge=0, le=1)
