@@ -25,6 +25,10 @@ def _settings(w):
             "owner": w["editor_user"].pk, "verifier": ""}
 
 
+def _cadence(w):
+    return {"kind": "cadence", "collection": w["root"].pk, "days": 30}
+
+
 def _into_link(w):
     return {"into": w["link"].pk}
 
@@ -54,6 +58,12 @@ LIFECYCLE_ROWS = [
     ("lifecycle:trash_asset", "post", "L 404 404 404 302", WH, lambda w: {"confirm": "on"}, "form"),
     ("lifecycle:trash", "get", "L 403 403 403 200"),
     ("lifecycle:trash_restore", "post", "L 403 403 403 404", WS, None, "form", "not in the trash"),
+    ("lifecycle:rules", "get", "L 403 403 403 200"),
+    ("lifecycle:rules", "post", "L 403 403 403 302", {}, _cadence, "form"),
+    ("lifecycle:rules", "post", "L 403 403 403 200=", {}, lambda w: {"kind": "cadence", "days": 5}, "form",
+     "neither collection nor type"),
+    ("lifecycle:policy_delete", "post", "L 403 403 403 404", {"pk": 999999}),
+    ("lifecycle:cadence_delete", "post", "L 403 403 403 404", {"pk": 999999}),
     # API
     ("api:asset_lifecycle", "get", "401 200 200 404 200", S),
     ("api:asset_lifecycle", "get", "401 404 200 404 200", D),

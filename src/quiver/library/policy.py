@@ -222,6 +222,11 @@ def can_verify(user, asset: Asset) -> bool:
     return _active(user) and asset.verifier_id == user.pk and can_view_asset(user, asset)
 
 
+def can_manage_lifecycle_rules(user) -> bool:
+    """Approval policies (who approves where) and review cadences: admins."""
+    return is_admin(user)
+
+
 def can_trash(user) -> bool:
     """Delete (to the trash), see the trash, restore from it: admins only."""
     return is_admin(user)

@@ -37,3 +37,40 @@ class CommentForm(forms.Form):
 
 class TrashConfirmForm(forms.Form):
     confirm = forms.BooleanField(required=True, label="Yes, move it to the trash")
+
+
+class ApprovalPolicyForm(forms.Form):
+    collection = forms.ModelChoiceField(queryset=None, required=False, empty_label="Default (everywhere else)",
+                                        help_text="The policy covers this collection and everything below it.")
+    approvers = forms.ModelChoiceField(queryset=None, label="Approver group")
+    allow_self_approval = forms.BooleanField(required=False, label="The submitter may approve their own request")
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from quiver.library.models import Collection
+
+        kwargs.setdefault("auto_id", "policy-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["collection"].queryset = Collection.objects.order_by("path")
+        self.fields["approvers"].queryset = Group.objects.order_by("name")
+
+
+class CadenceForm(forms.Form):
+    collection = forms.ModelChoiceField(queryset=None, required=False, empty_label="—")
+    asset_type = forms.ChoiceField(required=False)
+    days = forms.IntegerField(min_value=1, max_value=3650, label="Verify every (days)")
+
+    def __init__(self, *args, **kwargs):
+        from quiver.library.models import AssetType, Collection
+
+        kwargs.setdefault("auto_id", "cadence-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["collection"].queryset = Collection.objects.order_by("path")
+        self.fields["asset_type"].choices = [("", "—"), *AssetType.choices]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("collection")) == bool(data.get("asset_type")):
+            raise forms.ValidationError("Choose a collection or an asset type (one of them).")
+        return data

@@ -1,5 +1,6 @@
 from .review import decide, inbox, lifecycle_settings, submit, verify
+from .rules import cadence_delete, policy_delete, rules
 from .trash import trash_asset, trash_list, trash_restore
 
-__all__ = ["decide", "inbox", "lifecycle_settings", "submit", "verify", "trash_asset", "trash_list",
+__all__ = ["cadence_delete", "policy_delete", "rules", "decide", "inbox", "lifecycle_settings", "submit", "verify", "trash_asset", "trash_list",
            "trash_restore"]
