@@ -253,7 +253,7 @@ def main(argv=None) -> int:
     print(f"training run {run.pk}: {run.asset_count} assets, {run.labels} tags learned, {run.duration_seconds:.1f} s, "
           f"cross-validated on the training labels: {run.metrics.get('tags')}")
     if curve:
-        print("few-shot (at most k labeled assets per tag; Quiver = the product's classifier on the ingested texts, "
+        print("few-shot (at most k labeled assets per tag; Quiver = the product's classifier on the same texts, "
               "confidence >= 0.5):")
         print(f"{'k':>4}{'assets':>8}{'Quiver micro':>14}{'macro':>8}{'baseline micro':>16}{'macro':>8}")
         for k, n, ours, theirs in curve:
