@@ -1,5 +1,5 @@
 import io
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -8,7 +8,7 @@ from quiver.demo.files import make_pdf
 from quiver.library import services as library
 from quiver.library.models import AssetStatus
 
-T0 = datetime(2026, 3, 2, 10, 0, tzinfo=dt_timezone.utc)  # the fixed clock of these tests
+T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # the fixed clock of these tests
 
 
 def pdf_file(name: str, text: str = ""):

@@ -79,4 +79,4 @@ def test_merge_via_api(published, clients, editor, root):
     assert response.status_code == 200 and response.json()["id"] == twin.pk
     response = clients["viewer"].get(f"/api/v1/assets/{published.pk}")
     assert response.status_code == 301 and response.json()["merged_into"] == twin.pk
-    assert clients["viewer"].get(f"/api/v1/assets?page_size=100").json()["count"] == 1
+    assert clients["viewer"].get("/api/v1/assets?page_size=100").json()["count"] == 1

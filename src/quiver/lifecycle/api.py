@@ -14,9 +14,8 @@ from quiver.library.models import Asset
 from quiver.library.schemas import Error, Id
 
 from . import conf, rules, selectors, services
+from .schemas import ApprovalOut, CommentIn, LifecycleOut, LifecyclePatch, MergeIn, TrashedOut, VerifiedOut, VerifyIn
 from .services.care import UNSET
-from .schemas import (ApprovalOut, CommentIn, LifecycleOut, LifecyclePatch, MergeIn, TrashedOut, VerifiedOut,
-                      VerifyIn)
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 router = Router(tags=["lifecycle"])

@@ -2,5 +2,12 @@ from .approval import ApprovalEvent, ApprovalPolicy, ApprovalRequest, EventKind,
 from .cadence import ReviewCadence
 from .notice import LifecycleNotice
 
-__all__ = ["ApprovalEvent", "ApprovalPolicy", "ApprovalRequest", "EventKind", "RequestStatus", "ReviewCadence",
-           "LifecycleNotice"]
+__all__ = [
+           "ApprovalEvent",
+           "ApprovalPolicy",
+           "ApprovalRequest",
+           "EventKind",
+           "LifecycleNotice",
+           "RequestStatus",
+           "ReviewCadence",
+]
