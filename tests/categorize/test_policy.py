@@ -6,6 +6,7 @@ import pytest
 from quiver.categorize import services
 from quiver.categorize.models import FieldPolicy, Suggestion, SuggestionStatus
 from quiver.core.models import AuditEntry
+from quiver.library import services as library_services
 from quiver.library.models import AssetTag
 from quiver.taxonomy import services as taxonomy
 from quiver.taxonomy.models import AssetFacetValue
@@ -217,3 +218,11 @@ def test_categorizing_costs_the_same_queries_whatever_the_number_of_rules(ingest
             run(asset)
         costs.append(len(ctx))
     assert costs[0] == costs[1], costs
+
+
+def test_a_value_taken_off_by_hand_is_not_applied_again(asset, editor):
+    rule("tags", "banking", "any", "banking")
+    run(asset)
+    library_services.update_asset(editor, asset, tags=[])  # the edit form, not a revert
+    assert run(asset) == [] and not asset.tags.exists()
+    assert statuses(asset) == {("tags", "banking"): "reverted"}

@@ -211,6 +211,10 @@ def decide(asset: Asset, candidates: list[Candidate], sources=tuple(SuggestionSo
     produced, out = set(), []
     for c in candidates:
         key, row = c.target.key, existing.get(c.target.key)
+        if row is not None and key not in assigned and row.status in (SuggestionStatus.AUTO_APPLIED,
+                                                                      SuggestionStatus.ACCEPTED):
+            row.status = SuggestionStatus.REVERTED  # someone took it off by hand since: remember that
+            row.save(update_fields=["status", "updated_at"])
         if (row is not None and row.status in REJECTED_STATES) or key in assigned:
             continue
         auto, suggest = selectors.threshold_for(table, c.target.field)
