@@ -193,3 +193,8 @@ QUIVER_REVIEW_UNUSED_DAYS = env_int("QUIVER_REVIEW_UNUSED_DAYS", 90)  # no view/
 QUIVER_REVIEW_MIN_TAGS = env_int("QUIVER_REVIEW_MIN_TAGS", 2)  # fewer tags: poorly categorized
 QUIVER_REVIEW_SESSION_SIZE = env_int("QUIVER_REVIEW_SESSION_SIZE", 50)  # assets in one review session at most
 QUIVER_REVIEW_IDLE_SECONDS = env_int("QUIVER_REVIEW_IDLE_SECONDS", 600)  # time counted on one asset at most
+
+# Lifecycle (issue 5 §1, §5): trash retention, default review cadence, when `expiring` is announced.
+QUIVER_TRASH_DAYS = env_int("QUIVER_TRASH_DAYS", 30)  # restorable this long, then purged with unshared files
+QUIVER_VERIFY_DEFAULT_DAYS = env_int("QUIVER_VERIFY_DEFAULT_DAYS", 180)  # cadence with none per collection/type
+QUIVER_EXPIRING_DAYS = env_int("QUIVER_EXPIRING_DAYS", 14)  # `expiring` event this many days before expiry
