@@ -102,3 +102,8 @@ def test_rejections_mark_the_model_for_retraining(world, editor, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         services.reject(editor, world["one"], "tags", "banking")
     assert state.objects.get().dirty
+
+
+def test_bad_ids_in_a_batch_are_skipped(world, editor):
+    items = [("x", "tags", "banking"), (2**70, "tags", "banking"), (str(world["one"].pk), "tags", "banking")]
+    assert services.accept_many(editor, items) == {"done": 1, "skipped": 2}

@@ -109,15 +109,23 @@ def revert(user, asset: Asset, field: str, value: str) -> Suggestion:
     return _decided(row, user, SuggestionStatus.REVERTED)
 
 
+def _as_id(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
 def _many(user, items, action) -> dict:
     """Run accept/reject for [(asset_id, field, value)]; what the user may not change (or see) is skipped."""
-    items = list(items)
-    ids = {int(i[0]) for i in items}
+    items = [(_as_id(i[0]), i[1], i[2]) for i in items]
+    ids = {i[0] for i in items if i[0]}
     assets = {a.pk: a for a in policy.editable_assets(user, policy.visible_assets(user, Asset.objects.filter(
         pk__in=ids)))}
     done = skipped = 0
     for asset_id, field, value in items:
-        asset = assets.get(int(asset_id))
+        asset = assets.get(asset_id)
         if asset is None:
             skipped += 1
             continue
