@@ -125,3 +125,15 @@ def test_status_edits_cannot_skip_the_review(draft, editor, approver, admin_user
     assert draft.status == AssetStatus.ARCHIVED
     library.update_asset(admin_user, draft, status=AssetStatus.DRAFT)
     library.update_asset(admin_user, draft, status=AssetStatus.PUBLISHED)  # admins may
+
+
+def test_archive_and_unarchive_announce_themselves(published, editor, viewer, events):
+    with pytest.raises(PermissionDenied):
+        services.archive(viewer, published)
+    services.archive(editor, published)
+    with pytest.raises(ValidationError):
+        services.archive(editor, published)
+    services.unarchive(editor, published)
+    published.refresh_from_db()
+    assert published.status == AssetStatus.PUBLISHED
+    assert [e[0] for e in events] == ["archived", "restored"] and events[-1][3] == {"source": "archive"}
