@@ -142,6 +142,8 @@ def test_merge_a_duplicate_into_its_twin(walk, make, editor):
     assert DuplicateFlag.objects.get().status == "merged"
     assert item.outcome == Outcome.MERGED and item.actions[0]["detail"]["twin"] == twin.pk
     assert session.position == 1
+    with pytest.raises(ValidationError):  # nothing more to do to a merged duplicate
+        actions.archive(editor, session, item)
 
 
 def test_archive_and_skip_move_on(walk, editor):

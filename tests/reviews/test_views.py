@@ -157,6 +157,9 @@ def test_every_action_through_the_web(decks, make, editor, as_user, admin_user, 
     assert "Beta deck original" in body  # ...but the twin is offered to merge into
     two = act(client, session, two, "merge", twin=twin.pk)
     assert two.outcome == Outcome.MERGED and Asset.objects.get(pk=decks[1].pk).merged_into == twin
+    body = client.get(reverse("reviews:walk", args=[session.pk]), {"at": 2}).content.decode()
+    assert "“Beta deck” was merged into its twin." in body and 'data-key="x"' not in body
+    client.get(reverse("reviews:walk", args=[session.pk]), {"at": 3})
     three = act(client, session, three, "note", note="ask Maria")
     assert three.note == "ask Maria" and three.outcome == Outcome.PENDING
     body = client.get(reverse("reviews:walk", args=[session.pk])).content.decode()

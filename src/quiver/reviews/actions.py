@@ -22,6 +22,8 @@ def editable(user, item: ReviewItem) -> Asset:
     asset = Asset.objects.filter(pk=item.asset_id).first() if item.asset_id else None
     if asset is None or not policy.can_edit_asset(user, asset):
         raise PermissionDenied("You may not change this asset.")
+    if asset.deleted_at is not None or asset.merged_into_id is not None:
+        raise ValidationError("This asset was merged into its twin or moved to the trash.")
     return asset
 
 

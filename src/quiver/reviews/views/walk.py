@@ -49,7 +49,11 @@ def session_walk(request, pk):
     total = services.item_count(session)
     item = session.items.select_related("asset__owner", "asset__current_version").get(position=session.position)
     asset = item.asset
-    ctx = {"session": session, "item": item, "asset": asset, "total": total, "number": session.position + 1,
+    gone = ""
+    if asset is not None and (asset.deleted_at or asset.merged_into_id):
+        gone = "was merged into its twin" if asset.merged_into_id else "is in the trash"
+        asset = None
+    ctx = {"gone": gone or "no longer exists", "session": session, "item": item, "asset": asset, "total": total, "number": session.position + 1,
            "has_prev": session.position > 0, "has_next": session.position < total - 1,
            "active": session.status == SessionStatus.ACTIVE}
     if asset is not None:
