@@ -49,9 +49,8 @@ def _with_targets(qs: QuerySet) -> QuerySet:
 
 def pending_for_asset(user, asset: Asset) -> QuerySet:
     """Pending suggestions of one asset, best first; none for an asset the user cannot see."""
-    if not policy.can_view_asset(user, asset):
-        return Suggestion.objects.none()
-    return _with_targets(Suggestion.objects.filter(asset=asset, status=SuggestionStatus.PENDING)).order_by(
+    visible = policy.visible_assets(user, Asset.objects.filter(pk=asset.pk)).values("pk")  # a subquery
+    return _with_targets(Suggestion.objects.filter(asset__in=visible, status=SuggestionStatus.PENDING)).order_by(
         "-confidence", "field", "pk")
 
 
