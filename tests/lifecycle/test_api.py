@@ -80,3 +80,12 @@ def test_merge_via_api(published, clients, editor, root):
     response = clients["viewer"].get(f"/api/v1/assets/{published.pk}")
     assert response.status_code == 301 and response.json()["merged_into"] == twin.pk
     assert clients["viewer"].get("/api/v1/assets?page_size=100").json()["count"] == 1
+
+
+def test_asset_json_carries_the_lifecycle(published, clients, editor):
+    from quiver.lifecycle import services
+
+    services.set_expiry(editor, published, timezone.now() - timedelta(minutes=1))
+    services.set_internal_only(editor, published, True)
+    item = clients["viewer"].get("/api/v1/assets").json()["items"][0]
+    assert item["expired"] is True and item["internal_only"] is True and item["expires_at"]

@@ -1,6 +1,6 @@
 """Pydantic schemas of the library API (request bodies and responses)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
@@ -109,6 +109,12 @@ class AssetOut(Schema):
     versions: int = Field(description="Number of versions")
     can_edit: bool
     urls: AssetUrls
+    # lifecycle (quiver.lifecycle): expired and internal-only assets are not downloadable by viewers
+    publish_at: datetime | None = None
+    expires_at: datetime | None = None
+    expired: bool = False
+    internal_only: bool = False
+    verified_until: date | None = None
 
 
 class AssetPage(Schema):
@@ -179,7 +185,15 @@ def asset_out(asset, *, can_edit: bool, versions: int, api_url: str, download_ur
         "current_version": version_out(version), "versions": versions, "can_edit": can_edit,
         "urls": {"api": api_url, "web": web_url, "download": download_url if version else None,
                  "versions": f"{api_url}/versions", "pages": f"{api_url}/pages"},
+        "publish_at": asset.publish_at, "expires_at": asset.expires_at, "expired": _expired(asset),
+        "internal_only": asset.internal_only, "verified_until": asset.verified_until,
     }
+
+
+def _expired(asset) -> bool:
+    from quiver.lifecycle.rules import is_expired
+
+    return is_expired(asset)
 
 
 def collection_out(collection, *, can_edit: bool) -> dict:
