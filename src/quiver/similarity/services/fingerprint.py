@@ -89,8 +89,9 @@ def near_twins(fingerprint: Fingerprint, limit: int = 20) -> list[tuple[Fingerpr
     asset_id = fingerprint.version.asset_id
     ids = (FingerprintBand.objects.filter(key__in=keys).exclude(fingerprint__version__asset_id=asset_id)
            .values_list("fingerprint_id", flat=True).distinct())
-    candidates = _live(Fingerprint.objects.filter(pk__in=ids, version_id=F("version__asset__current_version_id")),
-                       "version__asset__").select_related("version__asset")
+    ids = list(ids)  # materialised: as a subquery SQLite scanned the fingerprints (2.6x slower at 5,000)
+    current = Fingerprint.objects.filter(pk__in=ids, version_id=F("version__asset__current_version_id"))
+    candidates = _live(current, "version__asset__").select_related("version__asset")
     sig, bar = bytes(fingerprint.signature), threshold()
     scored = [(c, minhash.jaccard(sig, bytes(c.signature))) for c in candidates]
     return sorted([(c, s) for c, s in scored if s >= bar], key=lambda cs: -cs[1])[:limit]
