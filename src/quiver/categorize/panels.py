@@ -10,7 +10,7 @@ from quiver.taxonomy.services import AUTOMATIC_FIELDS
 
 from . import selectors
 from .models import Suggestion, SuggestionStatus
-from .views.rows import SOURCE_LABELS, TAGS, field_labels, suggestion_rows
+from .views.rows import SOURCE_LABELS, TAGS, suggestion_rows
 
 TEMPLATE = "categorize/panels/suggestions.html"
 MACHINES = {"rule": "matching rule", "learned": "classifier", "detector": "detector"}
@@ -66,7 +66,7 @@ def panel_context(request, asset, *, partial: bool = False) -> dict | None:
     user = request.user
     # the queryset form of can_edit_asset: one query with the grants as a subquery (the page runs many panels)
     can_edit = policy.editable_assets(user, Asset.objects.filter(pk=asset.pk)).exists()
-    labels = field_labels()
+    labels = {TAGS: "Tag"}  # facet labels come with the rows (select_related): no query for them
     pending = suggestion_rows(selectors.pending_for_asset(user, asset), labels) if can_edit else []
     automatic, decided = _settled(asset, labels)
     return {

@@ -49,11 +49,17 @@ class SuggestionRow:
         return f"{self.field_label}: {self.value}, {self.percent}%"
 
 
-def suggestion_rows(suggestions, labels: dict[str, str]) -> list[SuggestionRow]:
+def _label(s, labels: dict[str, str] | None) -> str:
+    if labels and s.field in labels:
+        return labels[s.field]
+    return "Tag" if s.tag_id else s.facet_value.field.name  # (selected with the suggestion)
+
+
+def suggestion_rows(suggestions, labels: dict[str, str] | None = None) -> list[SuggestionRow]:
     rows = []
     for s in suggestions:
         value = s.value
-        rows.append(SuggestionRow(s=s, field=s.field, value=value, field_label=labels.get(s.field, s.field),
+        rows.append(SuggestionRow(s=s, field=s.field, value=value, field_label=_label(s, labels),
                                   percent=round(100 * float(s.confidence or 0)), evidence=_evidence(s.evidence)))
     return rows
 
