@@ -68,6 +68,13 @@ def test_filters_by_owner_collection_type_and_signal(make, editor, other_editor,
     assert counts["expired"] == 1 and counts["expiring"] == 1 and counts["unused"] == 0
 
 
+def test_a_collection_the_editor_cannot_see_filters_to_nothing(make, editor, admin_user, secret):
+    asset = make(expires_at=NOW - DAY)  # in the root, which the editor edits...
+    asset.collections.add(secret)  # ...and also filed in a collection hidden from them
+    assert ids(selectors.queue(editor, QueueFilters(collection=secret.pk), NOW)) == []
+    assert ids(selectors.queue(admin_user, QueueFilters(collection=secret.pk), NOW)) == [asset.pk]
+
+
 def test_filters_from_request_parameters_drop_nonsense():
     filters = QueueFilters.from_params({"owner": "abc", "collection": "-3", "asset_type": "nope",
                                         "signal": "nope"})

@@ -84,5 +84,6 @@ def resolve(user, kind: str, value: str = "", filters: QueueFilters | None = Non
         qs = queue_assets(user, replace(filters, signal=value), now)
     else:
         key = {ScopeKind.COLLECTION: "collection", ScopeKind.OWNER: "owner", ScopeKind.ASSET_TYPE: "asset_type"}[kind]
-        qs = QueueFilters.from_params({key: value}).apply(reviewable_assets(user)).order_by("title", "id")
+        qs = QueueFilters.from_params({key: value}).apply(reviewable_assets(user), user).order_by(
+            "title", "id")
     return list(qs.values_list("pk", flat=True)[:limit]), label

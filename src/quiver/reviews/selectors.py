@@ -12,7 +12,7 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from quiver.library import policy
-from quiver.library.models import Asset, AssetStatus, AssetType, Collection
+from quiver.library.models import Asset, AssetStatus, AssetType
 
 from .models import ReviewSession
 from .signals import Context, Reason, all_signals, get
@@ -50,13 +50,14 @@ class QueueFilters:
                    asset_type=asset_type if asset_type in AssetType.values else "",
                    signal=signal if get(signal) else "")
 
-    def apply(self, qs: QuerySet) -> QuerySet:
+    def apply(self, qs: QuerySet, user) -> QuerySet:
+        """Narrow `qs`; a collection counts only if `user` may see it (a hidden one matches nothing)."""
         if self.owner:
             qs = qs.filter(owner_id=self.owner)
         if self.asset_type:
             qs = qs.filter(asset_type=self.asset_type)
         if self.collection:
-            top = Collection.objects.filter(pk=self.collection).values("path")[:1]
+            top = policy.viewable_collections(user).filter(pk=self.collection).values("path")[:1]
             filed = Asset.collections.through.objects.filter(asset_id=OuterRef("pk"),
                                                              collection__path__startswith=Subquery(top))
             qs = qs.filter(Exists(filed))
@@ -82,7 +83,7 @@ def queue_assets(user, filters: QueueFilters | None = None, now: dt.datetime | N
     """Every asset in the user's queue (one query; stalest first)."""
     filters = filters or QueueFilters()
     ctx = Context.at(now, user)
-    base = filters.apply(reviewable_assets(user))
+    base = filters.apply(reviewable_assets(user), user)
     flagged = [Q(pk__in=s.flagged(base, ctx).values("pk")) for s in _signals(filters)]
     if not flagged:
         return Asset.objects.none()
@@ -115,7 +116,7 @@ def counts(user, now: dt.datetime | None = None, filters: QueueFilters | None = 
     ctx = Context.at(now, user)
     filters = filters or QueueFilters()
     base = QueueFilters(owner=filters.owner, collection=filters.collection, asset_type=filters.asset_type).apply(
-        reviewable_assets(user))
+        reviewable_assets(user), user)
     return {s.key: s.flagged(base, ctx).count() for s in all_signals()}
 
 

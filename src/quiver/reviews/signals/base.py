@@ -80,7 +80,7 @@ class Signal:
         """The assets `user` may review that this signal flags (the contract's form)."""
         from ..selectors import QueueFilters, reviewable_assets
 
-        base = QueueFilters.from_params(params or {}).apply(reviewable_assets(user))
+        base = QueueFilters.from_params(params or {}).apply(reviewable_assets(user), user)
         return self.flagged(base, Context.at(now, user))
 
 
