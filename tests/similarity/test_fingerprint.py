@@ -88,3 +88,27 @@ def test_minhash_estimate_tracks_true_jaccard():
     true = len(sa & sb) / len(sa | sb)
     estimate = minhash.jaccard(minhash.signature(a)[0], minhash.signature(b)[0])
     assert abs(true - estimate) < 0.12
+
+
+def test_backfill_fingerprints_an_existing_library(editor, root, upload):
+    """Assets stored without any task running (as before quiver.similarity): the hourly backfill finds them."""
+    from django.utils import timezone
+
+    from quiver.core.periodic import run_due
+    from quiver.library import services
+    from quiver.library.models import AssetVersion
+    from quiver.similarity.services import backfill
+
+    paragraphs = cranfield_abstracts(6)
+    data = _docx("Notes", paragraphs)
+    first = services.create_asset(editor, file=upload(data, "a.docx"), collections=[root], enqueue=False)
+    second = services.create_asset(editor, file=upload(data, "b.docx"), collections=[root], enqueue=False)
+    for asset in (first, second):
+        asset.current_version.pages.create(number=1, text="\n".join(paragraphs))
+    AssetVersion.objects.update(status="ready")
+    assert not Fingerprint.objects.exists() and not DuplicateFlag.objects.exists()
+    assert "similarity.backfill" in run_due(now=timezone.now())  # the periodic job (ImmediateBackend: runs now)
+    assert Fingerprint.objects.count() == 2
+    flag = DuplicateFlag.objects.get()
+    assert (flag.asset_id, flag.twin_id, flag.kind) == (second.pk, first.pk, "exact")
+    assert backfill()["versions"] == 0  # nothing missing any more

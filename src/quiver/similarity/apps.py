@@ -11,3 +11,10 @@ class SimilarityConfig(AppConfig):
 
         receivers.connect()
         register_panels()
+        from datetime import timedelta
+
+        from quiver.core.periodic import register
+
+        from .tasks import backfill_task
+
+        register("similarity.backfill", backfill_task, every=timedelta(hours=1))

@@ -23,3 +23,12 @@ def fingerprint_version_task(version_id: int) -> int:
 
     version = AssetVersion.objects.filter(pk=version_id).first()
     return len(fingerprint_version(version)) if version is not None else 0
+
+
+@task(priority=-20)
+def backfill_task() -> dict:
+    """Fingerprint what has no fingerprint yet (a library from before quiver.similarity, a restored backup):
+    a periodic job, nearly free when nothing is missing (one query)."""
+    from .services import backfill
+
+    return backfill(only_missing=True)
