@@ -9,7 +9,7 @@ macro-F1 measured on the other half, both ways."""
 import numpy as np
 
 GRID = np.round(np.arange(-1.0, 0.801, 0.05), 2)
-SHRINKS = (0.0, 1.0, 2.0, 3.0, 5.0, 10.0)
+SHRINKS = (1.0, 2.0, 3.0, 5.0, 10.0)  # 0 (plain SCut) overfits values with one or two positives
 DEFAULT_SHRINK = 2.0
 MIN_ASSETS_TO_CHOOSE = 20
 
