@@ -45,6 +45,11 @@ def test_a_review_session_by_keyboard(page, login, stale):
     expect(page.locator("[data-position]")).to_have_text("2")
     expect(page.locator(".messages")).to_contain_text("Verified.")
     expect(page.locator(".review-title")).to_have_text("Heron battlecard 2023")
+    page.keyboard.press("k")  # back to the first, and on again
+    expect(page.locator("[data-position]")).to_have_text("1")
+    expect(page.locator("[data-outcome]")).to_have_text("Verified")
+    page.keyboard.press("j")
+    expect(page.locator("[data-position]")).to_have_text("2")
 
     page.keyboard.press("x")
     expect(page.locator("[data-position]")).to_have_text("3")
