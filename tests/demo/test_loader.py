@@ -42,7 +42,7 @@ def test_ensure_demo_loads_the_library_enqueues_ingest_and_is_idempotent(db, dja
     dates = list(assets.values_list("created_at", flat=True))
     assert min(dates) > now - timedelta(days=3 * 365 + 1) and max(dates) < now
     assert all(Counter((now - d).days // 365 for d in dates)[y] >= 30 for y in range(3))
-    assert Counter(assets.values_list("status", flat=True)).keys() == {"published", "draft", "archived"}
+    assert Counter(assets.values_list("status", flat=True)).keys() == {"published", "draft", "in_review", "archived"}
     assert assets.filter(collections__isnull=True).count() == 0
 
     roles = Counter(User.objects.values_list("role", flat=True))

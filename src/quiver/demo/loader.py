@@ -16,6 +16,7 @@ from quiver.library.grants import set_grant
 from quiver.library.models import Asset, AssetVersion, Collection, GrantLevel
 from quiver.taxonomy.demo import assign_demo_facets
 
+from .care import assign_demo_care
 from .catalog import DEFAULT_SEED, build_catalog, summary
 from .people import COLLECTIONS, DEMO_USERS, DESCRIPTIONS, PARTNER_GROUP, PARTNER_VIEW
 from .spec import DemoAsset
@@ -78,6 +79,7 @@ def load_catalog(catalog: list[DemoAsset], *, enqueue: bool = True) -> list[int]
             version_ids.append(version.pk)
             _backdate(version.pk, item.extra["revised_at"])
     assign_demo_facets(catalog)  # facet values (product, industry, persona...) from each asset's own metadata
+    assign_demo_care(users, DEFAULT_SEED)  # verification dates, expiries, approvals, matching rules
     return version_ids
 
 
