@@ -11,6 +11,7 @@ from quiver.accounts.services import issue_token
 from quiver.library import policy
 from quiver.library import services as library
 from quiver.lifecycle import services
+from tests.search.index_fixtures import search_index  # noqa: F401  (fixture)
 
 from .conftest import pdf_file
 
@@ -99,3 +100,15 @@ def test_listing_badges_cost_no_query_per_asset(editor, viewer, root, replacemen
         services.set_expiry(editor, asset, past, replacement)
     with django_assert_max_num_queries(first) as ctx:
         assert client.get("/").content.decode().count("Expired — replaced by") == 12
+
+
+def test_collection_page_and_search_mark_expired_assets(search_index, replacement, editor, viewer, root,  # noqa: F811
+                                                        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        old = library.create_asset(editor, title="Zebra pricing 2024", collections=[root],
+                                   link_url="https://e.com/zebra")
+        services.set_expiry(editor, old, timezone.now() - timedelta(days=1), replacement)
+    page = _client(viewer).get(f"/collections/{root.pk}/").content.decode()
+    assert "Expired — replaced by Q4 pricing deck" in page
+    results = _client(viewer).get("/search/", {"q": "zebra"}).content.decode()
+    assert "Zebra pricing 2024" in results and "Expired — replaced by Q4 pricing deck" in results

@@ -126,7 +126,8 @@ def assets_in_collection(collection: Collection, user, *, include_archived: bool
     qs = policy.visible_assets(user, Asset.objects.all()).filter(Exists(manual) | Exists(smart))
     if not include_archived:
         qs = qs.exclude(status=AssetStatus.ARCHIVED)
-    return qs.select_related("owner", "current_version").prefetch_related("tags").order_by("title", "id")
+    qs = qs.select_related("owner", "current_version", "replaced_by")  # replaced_by: the lifecycle's badge
+    return qs.prefetch_related("tags").order_by("title", "id")
 
 
 def smart_collection_ids(asset: Asset) -> list[int]:
