@@ -144,3 +144,13 @@ def test_status_reports_the_current_model(library_with_labels):
     assert status["asset_count"] == 8 and status["labels"] == 2
     assert set(status["fields"]["tags"]["values"]) == {"Pricing", "Security"}
     assert {"trained_at", "dirty", "running", "metrics", "debounce_seconds"} <= set(status)
+
+
+def test_evidence_from_the_title_has_no_page(editor, root, library_with_labels):
+    learning.train()
+    asset = link(editor, root, "Firewall and encryption", "")
+    best = learning.predict([asset])[asset.pk][0]
+    assert best.value == "Security" and 0.5 < best.confidence < 1
+    assert best.page is None and best.evidence
+    assert all(e["page"] is None for e in best.evidence)
+    assert {e["text"].lower() for e in best.evidence} & {"firewall", "encryption"}
