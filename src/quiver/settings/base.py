@@ -198,3 +198,7 @@ QUIVER_REVIEW_IDLE_SECONDS = env_int("QUIVER_REVIEW_IDLE_SECONDS", 600)  # time 
 QUIVER_TRASH_DAYS = env_int("QUIVER_TRASH_DAYS", 30)  # restorable this long, then purged with unshared files
 QUIVER_VERIFY_DEFAULT_DAYS = env_int("QUIVER_VERIFY_DEFAULT_DAYS", 180)  # cadence with none per collection/type
 QUIVER_EXPIRING_DAYS = env_int("QUIVER_EXPIRING_DAYS", 14)  # `expiring` event this many days before expiry
+
+# Signals (issue 4 §4): language detection mode, the near-duplicate threshold (estimated Jaccard similarity).
+QUIVER_LANGUAGE_HIGH_ACCURACY = env_bool("QUIVER_LANGUAGE_HIGH_ACCURACY", False)  # +2.4 s load, +~180 MB a worker
+QUIVER_NEAR_DUPLICATE_THRESHOLD = float(env_str("QUIVER_NEAR_DUPLICATE_THRESHOLD", "0.8"))
