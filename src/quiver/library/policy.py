@@ -110,8 +110,10 @@ def can_edit_asset(user, asset: Asset) -> bool:
 
 
 def editable_assets(user, queryset: QuerySet | None = None) -> QuerySet:
-    """The assets `user` may edit: the queryset form of `can_edit_asset` (one query for a whole listing)."""
+    """The assets `user` may edit: the queryset form of `can_edit_asset` (one query for a whole listing).
+    Trashed assets and merged duplicates are left out (bulk changes never reach them)."""
     qs = Asset.objects.all() if queryset is None else queryset
+    qs = qs.filter(deleted_at__isnull=True, merged_into__isnull=True)
     if is_admin(user):
         return qs
     if not is_editor(user):
