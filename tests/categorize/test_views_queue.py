@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from quiver.categorize.models import Suggestion, SuggestionStatus
 from quiver.library import services as library
+from quiver.taxonomy.models import FacetValue
 
 from .conftest import rule, run
 
@@ -45,6 +46,8 @@ def test_queue_lists_only_editable_assets_grouped(world, editor, admin_user):
     assert "Hidden plan" not in body and f'{world["hidden"].pk}:tags:pricing' not in body
     assert f'value="{world["mine"].pk}:industry:Retail"' in body  # the item identity of the forms
     assert "data-queue" in body and "shortcut-help" in body and "<kbd>j</kbd>" in body
+    retail = FacetValue.objects.get(field__slug="industry", name="Retail")
+    assert reverse("categorize:rule_value", args=[retail.pk]) in body  # a rule's suggestion links to the rule
     assert "Hidden plan" in _client(admin_user).get(QUEUE).content.decode()
 
 
