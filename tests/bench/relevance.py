@@ -1,11 +1,13 @@
-"""Relevance benchmark: the Cranfield collection through the search engine vs. a plain SQLite FTS5 BM25 baseline.
+"""Relevance benchmark: the Cranfield collection through the product's search vs. a plain SQLite FTS5 BM25 baseline.
 
-    make bench-relevance            (python -m tests.bench.relevance [--data DIR] [--depth 100])
+    make bench-relevance    (python -m tests.bench.relevance [--data DIR] [--depth 100] [--engine tantivy|postgres]
+                             [--direct])
 
-Documents are stored as library assets in a throwaway SQLite database (title -> title, abstract -> the text of page
-1 of the current version; authors and bibliography are indexed by neither system) and go to the engine through the
-product's document builder (search.documents); `--direct` skips the database and builds search documents
-directly. Not yet through ingest and the HTTP API (those come with the search API).
+By default the 1,400 documents are loaded into a fresh library through the product's own ingest (real .txt
+uploads processed by the ingest pipeline) and the queries go through GET /api/v1/search with a viewer's API token
+(tests.bench.relevance_library). `--engine postgres` does the same on the PostgreSQL engine in a throwaway database
+next to QUIVER_DATABASE_URL. `--direct` skips the library: search documents straight into a Tantivy engine (fast,
+for tuning). The baseline is computed in the same run over the same title and abstract texts.
 Queries: the 225 of cran.qry, numbered by POSITION (cranqrel numbers them
 1..225 in file order while cran.qry ids run 001-365 with gaps). Relevance grades 1 (complete answer) .. 4
 (minimum interest) become gains 4..1; -1 and 5 are not relevant. MAP and nDCG@10 over the top `depth` results.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import sqlite3
 import statistics
@@ -94,44 +97,9 @@ def direct_documents(docs):
             for d in docs]
 
 
-def built_documents(docs):
-    """Cranfield documents as library assets (a fresh SQLite library), then through the document builder."""
-    import hashlib
-    import os
-    import tempfile
-
-    os.environ["QUIVER_DATA_DIR"] = tempfile.mkdtemp(prefix="quiver-cranfield-")
-    os.environ.pop("QUIVER_DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "quiver.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from quiver.library.models import Asset, AssetPage, AssetVersion
-    from quiver.search.documents import documents_for
-
-    call_command("migrate", verbosity=0)
-    now = timezone.now()
-    assets = Asset.objects.bulk_create([
-        Asset(title=" ".join(d.get("T", "").split())[:300], created_at=now, updated_at=now) for d in docs])
-    cran_ids = {asset.pk: int(d["I"]) for asset, d in zip(assets, docs)}
-    versions = AssetVersion.objects.bulk_create([
-        AssetVersion(asset=asset, number=1, file=f"cranfield/{cran_ids[asset.pk]}.txt", status="ready",
-                     original_filename=f"{cran_ids[asset.pk]}.txt", size=len(d.get("W", "")),
-                     sha256=hashlib.sha256(d.get("W", "").encode()).hexdigest())
-        for asset, d in zip(assets, docs)])
-    AssetPage.objects.bulk_create([AssetPage(version=v, number=1, text=d.get("W", "")) for v, d in zip(versions, docs)])
-    for asset, version in zip(assets, versions):
-        asset.current_version = version
-    Asset.objects.bulk_update(assets, ["current_version"])
-    return [SearchDocument(**{**doc.__dict__, "id": cran_ids[doc.id]}) for doc in documents_for()]
-
-
-def engine_runs(docs, queries, depth, direct=True):
+def engine_runs(docs, queries, depth):
     engine = TantivyBackend(None)
-    engine.index(direct_documents(docs) if direct else built_documents(docs))
+    engine.index(direct_documents(docs))
     runs, modes, seconds = [], defaultdict(int), []
     for text in queries:
         started = time.perf_counter()
@@ -148,27 +116,64 @@ def score(runs, qrels):
     return statistics.mean(aps), statistics.mean(ndcgs)
 
 
+def _throwaway_database(url: str):
+    """A fresh PostgreSQL database next to `url` (dropped at exit): its URL and a drop function."""
+    import psycopg
+
+    name = f"quiver_bench_relevance_{os.getpid()}"
+    admin = psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True)
+    admin.execute(f"CREATE DATABASE {name}")
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.close()
+
+    return url.rsplit("/", 1)[0] + "/" + name, drop
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--depth", type=int, default=100)
-    parser.add_argument("--direct", action="store_true", help="skip the library and the document builder")
+    parser.add_argument("--engine", choices=("tantivy", "postgres"), default="tantivy")
+    parser.add_argument("--direct", action="store_true", help="skip the library, ingest and API (Tantivy only)")
     args = parser.parse_args(argv)
     docs, queries, qrels = load(args.data)
     assert len(docs) == 1400 and len(queries) == 225, (len(docs), len(queries))
     base_map, base_ndcg = score(fts5_baseline(docs, queries, args.depth), qrels)
-    runs, modes, seconds = engine_runs(docs, queries, args.depth, direct=args.direct)
+    if args.direct:
+        runs, modes, seconds = engine_runs(docs, queries, args.depth)
+        how, engine = "search documents straight into the engine", "tantivy"
+    else:
+        from tests.bench.relevance_library import library_runs
+
+        url, drop = None, None
+        if args.engine == "postgres":
+            base = os.environ.get("QUIVER_DATABASE_URL", "")
+            if not base.startswith(("postgres://", "postgresql://")):
+                raise SystemExit("--engine postgres needs QUIVER_DATABASE_URL=postgres://... (a throwaway database "
+                                 "is created next to it)")
+            url, drop = _throwaway_database(base)
+        try:
+            runs, modes, seconds = library_runs(docs, queries, args.depth, args.engine, url)
+        finally:
+            if drop:
+                drop()
+        how, engine = "uploads through ingest, queries through GET /api/v1/search as a viewer", args.engine
     eng_map, eng_ndcg = score(runs, qrels)
-    print(f"Cranfield: {len(docs)} documents, {len(queries)} queries, judged {len(qrels)}, depth {args.depth}, "
-          f"{'search documents built directly' if args.direct else 'library assets through the document builder'}")
+    print(f"Cranfield: {len(docs)} documents, {len(queries)} queries, judged {len(qrels)}, depth {args.depth}; {how}")
     print(f"{'system':<34}{'MAP':>8}{'nDCG@10':>10}")
     print(f"{'SQLite FTS5 bm25 (baseline)':<34}{base_map:>8.4f}{base_ndcg:>10.4f}")
-    print(f"{'Quiver search (Tantivy)':<34}{eng_map:>8.4f}{eng_ndcg:>10.4f}")
+    print(f"{f'Quiver search ({engine})':<34}{eng_map:>8.4f}{eng_ndcg:>10.4f}")
     ratio = eng_ndcg / base_ndcg if base_ndcg else float("inf")
-    print(f"nDCG@10 ratio {ratio:.3f} (target >= 1.10): {'PASS' if ratio >= 1.10 else 'FAIL'}")
+    print(f"nDCG@10 ratio {ratio:.3f} (target >= 1.10): {'PASS' if ratio >= 1.10 else 'FAIL'}; "
+          f"MAP ratio {eng_map / base_map if base_map else 0:.3f}")
     print("query modes: " + ", ".join(f"{k} {v}" for k, v in sorted(modes.items())))
     seconds.sort()
-    print(f"engine query time p50 {seconds[len(seconds) // 2] * 1000:.1f} ms, "
+    print(f"query time p50 {seconds[len(seconds) // 2] * 1000:.1f} ms, "
           f"p95 {seconds[int(len(seconds) * 0.95)] * 1000:.1f} ms")
     return 0 if ratio >= 1.10 else 1
 

@@ -100,3 +100,14 @@ def test_a_viewer_never_sees_nor_counts_hidden_smart_members(viewer, library, pi
     assert str(library["secret"].pk) not in {f["value"] for f in body["facets"]["collection"]}
     # a smart collection inside a hidden collection cannot be searched at all
     assert client.get(API, {"in": library["secret"].pk}).status_code == 404
+
+
+def test_document_scope_holds_hand_filed_and_smart_collections_with_their_ancestors(library, picks, root):
+    from quiver.search.documents import build_document, documents_by_ids
+
+    roi = library["assets"]["roi"]
+    (doc,) = documents_by_ids([roi.pk])
+    assert doc.collection_ids == (root.pk,)  # permissions: the hand-filed collection only
+    assert set(doc.scope_ids) == {root.pk, library["products"].pk, picks.pk}
+    assert doc.facet_values()["scope"] == sorted(str(pk) for pk in doc.scope_ids)
+    assert build_document(library["assets"]["deck"]).scope_ids == tuple(sorted((root.pk, library["products"].pk)))

@@ -107,6 +107,7 @@ class SearchQuery:
     page_size: int = 20
     facet_size: int = 50
     relax_below: int = 10  # fewer hits than this with every word: retry typo-tolerant, then with any word
+    step: str | None = None  # run only this relaxation step ("", "fuzzy", "any"): see relaxation_ladder
     feedback: bool = True  # relaxed (any-word) queries are re-ranked with terms of their top documents
     fields: tuple[str, ...] = ()  # extra field names `field:value` may address in the text
 
@@ -170,16 +171,23 @@ class SearchBackend(ABC):
         """Ranked, permission-filtered, faceted and paginated hits."""
 
 
-def relaxation_ladder(parsed, typos: bool = True):
+def relaxation_ladder(parsed, typos: bool = True, step: str | None = None):
     """(name, fuzzy, any_term) steps: every word required; then typo-tolerant; then any word (ranking puts documents
     with more of the words first). A search stops at the first step with enough hits (SearchQuery.relax_below).
-    `typos`: some word is rare enough for the typo-tolerant step to matter (else it is skipped)."""
-    yield "", False, False
+    `typos`: some word is rare enough for the typo-tolerant step to matter (else it is skipped).
+    `step`: only that step (SearchQuery.step; engines stop after the first step they run). A step the query does
+    not have (one word cannot be relaxed to "any") is the exact step; "fuzzy" keeps the exact step behind it for an
+    engine that finds no typo candidate to run it with."""
+    steps = [("", False, False)]
     if not parsed.is_empty:
         if typos:
-            yield "fuzzy", True, False
+            steps.append(("fuzzy", True, False))
         if len(parsed.positive) > 1:
-            yield "any", False, True
+            steps.append(("any", False, True))
+    if step is not None:
+        chosen = [s for s in steps if s[0] == step]
+        steps = chosen + steps[:1] if step == "fuzzy" and chosen else (chosen or steps[:1])
+    yield from steps
 
 
 def get_backend(name: str | None = None) -> SearchBackend:

@@ -15,9 +15,11 @@ from .engine import BUILTIN_FACETS, SearchQuery, SearchResult, get_backend
 from .params import SearchParams
 from .permissions import permission_for
 
-# Relax (typo-tolerant, then any word) only when every word together finds nothing: then a facet's count and the
-# results after selecting it are taken at the same step and always agree.
-RELAX_BELOW = 1
+# Relax (typo-tolerant, then any word) when every word together finds fewer than this (the engines' default, tuned
+# on Cranfield: long questions rarely match every word). The step is chosen by the text alone -- permission and
+# scope included, facet filters not (text_step) -- so a facet's count and the results after selecting the value are
+# always taken at the same step and agree.
+RELAX_BELOW = 10
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Outcome:
     scope_name: str = ""
 
 
-def scope_of(user, collection_id: int) -> tuple[str, str]:
+def search_scope(user, collection_id: int) -> tuple[str, str]:
     """The collection to search in (its id as the engines' `scope` value) and its name; 404 unless the user may
     see it. Its documents are those filed in it or below, by hand or by a smart rule (SearchDocument.scope_ids);
     a grant covers everything below a collection, so nothing below it is hidden from whoever sees it."""
@@ -70,12 +72,14 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
     known = set(BUILTIN_FACETS) | {f.name for f in fields}  # a stray `utm_source=` is ignored, not matched
     params = replace(params, filters={k: v for k, v in params.filters.items() if k in known})
     backend, permission = get_backend(), permission_for(user)
-    scope, scope_name = scope_of(user, params.scope) if params.scope else (None, "")
+    scope, scope_name = search_scope(user, params.scope) if params.scope else (None, "")
     catalog = {f.name: f for f in fields} if facets is None or facets else {}
     names = list(catalog) if facets is None else [n for n in facets if n in catalog]
     filters = engine_filters(params, scope)
     base = SearchQuery(text=params.text, permission=permission, filters=filters, facets=tuple(names),
                        sort=params.sort, page=params.page, page_size=params.page_size, relax_below=RELAX_BELOW)
+    if params.text and params.filters:
+        base = replace(base, step=text_step(backend, base, engine_filters(replace(params, filters={}), scope)))
     result = backend.search(base)
     counts = dict(result.facets)
     for name in names:  # a field with selected values: counted as if none of them were selected
@@ -86,6 +90,12 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
             counts[name] = alone.facets.get(name, [])
     shown = [_present(catalog[name], counts.get(name, []), params) for name in names]
     return Outcome(params=params, result=result, facets=shown, scope_name=scope_name)
+
+
+def text_step(backend, query: SearchQuery, unfiltered: dict) -> str:
+    """The relaxation step the text finds enough with before any facet filter narrows it (one top-1 search)."""
+    probe = replace(query, filters=unfiltered, facets=(), page=1, page_size=1, feedback=False)
+    return backend.search(probe).relaxed
 
 
 def _present(field: FacetField, counts: list[tuple[str, int]], params: SearchParams) -> FacetCounts:

@@ -50,7 +50,9 @@ LEXEME_SQL = """
 # For text queries: the GIN index even for common words. A sequential scan evaluates `tsv @@ query` on every row,
 # reading each document's whole tsvector (measured at 100,000 documents: 2.6 s vs 0.5 s cold for a word in 72%);
 # a bitmap scan with exact (non-lossy) pages never reads them.
-SESSION_SQL = "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'"
+# JIT compiles expressions once a plan's estimated cost passes jit_above_cost: 50-150 ms spent on queries that run
+# in less; never worth it here.
+SESSION_SQL = "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'; SET LOCAL jit = off"
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -145,7 +147,7 @@ class PostgresBackend(SearchBackend):
             if not parsed.is_empty:
                 cursor.execute(SESSION_SQL)
             used, expansions = "", {}
-            for relaxed, fuzzy, any_term in relaxation_ladder(parsed):
+            for relaxed, fuzzy, any_term in relaxation_ladder(parsed, step=query.step):
                 if fuzzy:  # looked up only when every word exactly gave too few hits
                     expansions = self._expansions(cursor, parsed)
                     if not expansions:
@@ -159,7 +161,7 @@ class PostgresBackend(SearchBackend):
                 cursor.execute(*q.search_sql(query, where, params, tsquery, sort))
                 rows = cursor.fetchall()
                 total = int(next(v for kind, _, v in rows if kind == 0))
-                if total >= query.relax_below:
+                if total >= query.relax_below or query.step is not None:
                     break
             ranked = sorted(((float(v), int(k)) for kind, k, v in rows if kind == 1), reverse=True)
             ranked += [(0.0, int(k)) for _, k, v in sorted((r for r in rows if r[0] == 3), key=lambda r: r[2])]

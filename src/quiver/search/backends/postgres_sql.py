@@ -57,7 +57,11 @@ def conditions(query: SearchQuery, parsed: ParsedQuery, tsquery: str | None) -> 
         params.append(tsquery)
     sql, p = permission_sql(query.permission)
     if sql:
-        where.append(sql)
+        # With text, the match must come from the GIN index on tsv: offered the GIN index on collection_ids, the
+        # planner scans that and evaluates `tsv @@ q` as a filter, detoasting every visible document's whole
+        # tsvector (measured: 2.9 s for a word in most documents). coalesce() keeps it a plain filter on the
+        # matched rows.
+        where.append(f"coalesce({sql}, false)" if tsquery is not None else sql)
         params += p
     for name, values in query.filters.items():
         if not FACET_NAME.match(name):

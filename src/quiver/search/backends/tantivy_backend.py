@@ -120,12 +120,12 @@ class TantivyBackend(SearchBackend):
         if parsed.is_empty and sort_field is None:
             sort_field = "updated"
         kwargs = {"order_by_field": sort_field} if sort_field else {}
-        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, builder.typo_candidates(parsed)):
+        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, builder.typo_candidates(parsed), query.step):
             text = builder.text(parsed, fuzzy=fuzzy, any_term=any_term)
             clauses = [(Occur.Must, text if text is not None else Query.all_query())] + restrictions
             full = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
             result = searcher.search(full, limit=query.page_size, offset=query.offset, count=True, **kwargs)
-            if result.count >= query.relax_below:
+            if result.count >= query.relax_below or query.step is not None:
                 break
         if relaxed == "any" and len(parsed.positive) >= feedback.MIN_WORDS and query.feedback and sort_field is None \
                 and text is not None:
