@@ -133,6 +133,7 @@ def test_bulk_retag_from_the_library(page, login, suggested):
     expect(bar.locator("[data-bulk-count]")).to_have_text("2")
     page.get_by_label("Add tags").fill("launch, q3")
     page.get_by_label("Add facet values").select_option(label="Retail")
+    page.screenshot(path="/tmp/quiver-categorize-bulk.png", full_page=True)
     page.get_by_role("button", name="Apply to selected").click()
     expect(page.locator(".messages")).to_contain_text("Changed 2 assets.")
     for asset in (first, second):
