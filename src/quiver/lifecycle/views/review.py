@@ -92,9 +92,9 @@ def lifecycle_settings(request, pk):
             services.set_expiry(user, asset, data["expires_at"], _replacement(user, data["replaced_by"]))
         if data["internal_only"] != asset.internal_only:
             services.set_internal_only(user, asset, data["internal_only"])
-        stewards = {k: data[k] for k in ("owner", "verifier") if getattr(data[k], "pk", None) != getattr(asset,
-                                                                                                   f"{k}_id")}
-        if stewards.get("owner", True) is None:
+        current = {"owner": asset.owner_id, "verifier": asset.verifier_id}
+        stewards = {k: data[k] for k in current if getattr(data[k], "pk", None) != current[k]}
+        if "owner" in stewards and stewards["owner"] is None:
             raise ValidationError("An asset keeps an owner (choose another person instead).")
         if stewards:
             services.set_stewards(user, asset, **stewards)
