@@ -45,8 +45,8 @@ def _vocabulary(rng, size=40_000):
 class Library:
     """Deterministic synthetic assets (streamed: nothing but a paragraph pool is held in memory)."""
 
-    def __init__(self, n: int, seed: int = 42):
-        self.n, self.rng = n, random.Random(seed)
+    def __init__(self, n: int, seed: int = 42, words: tuple[int, int] = (500, 5000)):
+        self.n, self.rng, self.words_per_doc = n, random.Random(seed), words
         self.words, self.cum = _vocabulary(self.rng)
         self.paragraphs = [self._sentence(self.rng.randint(40, 110)) for _ in range(20_000)]
         self.tags = [f"tag-{self.words[300 + i]}" for i in range(600)]
@@ -60,7 +60,7 @@ class Library:
     def documents(self):
         rng, t0 = random.Random(7), dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
         for pk in range(1, self.n + 1):
-            target, pages, page, count = rng.randint(500, 5000), [], [], 0
+            target, pages, page, count = rng.randint(*self.words_per_doc), [], [], 0
             while count < target:
                 para = rng.choice(self.paragraphs)
                 page.append(para)
@@ -307,14 +307,17 @@ def main(argv=None):
     parser.add_argument("--n", "--assets", dest="n", type=int, default=100_000,
                         help="synthetic assets (1000000 builds a ~13 GB Tantivy index: point --dir at a big disk)")
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--words", default="500-5000", help="words per document, uniform (a reduction: say so)")
     parser.add_argument("--engines", default="tantivy,postgres")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database (and reuse a kept one)")
     parser.add_argument("--dir", default=None, help="where the Tantivy index is built (a temporary directory)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    library = Library(args.n)
+    words = tuple(int(x) for x in args.words.split("-", 1))
+    library = Library(args.n, words=words)
     queries = library.queries(args.queries)
-    print(f"synthetic library: {args.n} assets, 500-5,000 words, {len(FACETS)} facets, ~10 tags, 20 collections; "
+    print(f"synthetic library: {args.n} assets, {words[0]:,}-{words[1]:,} words, {len(FACETS)} facets, ~10 tags, "
+          f"20 collections; "
           f"{len(queries)} queries of 1-3 words as a viewer granted 10 collections (through the Python interface)",
           flush=True)
     engines = args.engines.split(",")
