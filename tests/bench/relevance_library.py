@@ -14,6 +14,7 @@ Previews are off (QUIVER_PREVIEWS=0: text files have none and search does not re
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -22,6 +23,7 @@ from collections import Counter
 def setup(engine: str, database_url: str | None) -> str:
     """Point Django at a fresh data directory (SQLite, or a throwaway PostgreSQL database) and migrate."""
     data_dir = tempfile.mkdtemp(prefix="quiver-cranfield-")
+    os.makedirs(os.path.join(data_dir, "static"))  # (whitenoise warns about a missing STATIC_ROOT)
     os.environ["QUIVER_DATA_DIR"] = data_dir
     os.environ["QUIVER_SEARCH_BACKEND"] = engine
     os.environ.pop("QUIVER_TASKS_BACKEND", None)  # the database backend the worker reads
@@ -94,7 +96,18 @@ def api_runs(queries, depth: int, token: str, mapping: dict[int, int]):
 
 
 def library_runs(docs, queries, depth: int, engine: str = "tantivy", database_url: str | None = None):
-    setup(engine, database_url)
+    data_dir = setup(engine, database_url)
+    try:
+        return _runs(docs, queries, depth)
+    finally:
+        from quiver.search import engine as search_engine
+
+        for backend in search_engine._instances.values():
+            getattr(backend, "close_writer", lambda: None)()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _runs(docs, queries, depth: int):
     mapping, token, stats = ingest(docs)
     ready = stats["statuses"].get("ready", 0)
     print(f"ingest: {len(mapping)} uploads in {stats['upload_seconds']:.0f} s, processed and indexed by the worker "
