@@ -67,6 +67,7 @@ def test_review_queue_by_keyboard_and_click(page, login, suggested):
     current.get_by_role("button", name=f"Reject {other}").click()
     expect(current.locator(".q-sugg.is-decided")).to_have_count(2)
     expect(current.locator(".q-sugg.is-decided").last).to_contain_text("Rejected")
+    expect(current.locator("[data-q-sugg].is-current .sugg-value")).to_have_text(kept)  # the highlight stays
 
     # j, then r: the second asset's suggestion is rejected by keyboard; a click accepts the first asset's last one.
     page.keyboard.press("j")

@@ -115,6 +115,8 @@
     document.querySelectorAll(".just-decided").forEach(function (el) { el.classList.remove("just-decided"); });
     refreshCount();
     if (!asset) return;
+    // The reviewer may have moved on (j/k, a click elsewhere) while the request ran: keep their place.
+    if (current.asset && current.asset !== asset && document.body.contains(current.asset)) return;
     var next = pending(asset)[0];
     if (next) { mark(asset, next); return; }
     var list = assets();
