@@ -117,7 +117,9 @@ def test_web_link_asset_opens_and_records(logged_in, editor, viewer, root):
 
 def test_asset_page_query_count(logged_in, editor, paged_asset, django_assert_max_num_queries):
     client = logged_in(editor)
-    with django_assert_max_num_queries(25):
+    # the page itself (~20) plus five apps' panels (categorize, lifecycle, similarity, detected signals); grants
+    # are read once per GET (policy.read_cache)
+    with django_assert_max_num_queries(40):
         assert client.get(paged_asset.get_absolute_url()).status_code == 200
 
 

@@ -13,3 +13,18 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.CSP)
         return response
+
+
+class PolicyReadCacheMiddleware:
+    """GET and HEAD requests read each user's collection grants once (library.policy.read_cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        from quiver.library.policy import read_cache
+
+        with read_cache():
+            return self.get_response(request)

@@ -8,6 +8,8 @@ Rules:
 - An asset in no collection is visible to admins, its owner and its creator only.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import reduce
 from operator import or_
 
@@ -30,10 +32,34 @@ def is_editor(user) -> bool:
     return _active(user) and user.role == Role.EDITOR
 
 
+# Within one read-only request, the grant paths of a user are read once (a page asks the policy many times:
+# view, edit, download, panels). Only active inside `read_cache()` (the middleware opens it for GET/HEAD).
+_grant_cache: ContextVar[dict | None] = ContextVar("quiver_grant_cache", default=None)
+
+
+@contextmanager
+def read_cache():
+    token = _grant_cache.set({})
+    try:
+        yield
+    finally:
+        _grant_cache.reset(token)
+
+
+def _grant_paths(user, levels: list[str]) -> list[str]:
+    cache = _grant_cache.get()
+    key = (user.pk, tuple(sorted(levels)))
+    if cache is not None and key in cache:
+        return cache[key]
+    paths = sorted(set(CollectionGrant.objects.filter(group__user=user, level__in=levels).values_list(
+        "collection__path", flat=True)))
+    if cache is not None:
+        cache[key] = paths
+    return paths
+
+
 def _granted_collections(user, levels: list[str]) -> QuerySet:
-    paths = CollectionGrant.objects.filter(group__user=user, level__in=levels).values_list(
-        "collection__path", flat=True)
-    paths = list(set(paths))
+    paths = _grant_paths(user, levels)
     if not paths:
         return Collection.objects.none()
     return Collection.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
@@ -258,7 +284,3 @@ def can_manage_matching_rules(user) -> bool:
     return is_admin(user) or is_editor(user)
 
 
-def can_review(user) -> bool:
-    """Review queue and review sessions (marketing work): editors and admins; what each may review is
-    `editable_assets` of what they see."""
-    return is_admin(user) or is_editor(user)

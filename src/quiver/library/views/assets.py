@@ -45,6 +45,7 @@ def asset_detail(request, pk):
     ctx.update({
         "versions": selectors.asset_versions(asset),
         "can_edit": can_edit,
+        "can_download": policy.can_download(request.user, asset),
         "version_form": VersionForm() if can_edit and not asset.is_link else None,
         "tags": list(asset.tags.all()),
         "collections": selectors.asset_collections_visible_to(request.user, asset),
