@@ -84,7 +84,7 @@ def test_editor_uploads_finds_previews_and_downloads(page, login, users, tmp_pat
     assert "Page 2 of 3" in page.locator(".page-status").inner_text()
     expect(page.locator("#preview-announcer")).to_have_text("Page 2 of 3")
     assert page.evaluate("() => document.activeElement.getAttribute('data-nav')") == "next"
-    page.locator("summary").click()
+    page.locator(".page-text-box > summary").click()
     assert "Three new logos" in page.locator(".page-text").inner_text()
     page.locator("body").press("ArrowRight")
     page.wait_for_url(re.compile(r"\?page=3$"))
@@ -105,7 +105,7 @@ def test_editor_uploads_finds_previews_and_downloads(page, login, users, tmp_pat
     deck = Asset.objects.get(title="launch deck")
     assert deck.current_version.status == "ready"
     page.goto(deck.get_absolute_url())
-    page.locator("summary").click()
+    page.locator(".page-text-box > summary").click()
     assert "Product launch deck" in page.locator(".page-text").inner_text()
     assert page.csp_violations == []  # no inline script or style anywhere on the way
 
