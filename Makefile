@@ -36,7 +36,7 @@ bench-ingest: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.ingest
 
 bench-relevance: $(VENV)/.dev
-	$(BIN)/python -m tests.bench.relevance
+	$(BIN)/python -m tests.bench.relevance $(BENCH_ARGS)
 
 bench-search: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.search $(BENCH_ARGS)
