@@ -1,6 +1,7 @@
-"""Relaxation through the search page and API: a text matching every word fewer than RELAX_BELOW times is
-relaxed (any word, best first); the step is chosen by the text alone, so a facet's count always equals the results
-of selecting its value, even when that value alone has fewer hits than RELAX_BELOW."""
+"""Relaxation through the search page and API: a question (QUESTION_WORDS words or more) matching every word fewer
+than RELAX_BELOW times is relaxed (any word, best first), a keyword query only when it finds nothing; the step is
+chosen by the text alone, so a facet's count always equals the results of selecting its value, even when that value
+alone has fewer hits than RELAX_BELOW."""
 
 import pytest
 from django.test import Client
@@ -22,9 +23,11 @@ def counts(body, field):
     return {f["value"]: f["count"] for f in body["facets"][field]}
 
 
-def test_few_matches_of_every_word_are_relaxed_best_first(viewer, library):
+def test_a_question_with_few_matches_of_every_word_is_relaxed_best_first(viewer, library):
     a, client = library["assets"], Client(headers={"Authorization": f"Bearer {issue_token(viewer)}"})
-    body = get(client, q="hospital pricing analytics")  # every word: the case study only
+    keywords = get(client, q="hospital analytics")  # a keyword query keeps its literal meaning
+    assert (keywords["relaxed"], [r["id"] for r in keywords["results"]]) == ("", [a["case"].pk])
+    body = get(client, q="hospital pricing analytics costs")  # every word: the case study only
     assert body["relaxed"] == "any" and body["results"][0]["id"] == a["case"].pk
     assert body["count"] == len({a["case"].pk, a["roi"].pk, a["deck"].pk, a["battle"].pk})
     assert a["secret"].pk not in {r["id"] for r in body["results"]}  # relaxed, still permission-filtered
@@ -32,6 +35,7 @@ def test_few_matches_of_every_word_are_relaxed_best_first(viewer, library):
 
 def test_selecting_a_counted_value_gives_that_many_results(viewer, library, monkeypatch):
     monkeypatch.setattr(selectors, "RELAX_BELOW", 2)
+    monkeypatch.setattr(selectors, "QUESTION_WORDS", 2)
     client = Client(headers={"Authorization": f"Bearer {issue_token(viewer)}"})
     body = get(client, q="pricing costs")  # every word: the deck (page 3) and the case study
     assert body["relaxed"] == "" and body["count"] == 2

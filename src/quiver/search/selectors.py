@@ -14,12 +14,15 @@ from .catalog import FacetField, facet_fields
 from .engine import BUILTIN_FACETS, SearchQuery, SearchResult, get_backend
 from .params import SearchParams
 from .permissions import permission_for
+from .query import parse
 
-# Relax (typo-tolerant, then any word) when every word together finds fewer than this (the engines' default, tuned
-# on Cranfield: long questions rarely match every word). The step is chosen by the text alone -- permission and
-# scope included, facet filters not (text_step) -- so a facet's count and the results after selecting the value are
-# always taken at the same step and agree.
+# Relaxing (typo-tolerant, then any word): a question typed in full (QUESTION_WORDS words or more) is relaxed when
+# every word together finds fewer than RELAX_BELOW (the engines' default, tuned on Cranfield: long questions rarely
+# match every word); a keyword query keeps its literal meaning and is relaxed only when it finds nothing. The step
+# is chosen by the text alone -- permission and scope included, facet filters not (text_step) -- so a facet's count
+# and the results after selecting the value are always taken at the same step and agree.
 RELAX_BELOW = 10
+QUESTION_WORDS = 4  # as tantivy_feedback.MIN_WORDS
 
 
 @dataclass
@@ -77,7 +80,8 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
     names = list(catalog) if facets is None else [n for n in facets if n in catalog]
     filters = engine_filters(params, scope)
     base = SearchQuery(text=params.text, permission=permission, filters=filters, facets=tuple(names),
-                       sort=params.sort, page=params.page, page_size=params.page_size, relax_below=RELAX_BELOW)
+                       sort=params.sort, page=params.page, page_size=params.page_size,
+                       relax_below=relax_below(params.text))
     if params.text and params.filters:
         base = replace(base, step=text_step(backend, base, engine_filters(replace(params, filters={}), scope)))
     result = backend.search(base)
@@ -90,6 +94,10 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
             counts[name] = alone.facets.get(name, [])
     shown = [_present(catalog[name], counts.get(name, []), params) for name in names]
     return Outcome(params=params, result=result, facets=shown, scope_name=scope_name)
+
+
+def relax_below(text: str) -> int:
+    return RELAX_BELOW if len(parse(text).positive) >= QUESTION_WORDS else 1
 
 
 def text_step(backend, query: SearchQuery, unfiltered: dict) -> str:
