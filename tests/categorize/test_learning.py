@@ -154,3 +154,12 @@ def test_evidence_from_the_title_has_no_page(editor, root, library_with_labels):
     assert best.page is None and best.evidence
     assert all(e["page"] is None for e in best.evidence)
     assert {e["text"].lower() for e in best.evidence} & {"firewall", "encryption"}
+
+
+def test_training_status_over_the_api(admin_user, viewer, api, library_with_labels):
+    learning.train()
+    response = api(admin_user).get("/api/v1/taxonomy/training")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["asset_count"] == 8 and body["trained_at"] and body["fields"]["tags"]["values"]["Security"] == 4
+    assert api(viewer).get("/api/v1/taxonomy/training").status_code == 403
