@@ -5,6 +5,7 @@ for plain text, to pick a flavour (Markdown, HTML, e-mail) among parsers that ar
 
 import io
 import zipfile
+import re
 from dataclasses import dataclass
 
 import magic
@@ -189,13 +190,28 @@ def sniff(data: bytes) -> Sniffed:
             if "<svg" in sample[:2048] and (sample.startswith("<?xml") or sample.startswith("<svg")
                                             or sample.startswith("<!doctype svg")):
                 return _make("svg", encoding=encoding)
-            if mime == "text/html":
+            if mime == "text/html" and HTML_MARKERS.search(sample):  # libmagic calls "<ACME> said..." HTML
                 return _make("html", encoding=encoding)
             if mime == "message/rfc822":
                 return _make("eml", encoding=encoding)
             return Sniffed("text", mime if mime.startswith("text/") else "text/plain", "a text file", encoding)
+    if _plain_text(data):  # libmagic's weak rules call some prose "HPGL" or "Pico ROM": clean text is text
+        return Sniffed("text", "text/plain", "a text file", "utf-8")
     description = (magic.from_buffer(head) or "binary data").split(",")[0].strip()[:80]
     return Sniffed("unknown", mime, description)
+
+
+HTML_MARKERS = re.compile(r"<(!doctype html|html|head|body|meta|title|p|div|span|br|table|a\s|h[1-6]|ul|ol|li|"
+                          r"script|style|iframe|img|form)\b", re.IGNORECASE)
+
+
+def _plain_text(data: bytes) -> bool:
+    """Strict UTF-8 with no NUL and almost no control characters: no binary format looks like that."""
+    sample = data[:HEAD]
+    if not sample or b"\x00" in sample or text_encoding(data) != "utf-8":
+        return False
+    controls = sum(1 for b in sample[:8192] if b < 9 or 13 < b < 32 or b == 127)
+    return controls <= len(sample[:8192]) // 200
 
 
 def check_name(sniffed: Sniffed, filename: str) -> Sniffed:
