@@ -79,3 +79,19 @@ def test_collection_pages_query_count_is_bounded(logged_in, editor, viewer, admi
         assert len(page.context["page"].object_list) == 24
         with django_assert_max_num_queries(10):
             assert client.get(reverse("library:collections")).status_code == 200
+
+
+def test_breadcrumbs_link_only_collections_the_user_can_open(logged_in, admin_user, root):
+    from quiver.accounts.services import create_user, set_groups
+
+    products = services.create_collection(admin_user, name="Products", parent=root)
+    ledger = services.create_collection(admin_user, name="Ledger", parent=products)
+    group = Group.objects.create(name="Partners")
+    CollectionGrant.objects.create(collection=ledger, group=group, level="view")
+    partner = create_user("pat", "viewer", "pw-partner-123")
+    set_groups(partner, [group])
+    page = logged_in(partner).get(reverse("library:collection", args=[ledger.pk])).content.decode()
+    crumbs = page[page.find('class="breadcrumbs"'):page.find("</nav>", page.find('class="breadcrumbs"'))]
+    assert "Products" in crumbs and reverse("library:collection", args=[products.pk]) not in crumbs
+    admin_page = logged_in(admin_user).get(reverse("library:collection", args=[ledger.pk])).content.decode()
+    assert reverse("library:collection", args=[products.pk]) in admin_page

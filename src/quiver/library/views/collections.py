@@ -38,8 +38,11 @@ def collection_detail(request, pk):
     assets = assets_in_collection(collection, request.user)  # filed by hand or by its smart rule
     page = Paginator(assets, 24).get_page(request.GET.get("page"))
     can_manage = policy.can_manage_collection(request.user, collection)
+    breadcrumbs = list(selectors.collection_breadcrumbs(collection))
+    linkable = set(policy.viewable_collections(request.user).filter(
+        pk__in=[c.pk for c in breadcrumbs]).values_list("pk", flat=True))  # an ancestor out of reach: no link
     return render(request, "library/collection_detail.html", {
-        "collection": collection, "breadcrumbs": selectors.collection_breadcrumbs(collection),
+        "collection": collection, "breadcrumbs": breadcrumbs, "linkable": linkable,
         "children": selectors.sub_collections(request.user, collection), "page": page,
         "layout": "list" if request.GET.get("view") == "list" else "grid",
         "form": CollectionForm() if can_manage else None})
