@@ -137,3 +137,23 @@ def test_archive_and_unarchive_announce_themselves(published, editor, viewer, ev
     published.refresh_from_db()
     assert published.status == AssetStatus.PUBLISHED
     assert [e[0] for e in events] == ["archived", "restored"] and events[-1][3] == {"source": "archive"}
+
+
+def test_uploading_as_published_under_a_policy_goes_through_review(editor, approver, admin_user, root):
+    from quiver.library import services as library
+
+    from .conftest import pdf_file
+
+    legal = Group.objects.create(name="Legal")
+    approver.groups.add(legal)
+    ApprovalPolicy.objects.create(collection=root, approvers=legal)
+    asset = library.create_asset(editor, title="New one-pager", collections=[root], file=pdf_file("n.pdf"),
+                                 enqueue=False)
+    asset.refresh_from_db()
+    assert asset.status == AssetStatus.IN_REVIEW  # not published behind the approvers' back
+    assert asset.approval_requests.get().status == RequestStatus.PENDING
+    assert [r.asset_id for r in selectors.approvals_inbox(approver)] == [asset.pk]
+    by_approver = library.create_asset(approver, title="Approver's own", collections=[root],
+                                       file=pdf_file("a.pdf"), enqueue=False)
+    by_admin = library.create_asset(admin_user, title="Admin's", collections=[root], link_url="https://e.com/")
+    assert by_approver.status == by_admin.status == AssetStatus.PUBLISHED

@@ -62,10 +62,19 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
     asset.save()
     asset.collections.set(list(collections))
     asset.tags.set(_tags(tags))
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    through_review = asset.status == AssetStatus.PUBLISHED and not policy.can_publish_directly(user, asset)
+    if through_review:  # an approval policy covers it and the uploader is not an approver: a draft, submitted
+        asset.status = AssetStatus.DRAFT
+        asset.save(update_fields=["status"])
     if file is not None:
         add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False, _now=now,
                     _stored=stored, enqueue=enqueue)
     audit.record(actor, "asset.create", asset, after=audit.snapshot(asset, AUDITED_FIELDS))
+    if through_review:
+        from quiver.lifecycle.services.approval import submit_for_review
+
+        submit_for_review(user, asset, "Submitted for publication on upload.")
     return asset
 
 
