@@ -144,5 +144,5 @@ def test_fuzzy_on_the_longest_scanned_text_stays_quick():
     texts = matching.capped([(n + 1, " ".join(words[n * 4000:(n + 1) * 4000])) for n in range(10)])
     started = time.monotonic()
     found = matching.match(MatchingRule(algorithm="fuzzy", pattern="net revenue retention"), texts)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 3.0  # ~75 ms quiet; a loaded CI machine is slower, never 40x
     assert found.confidence > 0.85 and found.evidence == [{"text": "nett revnue retension", "page": 2}]
