@@ -27,6 +27,12 @@ def stale(users):
     return made
 
 
+def _press(page, key: str) -> None:
+    """A key once this page's shortcuts listen (each action loads a new page; its script is deferred)."""
+    expect(page.locator("html[data-keys-ready]")).to_have_count(1)
+    page.keyboard.press(key)
+
+
 def test_a_review_session_by_keyboard(page, login, stale):
     login("emma", "pw-editor-123")
     page.goto("/reviews/")
@@ -36,34 +42,34 @@ def test_a_review_session_by_keyboard(page, login, stale):
     expect(page.locator(".review-title")).to_have_text("Heron pricing 2024")
     expect(page.locator(".reasons")).to_contain_text("Expired on")
 
-    page.keyboard.press("?")  # the help lists the keys
+    _press(page, "?")  # the help lists the keys
     expect(page.locator("#review-help")).to_have_attribute("open", "")
     expect(page.locator("#review-help")).to_contain_text("Verify")
-    page.keyboard.press("Escape")
+    _press(page, "Escape")
 
-    page.keyboard.press("v")
+    _press(page, "v")
     expect(page.locator("[data-position]")).to_have_text("2")
     expect(page.locator(".messages")).to_contain_text("Verified.")
     expect(page.locator(".review-title")).to_have_text("Heron battlecard 2023")
-    page.keyboard.press("k")  # back to the first, and on again
+    _press(page, "k")  # back to the first, and on again
     expect(page.locator("[data-position]")).to_have_text("1")
     expect(page.locator("[data-outcome]")).to_have_text("Verified")
-    page.keyboard.press("j")
+    _press(page, "j")
     expect(page.locator("[data-position]")).to_have_text("2")
 
-    page.keyboard.press("x")
+    _press(page, "x")
     expect(page.locator("[data-position]")).to_have_text("3")
     expect(page.locator(".messages")).to_contain_text("Archived.")
 
-    page.keyboard.press("e")  # a panel opens and takes the focus; typing there is not a shortcut
+    _press(page, "e")  # a panel opens and takes the focus; typing there is not a shortcut
     expect(page.locator("#panel-edit")).to_have_attribute("open", "")
     page.keyboard.type("x")
-    page.keyboard.press("Escape")
+    _press(page, "Escape")
     expect(page.locator("[data-position]")).to_have_text("3")
 
-    page.keyboard.press("s")
+    _press(page, "s")
     expect(page.locator(".messages")).to_contain_text("Skipped.")
-    page.keyboard.press("f")
+    _press(page, "f")
     page.wait_for_url("**/reviews/sessions/*/")
     summary = page.locator("#summary")
     expect(summary.locator("[data-reviewed]")).to_have_text("3")

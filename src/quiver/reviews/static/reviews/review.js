@@ -53,4 +53,5 @@
   });
 
   window.addEventListener("pageshow", function () { busy = false; });
+  document.documentElement.setAttribute("data-keys-ready", "");  // the shortcuts listen from here on
 })();
