@@ -10,6 +10,10 @@ top-20 (`facets=`), + 3 facet counts (topic, product, industry), + 2 facet filte
 the Python interface in this process (SearchBackend.search with the viewer's permission), the raw engine floor
 (same words, no permission, no snippets, same aggregations/filters), and the p95 ratio HTTP / floor.
 Bounded: a fixed number of requests, each with a timeout; loopback only; the server is stopped at the end.
+
+PostgreSQL mode (tests.bench.search_http_postgres): `--engine postgres --keep` with QUIVER_DATABASE_URL=postgres://...
+serves the kept database of `tests.bench.search --engines postgres --keep` (quiver_bench_search_N) with
+QUIVER_SEARCH_BACKEND=postgres; the floor is that module's raw SQL (websearch_to_tsquery, no permission).
 """
 
 from __future__ import annotations
@@ -97,8 +101,15 @@ def http_cases(port: int, token: str):
     headers = {"Authorization": f"Bearer {token}"}
 
     def get(params):
-        conn.request("GET", "/api/v1/search?" + urlencode(params, doseq=True), headers=headers)
-        response = conn.getresponse()
+        for attempt in (1, 2):  # gunicorn closes a connection idle for 2 s (as between cases): reconnect once
+            try:
+                conn.request("GET", "/api/v1/search?" + urlencode(params, doseq=True), headers=headers)
+                response = conn.getresponse()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                conn.close()
+                if attempt == 2:
+                    raise
         body = response.read()
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status}: {body[:300]!r}")
@@ -161,7 +172,13 @@ def main(argv=None):
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--dir", default=None, help="parent of the temporary data directory")
+    parser.add_argument("--engine", choices=("tantivy", "postgres"), default="tantivy",
+                        help="postgres: the kept bench database of tests.bench.search (QUIVER_DATABASE_URL)")
+    parser.add_argument("--keep", action="store_true",
+                        help="postgres: reuse a kept quiver_bench_search_N (else built, ~40 min) and keep it")
     args = parser.parse_args(argv)
+    if args.engine == "postgres":
+        return main_postgres(args)
     with tempfile.TemporaryDirectory(dir=args.dir, prefix="quiver-bench-http-") as data_dir:
         env = {**os.environ, "QUIVER_DATA_DIR": data_dir, "QUIVER_SEARCH_BACKEND": "tantivy",
                "DJANGO_SETTINGS_MODULE": "quiver.settings"}
@@ -176,33 +193,62 @@ def main(argv=None):
         print(f"synthetic library: {args.n} assets; {len(queries)} queries of 1-3 words as a viewer granted 10 of "
               f"20 collections, over HTTP (gunicorn, 2 workers, loopback, keep-alive)")
         build_index(library, mapping)
-        port = _free_port()
-        server = start_server(port, env)
+        report(serve_and_measure(env, token, queries, lambda: interface_and_floor(viewer)))
+
+
+def main_postgres(args):
+    from tests.bench import search_http_postgres as pg
+
+    url = os.environ.get("QUIVER_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("--engine postgres needs QUIVER_DATABASE_URL=postgres://... (the server holding the bench database)")
+    library = Library(args.n)
+    queries = library.queries(args.queries)
+    reused = pg.ensure_database(library, queries, url, args.keep)
+    db_url = pg.bench_url(url, args.n)
+    try:
+        with tempfile.TemporaryDirectory(dir=args.dir, prefix="quiver-bench-http-") as data_dir:
+            token, viewer = pg.setup_library(db_url, data_dir)
+            print(f"synthetic library: {args.n} assets (PostgreSQL, {'kept' if reused else 'new'} database); "
+                  f"{len(queries)} queries of 1-3 words as a viewer granted 10 of 20 collections, over HTTP "
+                  f"(gunicorn, 2 workers, loopback, keep-alive)")
+            env = {**os.environ, "QUIVER_DATABASE_URL": db_url, "QUIVER_DATA_DIR": data_dir,
+                   "QUIVER_SEARCH_BACKEND": "postgres", "DJANGO_SETTINGS_MODULE": "quiver.settings"}
+            env.pop("QUIVER_SEARCH_DIR", None)
+            report(serve_and_measure(env, token, queries, lambda: pg.interface_and_floor(viewer)), "postgres")
+    finally:
+        if not args.keep:
+            pg.drop_database(url, args.n)
+
+
+def serve_and_measure(env, token, queries, in_process):
+    """gunicorn on a free loopback port; each case over HTTP, then through `in_process()`'s interface and floor."""
+    port = _free_port()
+    server = start_server(port, env)
+    try:
+        top, facets, filtered, conn = http_cases(port, token)
+        sample = facets(*queries[0])
+        print(f"first query: {sample['count']} results, facets {sorted(sample['facets'])}")
+        interface, floor = in_process()
+        rows = []
+        for name, http_fn, iface_fn, floor_fn in zip(
+                ("top-20", "top-20 + 3 facet counts", "top-20 + 3 facets + 2 filters"),
+                (top, facets, filtered), interface, floor):
+            rows.append((name, measure(http_fn, queries), measure(iface_fn, queries), measure(floor_fn, queries)))
+        conn.close()
+    finally:
+        server.terminate()
         try:
-            top, facets, filtered, conn = http_cases(port, token)
-            sample = facets(*queries[0])
-            print(f"first query: {sample['count']} results, facets {sorted(sample['facets'])}")
-            interface, floor = interface_and_floor(viewer)
-            rows = []
-            for name, http_fn, iface_fn, floor_fn in zip(
-                    ("top-20", "top-20 + 3 facet counts", "top-20 + 3 facets + 2 filters"),
-                    (top, facets, filtered), interface, floor):
-                rows.append((name, measure(http_fn, queries), measure(iface_fn, queries),
-                             measure(floor_fn, queries)))
-            conn.close()
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        report(rows)
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return rows
 
 
-def report(rows):
+def report(rows, engine="tantivy"):
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\nHTTP (API, gunicorn) vs the Python interface vs the raw engine floor: p50 / p95 in ms; load average "
-          f"{load} on {os.cpu_count()} CPUs")
+    print(f"\n{engine}: HTTP (API, gunicorn) vs the Python interface vs the raw engine floor: p50 / p95 in ms; "
+          f"load average {load} on {os.cpu_count()} CPUs")
     print(f"{'case':<32}{'http p50':>9}{'http p95':>9}{'iface p50':>10}{'iface p95':>10}{'floor p50':>10}"
           f"{'floor p95':>10}{'p95 http/floor':>15}")
     for case, (h50, h95), (i50, i95), (f50, f95) in rows:
