@@ -87,6 +87,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # Keep SQLite connections open: closing one after every task/request re-runs the PRAGMAs and checkpoints
         # the WAL (measured: 63 -> 28 ms per ingest task in the worker).
         DATABASES["default"]["CONN_MAX_AGE"] = None
+elif not env_str("QUIVER_DB_CONN_MAX_AGE"):
+    # PostgreSQL: reuse connections for 10 minutes, checked before reuse (measured at 100,000 assets: search API
+    # p50 80 -> 46 ms when each request no longer opens its own connection).
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
