@@ -263,12 +263,10 @@ def bench_postgres(library, queries, url, workers=2, keep=False):
         admin.close()
 
 
-def _pg_measure(queries):
+def pg_floors():
+    """The raw PostgreSQL floor of each case: the same words, no permission, no snippets, every match ranked."""
     from django.db import connection
 
-    from quiver.search.backends.postgres import PostgresBackend
-
-    engine = PostgresBackend()
     facet_sql = """
         WITH m AS MATERIALIZED (SELECT asset_id, keys, ts_rank_cd(tsv, q) AS r FROM search_document,
                                 websearch_to_tsquery('english', %s) q WHERE tsv @@ q {extra})
@@ -294,6 +292,14 @@ def _pg_measure(queries):
         params = [[f"{k}={v}" for v in vals] for k, vals in filters.items()]
         run(facet_sql.format(extra=extra), [text, *params, list(FACET_FIELDS)])
 
+    return floor_top, floor_facets, floor_filtered
+
+
+def _pg_measure(queries):
+    from quiver.search.backends.postgres import PostgresBackend
+
+    engine = PostgresBackend()
+    floor_top, floor_facets, floor_filtered = pg_floors()
     top, facets, filtered = interface_cases(engine)
     report("postgres", [
         ("top-20", measure(top, queries), measure(floor_top, queries)),

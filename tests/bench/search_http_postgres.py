@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from tests.bench.search import FACET_FIELDS
+from tests.bench.search import FACET_FIELDS, pg_floors
 
 COLLECTIONS, GRANTED = range(1, 21), range(1, 11)
 TOKEN_NAME = "bench-http"
@@ -92,43 +92,17 @@ def setup_library(db_url: str, data_dir: str):
 
 def interface_and_floor(viewer):
     """PostgresBackend in this process with the viewer's permission, and the raw SQL floor of tests.bench.search."""
-    from django.db import connection
-
     from quiver.search.backends.postgres import PostgresBackend
     from quiver.search.engine import SearchQuery
     from quiver.search.permissions import permission_for
     from quiver.search.selectors import RELAX_BELOW
 
     engine, perm = PostgresBackend(), permission_for(viewer)
-    facet_sql = """
-        WITH m AS MATERIALIZED (SELECT asset_id, keys, ts_rank_cd(tsv, q) AS r FROM search_document,
-                                websearch_to_tsquery('english', %s) q WHERE tsv @@ q {extra})
-        SELECT 0, NULL, count(*) FROM m
-        UNION ALL (SELECT 1, asset_id::text, r FROM m ORDER BY r DESC LIMIT 20)
-        UNION ALL (SELECT 2, k, count(*) FROM m, unnest(keys) k WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)
-    """
 
     def query(text, facets=(), filters=None):
         return engine.search(SearchQuery(text=text, permission=perm, facets=facets, filters=filters or {},
                                          relax_below=RELAX_BELOW))
 
-    def run(sql, params):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-
-    def floor_top(text, filters):
-        run("SELECT asset_id FROM search_document, websearch_to_tsquery('english', %s) q WHERE tsv @@ q "
-            "ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 20", [text])
-
-    def floor_facets(text, filters):
-        run(facet_sql.format(extra=""), [text, list(FACET_FIELDS)])
-
-    def floor_filtered(text, filters):
-        extra = " AND keys && %s::text[]" * len(filters)
-        params = [[f"{k}={v}" for v in vals] for k, vals in filters.items()]
-        run(facet_sql.format(extra=extra), [text, *params, list(FACET_FIELDS)])
-
     interface = (lambda t, f: query(t), lambda t, f: query(t, FACET_FIELDS),
                  lambda t, f: query(t, FACET_FIELDS, f))
-    return interface, (floor_top, floor_facets, floor_filtered)
+    return interface, pg_floors()
