@@ -47,7 +47,24 @@ def worker(max_tasks: int = typer.Option(0, help="Exit after this many tasks (0:
     from quiver.core.periodic import start_thread
 
     start_thread()  # publish/expire schedules, digests, retraining...: see quiver.core.periodic
-    call_command("db_worker", *args)
+    call_command(_quiet_db_worker(), *args)
+
+
+def _quiet_db_worker():
+    """django-tasks' db_worker sets its loggers to INFO whatever the settings say (one line per task state):
+    keep them at QUIVER_TASKS_LOG_LEVEL (WARNING by default: failures still show)."""
+    import logging
+
+    from django_tasks_db.management.commands import db_worker
+
+    class Command(db_worker.Command):
+        def configure_logging(self, verbosity: int) -> None:
+            super().configure_logging(verbosity)
+            level = os.environ.get("QUIVER_TASKS_LOG_LEVEL", "WARNING").upper()
+            for name in (db_worker.TASKS_LOGGER, db_worker.logger.name):
+                logging.getLogger(name).setLevel(level)
+
+    return Command()
 
 
 @app.command()
