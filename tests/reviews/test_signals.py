@@ -18,7 +18,7 @@ DAY = dt.timedelta(days=1)
 @pytest.fixture(autouse=True)
 def thresholds(settings):
     settings.QUIVER_REVIEW_VERIFY_DUE_DAYS = 14
-    settings.QUIVER_REVIEW_EXPIRING_DAYS = 30
+    settings.QUIVER_EXPIRING_DAYS = 30
     settings.QUIVER_REVIEW_UNUSED_DAYS = 90
     settings.QUIVER_REVIEW_MIN_TAGS = 2
 

@@ -4,7 +4,6 @@ from django.conf import settings
 
 DEFAULTS = {
     "QUIVER_REVIEW_VERIFY_DUE_DAYS": 14,  # verification due: verified_until within N days
-    "QUIVER_REVIEW_EXPIRING_DAYS": 30,  # expiring: expires_at within N days
     "QUIVER_REVIEW_UNUSED_DAYS": 90,  # unused: no view/preview/download in N days (and older than N days)
     "QUIVER_REVIEW_MIN_TAGS": 2,  # poorly categorized: fewer than K tags
     "QUIVER_REVIEW_SESSION_SIZE": 50,  # at most this many assets in one review session
@@ -21,7 +20,10 @@ def verify_due_days() -> int:
 
 
 def expiring_days() -> int:
-    return get("QUIVER_REVIEW_EXPIRING_DAYS")
+    """One "expiring soon" window for the queue, the lifecycle's `expiring` event, notifications and digests."""
+    from quiver.lifecycle.conf import expiring_days as days
+
+    return days()
 
 
 def unused_days() -> int:

@@ -194,7 +194,6 @@ QUIVER_SEARCH_DIR = Path(env_str("QUIVER_SEARCH_DIR", str(DATA_DIR / "search")))
 
 # Reviews (issue 5 §2): the thresholds of the review queue's signals and the size of a review session.
 QUIVER_REVIEW_VERIFY_DUE_DAYS = env_int("QUIVER_REVIEW_VERIFY_DUE_DAYS", 14)  # "verified until" within N days
-QUIVER_REVIEW_EXPIRING_DAYS = env_int("QUIVER_REVIEW_EXPIRING_DAYS", 30)  # expires within N days
 QUIVER_REVIEW_UNUSED_DAYS = env_int("QUIVER_REVIEW_UNUSED_DAYS", 90)  # no view/preview/download in N days
 QUIVER_REVIEW_MIN_TAGS = env_int("QUIVER_REVIEW_MIN_TAGS", 2)  # fewer tags: poorly categorized
 QUIVER_REVIEW_SESSION_SIZE = env_int("QUIVER_REVIEW_SESSION_SIZE", 50)  # assets in one review session at most
@@ -203,7 +202,7 @@ QUIVER_REVIEW_IDLE_SECONDS = env_int("QUIVER_REVIEW_IDLE_SECONDS", 600)  # time 
 # Lifecycle (issue 5 §1, §5): trash retention, default review cadence, when `expiring` is announced.
 QUIVER_TRASH_DAYS = env_int("QUIVER_TRASH_DAYS", 30)  # restorable this long, then purged with unshared files
 QUIVER_VERIFY_DEFAULT_DAYS = env_int("QUIVER_VERIFY_DEFAULT_DAYS", 180)  # cadence with none per collection/type
-QUIVER_EXPIRING_DAYS = env_int("QUIVER_EXPIRING_DAYS", 14)  # `expiring` event this many days before expiry
+QUIVER_EXPIRING_DAYS = env_int("QUIVER_EXPIRING_DAYS", 14)  # "expiring soon": queue, `expiring` event, digests
 
 # Signals (issue 4 §4): language detection mode, the near-duplicate threshold (estimated Jaccard similarity).
 QUIVER_LANGUAGE_HIGH_ACCURACY = env_bool("QUIVER_LANGUAGE_HIGH_ACCURACY", False)  # +2.4 s load, +~180 MB a worker
