@@ -76,33 +76,32 @@ def list_suggestions(request, asset_id: Id, include_applied: bool = False):
     return [_suggestion_out(s) for s in rows]
 
 
+def _decide(request, asset_id: int, payload, decision):
+    """One decision on one value of an asset the caller may edit (accept, reject or revert)."""
+    asset = _editable(request, asset_id)
+    with transaction.atomic():
+        row = decision(request.auth, asset, payload.field, payload.value)
+    return _suggestion_out(row)
+
+
 @suggestions_router.post("/{int:asset_id}/suggestions/accept", response={200: SuggestionOut, **ERRORS},
                          url_name="asset_suggestion_accept")
 def accept_suggestion(request, asset_id: Id, payload: Decision):
-    asset = _editable(request, asset_id)
-    with transaction.atomic():
-        row = services.accept(request.auth, asset, payload.field, payload.value)
-    return _suggestion_out(row)
+    return _decide(request, asset_id, payload, services.accept)
 
 
 @suggestions_router.post("/{int:asset_id}/suggestions/reject", response={200: SuggestionOut, **ERRORS},
                          url_name="asset_suggestion_reject")
 def reject_suggestion(request, asset_id: Id, payload: Decision):
     """Never suggest this value for this asset again (an automatic assignment of it is taken off)."""
-    asset = _editable(request, asset_id)
-    with transaction.atomic():
-        row = services.reject(request.auth, asset, payload.field, payload.value)
-    return _suggestion_out(row)
+    return _decide(request, asset_id, payload, services.reject)
 
 
 @suggestions_router.post("/{int:asset_id}/suggestions/revert", response={200: SuggestionOut, **ERRORS},
                          url_name="asset_suggestion_revert")
 def revert_assignment(request, asset_id: Id, payload: Decision):
     """Undo a value applied automatically (a replaced single-select value comes back); remembered as refused."""
-    asset = _editable(request, asset_id)
-    with transaction.atomic():
-        row = services.revert(request.auth, asset, payload.field, payload.value)
-    return _suggestion_out(row)
+    return _decide(request, asset_id, payload, services.revert)
 
 
 # --- bulk decisions and the review queue ---------------------------------------------------------------------
