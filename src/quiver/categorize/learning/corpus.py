@@ -69,13 +69,6 @@ def documents(asset_ids) -> dict[int, Doc]:
     return docs
 
 
-def _suggestion_model():
-    try:
-        return apps.get_model("categorize", "Suggestion")
-    except LookupError:  # categorize-core's models not there (yet)
-        return None
-
-
 def labels() -> Labels:
     positives: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     negatives: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -87,14 +80,13 @@ def labels() -> Labels:
         value__field__slug__in=list(AUTOMATIC_FIELDS))
     for asset_id, slug, name in facets.values_list("asset_id", "value__field__slug", "value__name"):
         positives[slug][asset_id].add(name)
-    Suggestion = _suggestion_model()
-    if Suggestion is not None:
-        rejected = Suggestion.objects.filter(status__in=NEGATIVE_STATUSES, asset_id__in=live).values_list(
-            "asset_id", "field", "tag__name", "facet_value__name")
-        for asset_id, field_key, tag, value in rejected:
-            name = tag if field_key == TAGS else value
-            if name and name not in positives.get(field_key, {}).get(asset_id, ()):  # re-added by hand: positive
-                negatives[field_key][asset_id].add(name)
+    rejected = apps.get_model("categorize", "Suggestion").objects.filter(
+        status__in=NEGATIVE_STATUSES, asset_id__in=live).values_list("asset_id", "field", "tag__name",
+                                                                     "facet_value__name")
+    for asset_id, field_key, tag, value in rejected:
+        name = tag if field_key == TAGS else value
+        if name and name not in positives.get(field_key, {}).get(asset_id, ()):  # re-added by hand: positive
+            negatives[field_key][asset_id].add(name)
     return Labels({k: dict(v) for k, v in positives.items()}, {k: dict(v) for k, v in negatives.items()})
 
 

@@ -65,10 +65,6 @@ def connect() -> None:
     post_delete.connect(_assignment_changed, sender=AssetFacetValue, dispatch_uid=uid + "facet_deleted")
     pre_delete.connect(_asset_deleted, sender=Asset, dispatch_uid=uid + "asset_deleted")
     facets_changed.connect(_facets_changed, dispatch_uid=uid + "facets_changed")
-    try:
-        suggestion = apps.get_model("categorize", "Suggestion")
-    except LookupError:
-        suggestion = None
-    if suggestion is not None:
-        post_save.connect(_suggestion_saved, sender=suggestion, dispatch_uid=uid + "suggestion")
+    post_save.connect(_suggestion_saved, sender=apps.get_model("categorize", "Suggestion"),
+                      dispatch_uid=uid + "suggestion")
     register("categorize.retrain", retrain_if_due_task, every=RETRAIN_EVERY)

@@ -9,7 +9,6 @@ earlier merges) are moved to the twin; similarity.DuplicateFlag rows between the
 
 from collections import defaultdict
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Q, QuerySet
 
@@ -92,13 +91,10 @@ def _move_usage(duplicate: Asset, twin: Asset) -> int:
 
 
 def _mark_flags(user, duplicate: Asset, twin: Asset, now) -> int:
-    try:
-        Flag = apps.get_model("similarity", "DuplicateFlag")
-    except LookupError:  # the similarity app has no flags
-        return 0
+    from quiver.similarity.models import DuplicateFlag
+
     pair = Q(asset=duplicate, twin=twin) | Q(asset=twin, twin=duplicate)
-    decided = {"decided_by": user, "decided_at": now} if hasattr(Flag, "decided_at") else {}
-    return Flag.objects.filter(pair).update(status="merged", **decided)
+    return DuplicateFlag.objects.filter(pair).update(status="merged", decided_by=user, decided_at=now)
 
 
 def merge(user, duplicate: Asset, twin: Asset, *, now=None) -> Asset:
