@@ -30,7 +30,7 @@ import time
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from tests.bench.search import FACET_FIELDS, Library, measure
+from tests.bench.search import FACET_FIELDS, Library, _progress, measure
 
 REQUEST_TIMEOUT = 30
 
@@ -73,7 +73,8 @@ def build_index(library: Library, mapping: dict[int, int]) -> None:
 
     engine = TantivyBackend(settings.QUIVER_SEARCH_DIR, writer_threads=2, writer_heap=1024 * 1024 * 1024)
     started = time.perf_counter()
-    docs = (replace(doc, collection_ids=tuple(mapping[c] for c in doc.collection_ids)) for doc in library.documents())
+    docs = (replace(doc, collection_ids=tuple(mapping[c] for c in doc.collection_ids))
+            for doc in _progress(library.documents(), library.n, started))
     count = engine.index_many(docs, batch=20_000, fresh=True)
     engine.close_writer()
     print(f"indexed {count} documents in {time.perf_counter() - started:.0f} s")

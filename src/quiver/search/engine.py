@@ -110,6 +110,7 @@ class SearchQuery:
     step: str | None = None  # run only this relaxation step ("", "fuzzy", "any"): see relaxation_ladder
     feedback: bool = True  # relaxed (any-word) queries are re-ranked with terms of their top documents
     fields: tuple[str, ...] = ()  # extra field names `field:value` may address in the text
+    hits: bool = True  # False: the total, facet counts and relaxation step only (no ranking, no snippets)
 
     def __post_init__(self):
         object.__setattr__(self, "sort", self.sort if self.sort in SORTS else "relevance")
@@ -169,6 +170,13 @@ class SearchBackend(ABC):
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResult:
         """Ranked, permission-filtered, faceted and paginated hits."""
+
+    def relaxation_step(self, query: SearchQuery) -> str:
+        """The step of relaxation_ladder that `query` stops at (SearchResult.relaxed), without its hits or facets.
+        Engines that can tell "at least relax_below matches" without counting them all override this."""
+        from dataclasses import replace
+
+        return self.search(replace(query, facets=(), page=1, page_size=1, feedback=False, hits=False)).relaxed
 
 
 def relaxation_ladder(parsed, typos: bool = True, step: str | None = None):

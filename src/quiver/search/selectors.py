@@ -90,7 +90,7 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
         if name in params.filters:
             others = engine_filters(replace(params, filters={k: v for k, v in params.filters.items() if k != name}),
                                     scope)
-            alone = backend.search(replace(base, filters=others, facets=(name,), page=1, page_size=1))
+            alone = backend.search(replace(base, filters=others, facets=(name,), page=1, page_size=1, hits=False))
             counts[name] = alone.facets.get(name, [])
     shown = [_present(catalog[name], counts.get(name, []), params) for name in names]
     return Outcome(params=params, result=result, facets=shown, scope_name=scope_name)
@@ -101,9 +101,8 @@ def relax_below(text: str) -> int:
 
 
 def text_step(backend, query: SearchQuery, unfiltered: dict) -> str:
-    """The relaxation step the text finds enough with before any facet filter narrows it (one top-1 search)."""
-    probe = replace(query, filters=unfiltered, facets=(), page=1, page_size=1, feedback=False)
-    return backend.search(probe).relaxed
+    """The relaxation step the text finds enough with before any facet filter narrows it."""
+    return backend.relaxation_step(replace(query, filters=unfiltered))
 
 
 def _present(field: FacetField, counts: list[tuple[str, int]], params: SearchParams) -> FacetCounts:

@@ -25,19 +25,33 @@ MAX_PAGE_CHARS = 100_000
 
 _HEAD = (f"setweight(to_tsvector('{q.CONFIG}', %s), 'A') || setweight(to_tsvector('{q.CONFIG}', %s), 'B') "
          f"|| setweight(to_tsvector('{q.CONFIG}', %s), 'C')")
-# Pages are written first (the foreign key is deferred), so each document row is written once, whole tsvector
-# included (head fields, then its pages' tsvectors concatenated as weight D): no second write, no dead rows.
-UPSERT_SQL = f"""
-    INSERT INTO search_document (asset_id, title, description, keys, collection_ids, status, owner_id,
-                                 created_by_id, created_at, updated_at, head_tsv, tsv)
-    SELECT v.*, v.head || coalesce(setweight((SELECT search_tsvector_agg(p.tsv ORDER BY p.number) FROM search_page p
-                                              WHERE p.asset_id = v.asset_id), 'D'), ''::tsvector)
-    FROM (SELECT %s::bigint AS asset_id, %s::text, %s::text, %s::text[], %s::bigint[], %s::varchar, %s::bigint,
-                 %s::bigint, %s::timestamptz, %s::timestamptz, {_HEAD} AS head) v
+# Writing one asset: its facet keys into the search_key dictionary (sorted: concurrent writers take the same order),
+# pages first (the foreign keys are deferred), its text row (title, description, head_tsv), then its narrow
+# matching row, once, whole: permission tokens, key ids, and the tsvector (head, then its pages as weight D).
+KEYS_SQL = """
+    INSERT INTO search_key (field, key) SELECT DISTINCT split_part(k, '=', 1), k FROM unnest(%s::text[]) k ORDER BY 2
+    ON CONFLICT (key) DO NOTHING
+"""
+TEXT_SQL = f"""
+    INSERT INTO search_text (asset_id, title, description, head_tsv) VALUES (%s, %s, %s, {_HEAD})
     ON CONFLICT (asset_id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
-        keys = EXCLUDED.keys, collection_ids = EXCLUDED.collection_ids, status = EXCLUDED.status,
+        head_tsv = EXCLUDED.head_tsv
+"""
+UPSERT_SQL = """
+    INSERT INTO search_document (asset_id, collection_ids, status, owner_id, created_by_id, created_at, updated_at,
+                                 acl, fkeys, tsv)
+    SELECT v.asset_id, v.collection_ids, v.status, v.owner_id, v.created_by_id, v.created_at, v.updated_at,
+           search_acl(v.collection_ids, v.status, v.owner_id, v.created_by_id),
+           (SELECT coalesce(array_agg(k.id ORDER BY k.id), '{}') FROM search_key k WHERE k.key = ANY(v.keys)),
+           (SELECT t.head_tsv FROM search_text t WHERE t.asset_id = v.asset_id)
+           || coalesce(setweight((SELECT search_tsvector_agg(p.tsv ORDER BY p.number) FROM search_page p
+                                  WHERE p.asset_id = v.asset_id), 'D'), ''::tsvector)
+    FROM (SELECT %s::bigint AS asset_id, %s::text[] AS keys, %s::bigint[] AS collection_ids, %s::varchar AS status,
+                 %s::bigint AS owner_id, %s::bigint AS created_by_id, %s::timestamptz AS created_at,
+                 %s::timestamptz AS updated_at) v
+    ON CONFLICT (asset_id) DO UPDATE SET collection_ids = EXCLUDED.collection_ids, status = EXCLUDED.status,
         owner_id = EXCLUDED.owner_id, created_by_id = EXCLUDED.created_by_id, created_at = EXCLUDED.created_at,
-        updated_at = EXCLUDED.updated_at, head_tsv = EXCLUDED.head_tsv, tsv = EXCLUDED.tsv
+        updated_at = EXCLUDED.updated_at, acl = EXCLUDED.acl, fkeys = EXCLUDED.fkeys, tsv = EXCLUDED.tsv
 """
 PAGE_SQL = f"INSERT INTO search_page (asset_id, number, text, tsv) VALUES (%s, %s, %s, to_tsvector('{q.CONFIG}', %s))"
 LEXEME_SQL = """
@@ -82,12 +96,14 @@ class PostgresBackend(SearchBackend):
         if not docs:
             return
         ids = [d.id for d in docs]
-        rows, pages = [], []
+        rows, texts, pages, all_keys = [], [], [], set()
         for doc in docs:
             keys = [f"{name}={v}" for name, vals in doc.facet_values().items() if FACET_NAME.match(name) for v in vals]
-            rows.append((doc.id, clean_text(doc.title), clean_text(doc.description), keys, list(doc.collection_ids),
-                         doc.status, doc.owner_id, doc.created_by_id, doc.created_at, doc.updated_at,
-                         clean_text(doc.title), clean_text(doc.facet_text()), clean_text(doc.description)))
+            all_keys.update(keys)
+            texts.append((doc.id, clean_text(doc.title), clean_text(doc.description),
+                          clean_text(doc.title), clean_text(doc.facet_text()), clean_text(doc.description)))
+            rows.append((doc.id, keys, list(doc.collection_ids), doc.status, doc.owner_id, doc.created_by_id,
+                         doc.created_at, doc.updated_at))
             budget = MAX_BODY_CHARS
             for number, text in doc.pages:
                 text = clean_text(text)[:min(MAX_PAGE_CHARS, budget)]
@@ -95,9 +111,11 @@ class PostgresBackend(SearchBackend):
                     budget -= len(text)
                     pages.append((doc.id, number, text, text))
         with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(KEYS_SQL, [sorted(all_keys)])
             cursor.execute("DELETE FROM search_page WHERE asset_id = ANY(%s)", [ids])
             if pages:
                 cursor.executemany(PAGE_SQL, pages)
+            cursor.executemany(TEXT_SQL, texts)
             cursor.executemany(UPSERT_SQL, rows)
             if lexemes:
                 cursor.execute(LEXEME_SQL, [ids])
@@ -115,6 +133,7 @@ class PostgresBackend(SearchBackend):
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_page")
+            cursor.execute("DELETE FROM search_text")
             cursor.execute("DELETE FROM search_document")
 
     # -- reading ---------------------------------------------------------------------------------------------------
@@ -141,23 +160,51 @@ class PostgresBackend(SearchBackend):
                 out[node.text] = found[:4]
         return out
 
+    def _key_ids(self, cursor, keys: list[str]) -> dict[str, int]:
+        if not keys:
+            return {}
+        cursor.execute("SELECT key, id FROM search_key WHERE key = ANY(%s)", [keys])
+        return dict(cursor.fetchall())
+
+    def _steps(self, cursor, parsed: ParsedQuery, step: str | None):
+        """(relaxation step, tsquery text) for each step of the ladder that can run."""
+        expansions = {}
+        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, step=step):
+            if fuzzy:  # looked up only when every word exactly gave too few hits
+                expansions = self._expansions(cursor, parsed)
+                if not expansions:
+                    continue
+            yield relaxed, self._tsquery(cursor, parsed, expansions if fuzzy else {}, any_term)
+
+    def relaxation_step(self, query: SearchQuery) -> str:
+        """Counts at most relax_below matches per step (a common word's tens of thousands are never read)."""
+        parsed = parse(query.text, fields=query.filterable_fields())
+        used = ""
+        with transaction.atomic(), connection.cursor() as cursor:
+            if not parsed.is_empty:
+                cursor.execute(SESSION_SQL)
+            key_ids = self._key_ids(cursor, q.filter_keys(query, parsed))
+            for used, tsquery in self._steps(cursor, parsed, query.step):
+                if tsquery == "":
+                    break
+                where, params = q.conditions(query, parsed, tsquery, key_ids)
+                cursor.execute(q.enough_sql(where), [*params, query.relax_below])
+                if cursor.fetchone()[0] >= query.relax_below or query.step is not None:
+                    break
+        return used
+
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.text, fields=query.filterable_fields())
         with transaction.atomic(), connection.cursor() as cursor:
             if not parsed.is_empty:
                 cursor.execute(SESSION_SQL)
-            used, expansions = "", {}
-            for relaxed, fuzzy, any_term in relaxation_ladder(parsed, step=query.step):
-                if fuzzy:  # looked up only when every word exactly gave too few hits
-                    expansions = self._expansions(cursor, parsed)
-                    if not expansions:
-                        continue
-                used = relaxed
-                tsquery = self._tsquery(cursor, parsed, expansions if fuzzy else {}, any_term)
+            key_ids = self._key_ids(cursor, q.filter_keys(query, parsed))
+            used = ""
+            for used, tsquery in self._steps(cursor, parsed, query.step):
                 if tsquery == "":  # only stop words: nothing can match
                     return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
                 sort = "updated" if tsquery is None and query.sort == "relevance" else query.sort
-                where, params = q.conditions(query, parsed, tsquery)
+                where, params = q.conditions(query, parsed, tsquery, key_ids)
                 cursor.execute(*q.search_sql(query, where, params, tsquery, sort))
                 rows = cursor.fetchall()
                 total = int(next(v for kind, _, v in rows if kind == 0))

@@ -50,70 +50,94 @@ def tsquery_sql(parsed: ParsedQuery, any_term: bool, expansions: dict[str, list[
     return f"SELECT ({expr})::text", params
 
 
-def conditions(query: SearchQuery, parsed: ParsedQuery, tsquery: str | None) -> tuple[list[str], list]:
+# Permission tokens (search_document.acl, written by the SQL function search_acl of migration 0005): collection c
+# gives c*8 (any status) and c*8 + the status code; an owner or creator u gives -u. A Permission becomes the tokens
+# it accepts, so "may see" is one array overlap inside the same GIN index as the text (tsv, acl, fkeys): hidden
+# documents are dropped in the index, before any row is read.
+STATUS_CODES = {"published": 1, "draft": 2, "in_review": 3, "archived": 4}  # any other status: 5
+OTHER_STATUS = 5
+MISSING_KEY = -1  # the id of a facet key no document has (search_key ids are positive)
+
+
+def acl_tokens(permission: Permission) -> list[int]:
+    tokens = []
+    for c in sorted(permission.collection_ids):
+        if permission.statuses is None:
+            tokens.append(c * 8)
+        else:
+            tokens += [c * 8 + STATUS_CODES.get(s, OTHER_STATUS) for s in sorted(permission.statuses)]
+    if permission.user_id is not None:
+        tokens.append(-permission.user_id)
+    return tokens
+
+
+def filter_keys(query: SearchQuery, parsed: ParsedQuery) -> list[str]:
+    """Every `field=value` key the query's filters name (looked up in search_key once per search)."""
+    keys = [f"{name}={v}" for name, values in query.filters.items() if FACET_NAME.match(name) for v in values]
+    keys += [f"{item.field}={item.value}" for item in parsed.filters if FACET_NAME.match(item.field)]
+    return keys
+
+
+def conditions(query: SearchQuery, parsed: ParsedQuery, tsquery: str | None,
+               key_ids: dict[str, int]) -> tuple[list[str], list]:
+    """WHERE clauses over search_document d; `key_ids`: {key: search_key id} of filter_keys()."""
     where, params = [], []
     if tsquery is not None:
         where.append("d.tsv @@ %s::tsquery")
         params.append(tsquery)
-    sql, p = permission_sql(query.permission)
-    if sql:
-        # With text, the match must come from the GIN index on tsv: offered the GIN index on collection_ids, the
-        # planner scans that and evaluates `tsv @@ q` as a filter, detoasting every visible document's whole
-        # tsvector (measured: 2.9 s for a word in most documents). coalesce() keeps it a plain filter on the
-        # matched rows.
-        where.append(f"coalesce({sql}, false)" if tsquery is not None else sql)
-        params += p
+    if not query.permission.unrestricted:
+        tokens = acl_tokens(query.permission)
+        if not tokens:
+            return ["false"], []
+        where.append("d.acl && %s::bigint[]")
+        params.append(tokens)
     for name, values in query.filters.items():
         if not FACET_NAME.match(name):
-            where.append("false")
-            continue
-        where.append("d.keys && %s::text[]")
-        params.append([f"{name}={v}" for v in values])
+            return ["false"], []
+        where.append("d.fkeys && %s::int[]")
+        params.append(sorted({key_ids.get(f"{name}={v}", MISSING_KEY) for v in values}))
     for item in parsed.filters:
         if FACET_NAME.match(item.field):
-            where.append(("NOT " if item.negated else "") + "(d.keys @> %s::text[])")
-            params.append([f"{item.field}={item.value}"])
+            where.append(("NOT " if item.negated else "") + "(d.fkeys @> %s::int[])")
+            params.append([key_ids.get(f"{item.field}={item.value}", MISSING_KEY)])
     return where or ["true"], params
-
-
-def permission_sql(permission: Permission) -> tuple[str, list]:
-    if permission.unrestricted:
-        return "", []
-    options, params = [], []
-    if permission.collection_ids:
-        if permission.statuses is None:
-            options.append("d.collection_ids && %s::bigint[]")
-            params.append(sorted(permission.collection_ids))
-        elif permission.statuses:
-            options.append("(d.collection_ids && %s::bigint[] AND d.status = ANY(%s))")
-            params += [sorted(permission.collection_ids), sorted(permission.statuses)]
-    if permission.user_id is not None:
-        options.append("d.owner_id = %s OR d.created_by_id = %s")
-        params += [permission.user_id, permission.user_id]
-    return ("(" + " OR ".join(options) + ")" if options else "false"), params
 
 
 RANK_CANDIDATES = 500
 
+# Facet counts: the matched rows' key ids grouped as integers, then named through search_key (only the fields asked).
+FACETS_SQL = """(SELECT 2, k.key, g.n FROM (SELECT id, count(*)::float8 AS n FROM (SELECT unnest(m.fkeys) AS id FROM m) u
+                                           GROUP BY id) g
+                 JOIN search_key k ON k.id = g.id WHERE k.field = ANY(%s))"""
+
 
 def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery: str | None,
                sort: str) -> tuple[str, list]:
-    """Matches once (materialized), then total, one page of hits and the facet counts from that one pass."""
-    # unnest() in the select list (one ProjectSet over m), not a lateral function scan per matched row: ~25% less
-    facets_sql = """(SELECT 2, k, count(*)::float8 FROM (SELECT unnest(m.keys) AS k FROM m) u
-                     WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)"""
+    """Matches once (materialized, narrow rows), then total, one page of hits and the facet counts from that pass."""
+    facets = [f for f in query.facets if FACET_NAME.match(f)]
+    facets_sql, facets_params = (f" UNION ALL {FACETS_SQL}", [facets]) if facets else ("", [])
+    if not query.hits:
+        sql = f"""
+            WITH m AS MATERIALIZED (SELECT d.asset_id, d.fkeys FROM search_document d WHERE {" AND ".join(where)})
+            SELECT 0, NULL::text, count(*)::float8 FROM m{facets_sql}
+        """
+        return sql, [*where_params, *facets_params]
     if sort == "relevance" and tsquery is not None:
-        # Candidates: the first RANK_CANDIDATES matches in (head match, recently updated) order, ranked by
-        # ts_rank_cd (kind 1). Pages reaching past them continue in that same order, unranked (kind 3): every page
-        # of a query comes from one consistent ordering.
+        # Candidates: the first RANK_CANDIDATES matches in (match in the head fields, recently updated) order,
+        # ranked by ts_rank_cd (kind 1). Pages reaching past them continue in that same order, unranked (kind 3):
+        # every page of a query comes from one consistent ordering. The head matches (h) come from their own GIN
+        # index, computed once (MATERIALIZED: inlined, the planner may re-run it for every match).
         order = "head DESC, updated_at DESC NULLS LAST, asset_id DESC"
         tail_start = max(query.offset, RANK_CANDIDATES)
         tail_count = max(query.offset + query.page_size - tail_start, 0)
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT d.asset_id, d.keys, d.updated_at, d.head_tsv @@ %s::tsquery AS head
-                FROM search_document d WHERE {" AND ".join(where)}
-            ), c AS (SELECT asset_id FROM m ORDER BY {order} LIMIT %s)
+                SELECT d.asset_id, d.fkeys, d.updated_at FROM search_document d WHERE {" AND ".join(where)}
+            ), h AS MATERIALIZED (
+                SELECT t.asset_id FROM search_text t WHERE t.head_tsv @@ %s::tsquery
+            ), o AS (
+                SELECT m.asset_id, m.updated_at, h.asset_id IS NOT NULL AS head FROM m LEFT JOIN h USING (asset_id)
+            ), c AS (SELECT asset_id FROM o ORDER BY {order} LIMIT %s)
             SELECT 0, NULL::text, count(*)::float8 FROM m
             UNION ALL
             (SELECT 1, r.asset_id::text, r.rank FROM (
@@ -122,23 +146,26 @@ def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery
              ORDER BY r.rank DESC, r.asset_id DESC LIMIT %s OFFSET %s)
             UNION ALL
             (SELECT 3, t.asset_id::text, row_number() OVER (ORDER BY {order})::float8
-             FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) t)
-            UNION ALL {facets_sql}
+             FROM (SELECT * FROM o ORDER BY {order} LIMIT %s OFFSET %s) t){facets_sql}
         """
-        return sql, [tsquery, *where_params, RANK_CANDIDATES, tsquery, query.page_size, query.offset,
-                     tail_count, tail_start, list(query.facets)]
+        return sql, [*where_params, tsquery, RANK_CANDIDATES, tsquery, query.page_size, query.offset,
+                     tail_count, tail_start, *facets_params]
     column = "created_at" if sort == "newest" else "updated_at"
     sql = f"""
         WITH m AS MATERIALIZED (
-            SELECT d.asset_id, d.keys, coalesce(extract(epoch FROM d.{column}), 0)::float8 AS sortkey
+            SELECT d.asset_id, d.fkeys, coalesce(extract(epoch FROM d.{column}), 0)::float8 AS sortkey
             FROM search_document d WHERE {" AND ".join(where)}
         )
         SELECT 0, NULL::text, count(*)::float8 FROM m
         UNION ALL
-        (SELECT 1, asset_id::text, sortkey FROM m ORDER BY sortkey DESC, asset_id DESC LIMIT %s OFFSET %s)
-        UNION ALL {facets_sql}
+        (SELECT 1, asset_id::text, sortkey FROM m ORDER BY sortkey DESC, asset_id DESC LIMIT %s OFFSET %s){facets_sql}
     """
-    return sql, [*where_params, query.page_size, query.offset, list(query.facets)]
+    return sql, [*where_params, query.page_size, query.offset, *facets_params]
+
+
+def enough_sql(where: list[str]) -> str:
+    """Whether at least %s documents match (reads at most that many rows)."""
+    return f"SELECT count(*) FROM (SELECT 1 FROM search_document d WHERE {' AND '.join(where)} LIMIT %s) x"
 
 
 HITS_SQL = f"""
@@ -147,7 +174,7 @@ HITS_SQL = f"""
            CASE WHEN p.text IS NULL AND to_tsvector('{CONFIG}', d.description) @@ %s::tsquery
                 THEN ts_headline('{CONFIG}', d.description, %s::tsquery, %s) END,
            f.number, left(f.text, 400)
-    FROM search_document d
+    FROM search_text d
     LEFT JOIN LATERAL (
         SELECT sp.number, sp.text FROM search_page sp WHERE sp.asset_id = d.asset_id AND sp.tsv @@ %s::tsquery
         ORDER BY ts_rank_cd(sp.tsv, %s::tsquery) DESC, sp.number LIMIT 1
@@ -160,7 +187,7 @@ HITS_SQL = f"""
 
 PLAIN_HITS_SQL = """
     SELECT d.asset_id, d.title, d.description, NULL, NULL, NULL, f.number, left(f.text, 400)
-    FROM search_document d
+    FROM search_text d
     LEFT JOIN LATERAL (
         SELECT sp.number, sp.text FROM search_page sp WHERE sp.asset_id = d.asset_id ORDER BY sp.number LIMIT 1
     ) f ON true

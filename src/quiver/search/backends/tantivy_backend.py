@@ -128,9 +128,11 @@ class TantivyBackend(SearchBackend):
             if result.count >= query.relax_below or query.step is not None:
                 break
         if relaxed == "any" and len(parsed.positive) >= feedback.MIN_WORDS and query.feedback and sort_field is None \
-                and text is not None:
+                and text is not None and query.hits:
             full, result = self._with_feedback(searcher, builder, parsed, text, restrictions, query)
-        hits = self._hits(searcher, result.hits, builder.highlight_terms(parsed), sort_field is None)
+        hits = []
+        if query.hits:
+            hits = self._hits(searcher, result.hits, builder.highlight_terms(parsed), sort_field is None)
         facets = self._facets(searcher, full, query) if query.facets else {}
         return SearchResult(total=result.count, hits=hits, facets=facets, relaxed=relaxed)
 
