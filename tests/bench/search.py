@@ -248,6 +248,7 @@ def bench_postgres(library, queries, url, workers=2, keep=False):
         PostgresBackend().refresh_lexemes()
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_document")
+            cursor.execute("VACUUM ANALYZE search_text")
             cursor.execute("VACUUM ANALYZE search_page")
             cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
             size = cursor.fetchone()[0]
@@ -268,11 +269,12 @@ def pg_floors():
     from django.db import connection
 
     facet_sql = """
-        WITH m AS MATERIALIZED (SELECT asset_id, keys, ts_rank_cd(tsv, q) AS r FROM search_document,
+        WITH m AS MATERIALIZED (SELECT asset_id, fkeys, ts_rank_cd(tsv, q) AS r FROM search_document,
                                 websearch_to_tsquery('english', %s) q WHERE tsv @@ q {extra})
         SELECT 0, NULL, count(*) FROM m
         UNION ALL (SELECT 1, asset_id::text, r FROM m ORDER BY r DESC LIMIT 20)
-        UNION ALL (SELECT 2, k, count(*) FROM m, unnest(keys) k WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k)
+        UNION ALL (SELECT 2, k.key, count(*) FROM m, unnest(fkeys) i JOIN search_key k ON k.id = i
+                   WHERE k.field = ANY(%s) GROUP BY k.key)
     """
 
     def run(sql, params):
@@ -288,7 +290,7 @@ def pg_floors():
         run(facet_sql.format(extra=""), [text, list(FACET_FIELDS)])
 
     def floor_filtered(text, filters):
-        extra = " AND keys && %s::text[]" * len(filters)
+        extra = " AND fkeys && ARRAY(SELECT id FROM search_key WHERE key = ANY(%s))" * len(filters)
         params = [[f"{k}={v}" for v in vals] for k, vals in filters.items()]
         run(facet_sql.format(extra=extra), [text, *params, list(FACET_FIELDS)])
 

@@ -77,7 +77,9 @@ def build_index(library: Library, mapping: dict[int, int]) -> None:
             for doc in _progress(library.documents(), library.n, started))
     count = engine.index_many(docs, batch=20_000, fresh=True)
     engine.close_writer()
-    print(f"indexed {count} documents in {time.perf_counter() - started:.0f} s")
+    directory = settings.QUIVER_SEARCH_DIR
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(directory) for f in fs)
+    print(f"indexed {count} documents in {time.perf_counter() - started:.0f} s, index {size / 1e9:.2f} GB")
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
