@@ -1,13 +1,18 @@
 """The scaled-out engine: PostgreSQL full-text search in the database itself (app servers stay stateless).
 
-Weighted tsvector (A title, B tags and facet values, C description, D page text) with a GIN index; one page row
-per page/slide (its own tsvector) for the best-matching page and ts_headline snippets; facet counts in the same
-statement as the hits; typo tolerance from a trigram-indexed table of indexed lexemes (pg_trgm).
+Weighted tsvector (A title, B tags and facet values, C description, D page text); one page row per page/slide (its
+own tsvector) for the best-matching page and ts_headline snippets; facet counts in the same statement as the hits;
+typo tolerance from a trigram-indexed table of indexed lexemes (pg_trgm).
+
+Matching rows are narrow (search_document: dates, permission tokens `acl`, facet key ids `fkeys`, the TOASTed
+tsvector) under one GIN index over (tsv, acl, fkeys): the words, the reader's permission and the facet filters are
+intersected inside the index, so a hidden or filtered-out document is never read. Title, description and the
+head tsvector live in search_text (read for the page of hits, and for head matches through their own GIN index).
 
 Ranking reads each candidate's whole tsvector (tens of KB, TOASTed), so it is bounded: all matches are counted
-and faceted from the GIN index, but at most RANK_CANDIDATES of them are ranked by ts_rank_cd -- those matching in
-the title, tags, facet values or description (`head_tsv`, small and stored inline) first, then the most recently
-updated. A query matching fewer documents is ranked exactly.
+and faceted, but at most RANK_CANDIDATES of them are ranked by ts_rank_cd -- those matching in the title, tags,
+facet values or description first, then the most recently updated. A query matching fewer documents is ranked
+exactly.
 """
 
 from __future__ import annotations
