@@ -185,7 +185,8 @@ def delete_rule(request, rule_id: Id):
 def _run_out(run: BulkRun) -> dict:
     return {"id": run.pk, "kind": run.kind, "status": run.status, "total": run.total, "done": run.done,
             "percent": run.percent, "applied": run.applied, "suggested": run.suggested, "error": run.error,
-            "created_at": run.created_at, "finished_at": run.finished_at}
+            "attempts": run.attempts, "created_at": run.created_at, "started_at": run.started_at,
+            "heartbeat_at": run.heartbeat_at, "finished_at": run.finished_at}
 
 
 @router.post("/runs", response={202: BulkRunOut, **ERRORS}, url_name="bulk_run_create")

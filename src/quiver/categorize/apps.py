@@ -15,3 +15,6 @@ class CategorizeConfig(AppConfig):
         from . import panels  # the asset page panel (categorize-ui)
 
         panels.register_panels()
+        from . import recovery  # resuming bulk runs whose worker stopped (periodic job)
+
+        recovery.register_periodic()

@@ -4,6 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from quiver.library import policy
@@ -16,7 +17,6 @@ from quiver.taxonomy.services import AUTOMATIC_FIELDS
 from .models import BulkRun, BulkRunKind, BulkRunStatus, MatchingRule, SuggestionStatus
 
 log = logging.getLogger(__name__)
-PROGRESS_EVERY = 10
 
 
 # --- bulk retagging ---------------------------------------------------------------------------------------------
@@ -102,12 +102,12 @@ def apply_rules_bulk(user, *, asset_ids=None, rule_ids=None, kind: str = BulkRun
         params["asset_ids"] = sorted({int(i) for i in asset_ids})
     if rule_ids is not None:
         params["rule_ids"] = sorted({int(i) for i in rule_ids})
-    run = BulkRun.objects.create(kind=kind, params=params, started_by=user)
+    run = BulkRun.objects.create(kind=kind, params=params, started_by=user, heartbeat_at=timezone.now())
     run.total = _assets(run).count()
     run.save(update_fields=["total"])
     from .tasks import bulk_run_task
 
-    transaction.on_commit(lambda: bulk_run_task.enqueue(run.pk))
+    transaction.on_commit(lambda: bulk_run_task.enqueue(run.pk, run.attempts))
     return run
 
 
@@ -119,36 +119,67 @@ def _assets(run: BulkRun):
     return qs.order_by("pk")
 
 
-def run_bulk(run_id: int) -> str:
-    """The task body: categorize each asset in its own transaction, saving progress as it goes."""
+class Superseded(Exception):
+    """The run was handed to another worker (resumed) or finished elsewhere: this worker stops."""
+
+
+def _claim(run_id: int, attempt: int | None) -> BulkRun | None:
+    """Queued -> running for this attempt (a conditional UPDATE: a stale or duplicate task claims nothing)."""
+    runs = BulkRun.objects.filter(pk=run_id, status=BulkRunStatus.QUEUED)
+    run = (runs if attempt is None else runs.filter(attempts=attempt)).first()
+    now = timezone.now()
+    if run is None or not runs.filter(attempts=run.attempts).update(
+            status=BulkRunStatus.RUNNING, heartbeat_at=now, started_at=run.started_at or now):
+        return None
+    return BulkRun.objects.select_related("started_by").get(pk=run.pk)
+
+
+def _mine(run: BulkRun):
+    """The run's row while this worker still owns it."""
+    return BulkRun.objects.filter(pk=run.pk, attempts=run.attempts, status=BulkRunStatus.RUNNING)
+
+
+def _step(run: BulkRun, asset_id: int, rules, full: bool) -> None:
+    """One asset's work and its progress in one transaction: both commit or neither (so a resumed run neither
+    repeats nor double-counts it)."""
     from .engine import categorize_asset
 
-    run = BulkRun.objects.filter(pk=run_id, status=BulkRunStatus.QUEUED).select_related("started_by").first()
+    applied = suggested = 0
+    with transaction.atomic():
+        asset = Asset.objects.filter(pk=asset_id).first()
+        if asset is not None:
+            made = categorize_asset(asset, learned=full, detectors=full, rules=rules)
+            applied = sum(s.status == SuggestionStatus.AUTO_APPLIED for s in made)
+            suggested = sum(s.status == SuggestionStatus.PENDING for s in made)
+        if not _mine(run).update(done=F("done") + 1, applied=F("applied") + applied,
+                                 suggested=F("suggested") + suggested, cursor=asset_id,
+                                 heartbeat_at=timezone.now()):
+            raise Superseded
+
+
+def run_bulk(run_id: int, attempt: int | None = None) -> str:
+    """The task body: categorize each asset after the run's cursor (in a stable order, by id), each in its own
+    transaction with its progress. `attempt` is the run's `attempts` when this task was enqueued (None: any)."""
+    run = _claim(run_id, attempt)
     if run is None:
         return "missing"
-    run.status, run.started_at, run.done = BulkRunStatus.RUNNING, timezone.now(), 0
-    run.save(update_fields=["status", "started_at", "done"])
     rules = None
     if "rule_ids" in run.params:
         rules = list(MatchingRule.objects.filter(pk__in=run.params["rule_ids"]).select_related(
             "tag", "facet_value__field"))
     full = run.kind == BulkRunKind.CATEGORIZE
+    error = ""
     try:
-        for asset_id in list(_assets(run).values_list("pk", flat=True)):
-            asset = Asset.objects.filter(pk=asset_id).first()
-            if asset is not None:
-                with transaction.atomic():
-                    made = categorize_asset(asset, learned=full, detectors=full, rules=rules)
-                run.applied += sum(s.status == SuggestionStatus.AUTO_APPLIED for s in made)
-                run.suggested += sum(s.status == SuggestionStatus.PENDING for s in made)
-            run.done += 1
-            if run.done % PROGRESS_EVERY == 0:
-                run.save(update_fields=["done", "applied", "suggested"])
+        for asset_id in list(_assets(run).filter(pk__gt=run.cursor).values_list("pk", flat=True)):
+            _step(run, asset_id, rules, full)
+    except Superseded:
+        log.warning("bulk run %s: attempt %s superseded, stopping", run.pk, run.attempts)
+        return "superseded"
     except Exception as exc:
         log.exception("bulk run %s failed", run.pk)
-        run.status, run.error = BulkRunStatus.FAILED, f"{type(exc).__name__}: {exc}"[:1000]
-    else:
-        run.status = BulkRunStatus.DONE
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "error", "done", "applied", "suggested", "finished_at"])
-    return run.status
+        error = f"{type(exc).__name__}: {exc}"[:1000]
+    status = BulkRunStatus.FAILED if error else BulkRunStatus.DONE
+    now = timezone.now()
+    if not _mine(run).update(status=status, error=error, finished_at=now, heartbeat_at=now):
+        return "superseded"
+    return status

@@ -89,7 +89,12 @@ class BulkRunOut(Schema):
     applied: int
     suggested: int
     error: str
+    attempts: int = Field(description="workers given this run: 1, plus one each time it was resumed after its "
+                                      "worker stopped")
     created_at: datetime
+    started_at: datetime | None = None
+    heartbeat_at: datetime | None = Field(None, description="last progress (a run with no progress for a while is "
+                                                             "resumed)")
     finished_at: datetime | None = None
 
 

@@ -20,7 +20,16 @@ def categorize_asset_task(asset_id: int) -> int:
 
 
 @task(priority=-5)
-def bulk_run_task(run_id: int) -> str:
+def bulk_run_task(run_id: int, attempt: int | None = None) -> str:
+    """A bulk run (or its resumption `attempt`; a task for an older attempt does nothing)."""
     from .bulk import run_bulk
 
-    return run_bulk(run_id)
+    return run_bulk(run_id, attempt)
+
+
+@task()
+def resume_stale_runs_task() -> list[int]:
+    """Periodic: resume bulk runs whose worker stopped (categorize.recovery)."""
+    from .recovery import resume_stale_runs
+
+    return resume_stale_runs()

@@ -15,7 +15,12 @@ class BulkRunStatus(models.TextChoices):
 
 
 class BulkRun(models.Model):
-    """A background run over many assets; `done` of `total` is updated while it runs (progress)."""
+    """A background run over many assets; `done` of `total` is updated while it runs (progress).
+
+    Each asset's work and its progress (`done`, counters, `cursor`, `heartbeat_at`) commit in one transaction, so
+    a run whose worker died can be resumed after `cursor` without repeating or double-counting anything
+    (categorize.recovery). `attempts` counts the workers given the run (1 at first; each resumption adds one); a
+    worker only writes while the run's `attempts` is still its own, so a superseded worker stops."""
 
     kind = models.CharField(max_length=16, choices=BulkRunKind.choices, default=BulkRunKind.RULES)
     status = models.CharField(max_length=16, choices=BulkRunStatus.choices, default=BulkRunStatus.QUEUED,
@@ -30,6 +35,9 @@ class BulkRun(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="last sign of life (queued or progress)")
+    attempts = models.PositiveSmallIntegerField(default=1, help_text="workers given this run (resumptions + 1)")
+    cursor = models.PositiveBigIntegerField(default=0, help_text="the last asset id done (resumes after it)")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -37,6 +45,10 @@ class BulkRun(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.done}/{self.total} ({self.status})"
+
+    @property
+    def resumed(self) -> int:
+        return max(0, self.attempts - 1)
 
     @property
     def percent(self) -> int:
