@@ -136,7 +136,8 @@ def test_archive_and_unarchive_announce_themselves(published, editor, viewer, ev
     services.unarchive(editor, published)
     published.refresh_from_db()
     assert published.status == AssetStatus.PUBLISHED
-    assert [e[0] for e in events] == ["archived", "restored"] and events[-1][3] == {"source": "archive"}
+    assert [e[0] for e in events] == ["archived", "restored"] and events[-1][3] == {"source": "archive",
+                                                                          "through_review": False}
 
 
 def test_uploading_as_published_under_a_policy_goes_through_review(editor, approver, admin_user, root):

@@ -40,11 +40,12 @@ def test_submitted_goes_to_the_approver_group_not_to_the_submitter(draft, editor
     assert _told(editor) == [] and _told(admin_user) == []  # a policy names the group: not every admin
 
 
-def test_without_a_policy_the_admins_approve(draft, editor, admin_user):
-    other_editor = create_user("ed2", "editor", "pw-editor-1234")
+def test_without_a_policy_the_admins_and_the_assets_other_editors_approve(draft, editor, admin_user, viewer):
+    other_editor = create_user("ed2", "editor", "pw-editor-1234")  # in Marketing, which edits the whole library
     lifecycle.submit_for_review(editor, draft)
     assert [k for k, _ in _told(admin_user)] == ["submitted"]
-    assert _told(other_editor) == []
+    assert [k for k, _ in _told(other_editor)] == ["submitted"]
+    assert _told(editor) == [] and _told(viewer) == []  # not the submitter; never a viewer
 
 
 def test_the_submitter_hears_the_decision_and_webhooks_carry_it(draft, editor, approver, endpoint, receiver,

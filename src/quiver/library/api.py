@@ -230,6 +230,8 @@ def archive_asset(request, asset_id: Id):
 
 @assets_router.post("/{int:asset_id}/restore", response={200: AssetOut, **ERRORS}, url_name="asset_restore")
 def restore_asset(request, asset_id: Id):
+    """Restore an archived asset: `lifecycle` is `published`, or `in_review` when an approval policy covers it and
+    the caller is not one of its approvers (a draft submitted for review; see GET .../lifecycle for the request)."""
     asset = _get_editable(request, asset_id)
     with transaction.atomic():
         services.restore_asset(request.auth, asset)

@@ -113,6 +113,7 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
     _check_lifecycle(actor, asset, changes.get("status"))
+    archiving = changes.get("status") == AssetStatus.ARCHIVED and asset.status != AssetStatus.ARCHIVED
     before = audit.snapshot(asset, AUDITED_FIELDS)
     for field, value in changes.items():
         setattr(asset, field, value if value is not None else "")
@@ -126,6 +127,10 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     after = audit.snapshot(asset, AUDITED_FIELDS)
     if after != before:
         audit.record(actor, "asset.update", asset, before=before, after=after)
+    if archiving:  # every way of archiving: a waiting review request is closed, with the reason in its trail
+        from quiver.lifecycle.services.approval import withdraw_pending
+
+        withdraw_pending(actor, asset, "Withdrawn: the asset was archived.")
     return asset
 
 
@@ -139,6 +144,10 @@ def _check_lifecycle(actor, asset: Asset, status: str | None) -> None:
     if status == AssetStatus.PUBLISHED and asset.status == AssetStatus.DRAFT and \
             not policy.can_publish_directly(actor if getattr(actor, "is_authenticated", False) else None, asset):
         raise ValidationError("Assets here are published through review: submit the draft for approval.")
+    if status == AssetStatus.PUBLISHED and asset.status == AssetStatus.ARCHIVED and \
+            not policy.can_publish_directly(actor if getattr(actor, "is_authenticated", False) else None, asset):
+        raise ValidationError("Assets here are published through review: restore it, and it is submitted for "
+                              "approval.")
 
 
 def archive_asset(actor, asset: Asset) -> Asset:
@@ -150,10 +159,18 @@ def archive_asset(actor, asset: Asset) -> Asset:
 
 
 def restore_asset(actor, asset: Asset) -> Asset:
+    """Published again; under an approval policy, a non-approver's restore is a draft submitted for review (as
+    an upload is): the returned asset's status says which (published or in_review)."""
     from quiver.lifecycle.signals import fire
 
-    update_asset(actor, asset, status=AssetStatus.PUBLISHED)
-    fire(asset, "restored", actor, source="archive")
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    through_review = asset.status == AssetStatus.ARCHIVED and not policy.can_publish_directly(user, asset)
+    update_asset(actor, asset, status=AssetStatus.DRAFT if through_review else AssetStatus.PUBLISHED)
+    fire(asset, "restored", actor, source="archive", through_review=through_review)
+    if through_review:
+        from quiver.lifecycle.services.approval import submit_for_review
+
+        submit_for_review(user, asset, "Submitted for publication on restore from the archive.")
     return asset
 
 

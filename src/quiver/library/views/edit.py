@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import policy, selectors, services
 from ..forms import AssetEditForm
-from ..models import ProcessingStatus
+from ..models import AssetStatus, ProcessingStatus
 from .common import editable_asset_or_403, version_or_404
 
 FIELDS = ["title", "description", "asset_type", "owner", "status", "language", "link_url"]
@@ -56,9 +56,15 @@ def _confirm(request, pk, *, action: str):
                 messages.success(request, f"“{asset.title}” is archived. Viewers no longer see it.")
             else:
                 services.restore_asset(request.user, asset)
-                messages.success(request, f"“{asset.title}” is restored and published.")
+                if asset.status == AssetStatus.PUBLISHED:
+                    messages.success(request, f"“{asset.title}” is restored and published.")
+                else:  # an approval policy covers it and the user is not one of its approvers
+                    messages.success(request, f"“{asset.title}” is restored as a draft and submitted for review: "
+                                              "it is published once an approver approves it.")
         return redirect(asset)
-    return render(request, "library/asset_confirm.html", {"asset": asset, "action": action})
+    through_review = action == "restore" and not policy.can_publish_directly(request.user, asset)
+    return render(request, "library/asset_confirm.html", {"asset": asset, "action": action,
+                                                          "through_review": through_review})
 
 
 @login_required

@@ -35,6 +35,7 @@ class RequestStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
     SUPERSEDED = "superseded", "Superseded"
+    WITHDRAWN = "withdrawn", "Withdrawn"  # closed without a decision: the asset was archived, trashed or merged
 
 
 class ApprovalRequest(models.Model):
@@ -65,6 +66,7 @@ class EventKind(models.TextChoices):
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
     PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class ApprovalEvent(AppendOnlyModel):

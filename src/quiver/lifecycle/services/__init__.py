@@ -3,7 +3,8 @@ entries, fire `lifecycle_event`, and leave the transaction to their caller."""
 
 from ..rules import is_expired
 from ..selectors import cadence_days
-from .approval import approve, comment, publish_due, reject, schedule_publish, submit_for_review
+from .approval import (approve, comment, publish_due, reject, schedule_publish, submit_for_review,
+                       withdraw_pending)
 from .archive import archive, unarchive
 from .care import set_expiry, set_internal_only, set_stewards, verify
 from .merge import merge
@@ -35,4 +36,5 @@ __all__ = [
            "trash",
            "unarchive",
            "verify",
+           "withdraw_pending",
 ]

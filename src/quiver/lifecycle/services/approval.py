@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from quiver.core import audit
 from quiver.library import policy
 from quiver.library.models import Asset, AssetStatus
 
@@ -78,6 +79,22 @@ def reject(user, asset: Asset, comment: str, *, now=None) -> ApprovalRequest:
     _event(request, user, EventKind.REJECTED, comment, now)
     set_fields(user, asset, "asset.reject", now, comment=comment, status=AssetStatus.DRAFT)
     fire(asset, "rejected", user, request=request.pk, comment=comment)
+    return request
+
+
+def withdraw_pending(actor, asset: Asset, reason: str, *, now=None) -> ApprovalRequest | None:
+    """Close the pending request of `asset` without a decision, because the asset left review another way
+    (archived, trashed, merged): status withdrawn, closed by `actor`, and a `withdrawn` event in its trail saying
+    why. None when nothing was pending. No permission check: the caller's own change (archive...) was checked."""
+    request = asset.approval_requests.filter(status=RequestStatus.PENDING).first()
+    if request is None:
+        return None
+    now = now_or(now)
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    request.status, request.decided_by, request.decided_at = RequestStatus.WITHDRAWN, actor, now
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    _event(request, actor, EventKind.WITHDRAWN, reason, now)
+    audit.record(actor, "asset.review_withdrawn", asset, after={"request": request.pk, "reason": reason})
     return request
 
 

@@ -4,7 +4,7 @@ What moves to the twin: tags, facet values and the collections the actor may add
 (its views and downloads count for the twin); the duplicate's file versions, appended after the twin's own as
 non-current versions (their numbers continue the twin's, so no existing version URL changes meaning; each keeps
 its upload date and says where it came from). What stays on the duplicate: its row (merged_into = twin, out of
-every listing and search), its audit history and approval trail. Pointers to the duplicate (`replaced_by`,
+every listing and search), its audit history and approval trail (a waiting review request is withdrawn, with the reason in its trail). Pointers to the duplicate (`replaced_by`,
 earlier merges) are moved to the twin; similarity.DuplicateFlag rows between the two are marked merged."""
 
 from collections import defaultdict
@@ -18,6 +18,7 @@ from quiver.library import policy
 from quiver.library.models import Asset, AssetTag, AssetVersion
 
 from ..signals import fire
+from .approval import withdraw_pending
 from .common import now_or
 
 
@@ -111,6 +112,7 @@ def merge(user, duplicate: Asset, twin: Asset, *, now=None) -> Asset:
     Asset.objects.filter(merged_into=duplicate).update(merged_into=twin)
     duplicate.merged_into, duplicate.current_version, duplicate.updated_at = twin, None, now
     duplicate.save(update_fields=["merged_into", "current_version", "updated_at"])
+    withdraw_pending(user, duplicate, f"Withdrawn: merged into “{twin.title}” (asset {twin.pk}).", now=now)
     twin.updated_at = now
     twin.save(update_fields=["updated_at"])
     audit.record(user, "asset.merge", duplicate, before={"merged_into": None},

@@ -7,10 +7,11 @@ from django.db import transaction
 
 from quiver.core import audit
 from quiver.library import policy
-from quiver.library.models import Asset, AssetPage, AssetVersion
+from quiver.library.models import Asset, AssetPage, AssetStatus, AssetVersion
 
 from ..selectors import purgeable
 from ..signals import fire
+from .approval import withdraw_pending
 from .common import now_or, set_fields
 
 
@@ -20,7 +21,11 @@ def trash(user, asset: Asset, *, now=None) -> Asset:
     if asset.deleted_at is not None:
         raise ValidationError("This asset is already in the trash.")
     now = now_or(now)
-    set_fields(user, asset, "asset.trash", now, deleted_at=now, deleted_by=user)
+    # A waiting review is closed (out of every approver's inbox); the asset goes back to draft so that a restore
+    # from the trash brings back a draft to resubmit, never an asset "in review" with no request to decide.
+    leaving_review = {"status": AssetStatus.DRAFT} if asset.status == AssetStatus.IN_REVIEW else {}
+    set_fields(user, asset, "asset.trash", now, deleted_at=now, deleted_by=user, **leaving_review)
+    withdraw_pending(user, asset, "Withdrawn: the asset was moved to the trash.", now=now)
     fire(asset, "trashed", user)
     return asset
 
