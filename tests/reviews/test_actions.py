@@ -10,7 +10,7 @@ from quiver.core.models import AuditEntry
 from quiver.demo.files import make_pdf
 from quiver.library import services as library
 from quiver.library.models import Asset, AssetStatus, AssetType, Tag
-from quiver.reviews import actions, integrations, services
+from quiver.reviews import actions, services
 from quiver.reviews.models import Outcome, ScopeKind
 from quiver.similarity.models import DuplicateFlag
 from quiver.taxonomy.models import AssetFacetValue, FacetValue
@@ -166,15 +166,6 @@ def test_actions_check_the_policy_again(walk, editor, admin_user, secret):
     assert asset.status == AssetStatus.PUBLISHED
 
 
-def test_a_missing_part_is_a_clear_refusal():
-    with pytest.raises(integrations.Unavailable) as caught:
-        integrations.need("quiver.nothing_here.services", "verify", "Verification")
-    assert caught.value.messages == ["Verification is not available in this installation."]
-    assert isinstance(caught.value, ValidationError)
-    assert not integrations.has("quiver.lifecycle.services", "nothing_here")
-    assert integrations.model("nothing", "Here") is None
-
-
 def test_a_deleted_asset_keeps_its_item(walk, editor):
     session, item, asset = walk
     Asset.objects.filter(pk=asset.pk).delete()
@@ -189,7 +180,7 @@ def test_no_merge_into_a_twin_the_reviewer_may_not_see(walk, make, editor, admin
     session, item, asset = walk
     hidden = make("Board deck", actor=admin_user, collections=[secret])
     DuplicateFlag.objects.create(asset=asset, twin=hidden, kind="near", score=0.95)
-    assert integrations.twins(editor, asset) == [] and integrations.twins(admin_user, asset) == [hidden]
+    assert actions.twins(editor, asset) == [] and actions.twins(admin_user, asset) == [hidden]
     with pytest.raises(ValidationError):
         actions.merge(editor, session, item, hidden.pk)
     asset.refresh_from_db()

@@ -5,17 +5,35 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from quiver.categorize import selectors as categorize_selectors
+from quiver.categorize import services as categorize
 from quiver.library import policy
 from quiver.library import services as library
 from quiver.library.models import Asset, Collection
+from quiver.lifecycle import services as lifecycle
+from quiver.similarity import selectors as similarity
 from quiver.taxonomy import services as taxonomy
 from quiver.taxonomy.models import AssetFacetValue, AssignmentSource
 
-from . import integrations
 from .models import Outcome, ReviewItem, ReviewSession
 from .services import record
 
 EDIT_FIELDS = ("title", "description", "asset_type", "language")
+
+
+def pending_suggestions(user, asset) -> list:
+    """The asset's pending suggestions, best first (none when `user` cannot see it)."""
+    return list(categorize_selectors.pending_for_asset(user, asset))
+
+
+def suggestion_value(suggestion) -> str:
+    target = suggestion.tag if suggestion.tag_id else suggestion.facet_value
+    return target.name if target is not None else ""
+
+
+def twins(user, asset) -> list:
+    """The assets open duplicate flags say `asset` duplicates, best match first: only twins `user` may see."""
+    return [flag.twin for flag in similarity.open_flags(user, asset_ids=[asset.pk])]
 
 
 def editable(user, item: ReviewItem) -> Asset:
@@ -29,7 +47,7 @@ def editable(user, item: ReviewItem) -> Asset:
 
 def verify(user, session: ReviewSession, item: ReviewItem, *, note: str = "", now=None) -> ReviewItem:
     asset = editable(user, item)
-    until = integrations.verify(user, asset, note=note)
+    until = lifecycle.verify(user, asset, note=note)
     return record(user, session, item, Outcome.VERIFIED, note=note, now=now,
                   detail={"verified_until": str(until) if until else ""})
 
@@ -37,11 +55,11 @@ def verify(user, session: ReviewSession, item: ReviewItem, *, note: str = "", no
 def accept_all(user, session: ReviewSession, item: ReviewItem, *, note: str = "", now=None) -> ReviewItem:
     """Accept every pending suggestion of the asset (one key: `a`)."""
     asset = editable(user, item)
-    pending = integrations.pending_suggestions(user, asset)
+    pending = pending_suggestions(user, asset)
     if not pending:
         raise ValidationError("No suggestions are waiting for this asset.")
-    chosen = [(asset.pk, s.field, integrations.suggestion_value(s)) for s in pending]
-    integrations.accept_many(user, chosen)
+    chosen = [(asset.pk, s.field, suggestion_value(s)) for s in pending]
+    categorize.accept_many(user, chosen)
     return record(user, session, item, Outcome.RETAGGED, note=note, now=now,
                   detail={"accepted": [f"{field}: {value}" for _, field, value in chosen]})
 
@@ -50,7 +68,7 @@ def decide(user, session: ReviewSession, item: ReviewItem, field: str, value: st
            now=None) -> ReviewItem:
     """Accept or reject one suggestion."""
     asset = editable(user, item)
-    (integrations.accept if accept else integrations.reject)(user, asset, field, value)
+    (categorize.accept if accept else categorize.reject)(user, asset, field, value)
     key = "accepted" if accept else "rejected"
     return record(user, session, item, Outcome.RETAGGED, now=now, detail={key: [f"{field}: {value}"]})
 
@@ -129,19 +147,19 @@ def replace(user, session: ReviewSession, item: ReviewItem, file, *, change_note
 def merge(user, session: ReviewSession, item: ReviewItem, twin_id: int, *, note: str = "", now=None) -> ReviewItem:
     """Merge the asset (a duplicate) into its twin: its links then lead to the twin."""
     asset = editable(user, item)
-    twin = next((t for t in integrations.twins(user, asset) if t.pk == int(twin_id)), None)
+    twin = next((t for t in twins(user, asset) if t.pk == int(twin_id)), None)
     if twin is None:
         raise ValidationError("That asset is not flagged as its twin.")
     if not policy.can_edit_asset(user, twin):
         raise PermissionDenied("You may not change its twin.")
-    integrations.merge(user, asset, twin)
+    lifecycle.merge(user, asset, twin)
     return record(user, session, item, Outcome.MERGED, note=note, now=now,
                   detail={"twin": twin.pk, "twin_title": twin.title})
 
 
 def archive(user, session: ReviewSession, item: ReviewItem, *, note: str = "", now=None) -> ReviewItem:
     asset = editable(user, item)
-    integrations.archive(user, asset)
+    lifecycle.archive(user, asset)
     return record(user, session, item, Outcome.ARCHIVED, note=note, now=now)
 
 

@@ -84,7 +84,7 @@ def queue_assets(user, filters: QueueFilters | None = None, now: dt.datetime | N
     filters = filters or QueueFilters()
     ctx = Context.at(now, user)
     base = filters.apply(reviewable_assets(user), user)
-    flagged = [Q(pk__in=s.flagged(base, ctx).values("pk")) for s in _signals(filters)]
+    flagged = [Q(pk__in=s.flag(base, ctx).values("pk")) for s in _signals(filters)]
     if not flagged:
         return Asset.objects.none()
     return Asset.objects.filter(reduce(or_, flagged)).order_by("updated_at", "id")
@@ -98,7 +98,7 @@ def reasons_for(user, asset_ids, filters: QueueFilters | None = None, now: dt.da
         return out
     base = Asset.objects.filter(pk__in=ids)
     for signal in _signals(filters):
-        for row in signal.flagged(base, ctx).values("pk", *signal.columns(ctx)):
+        for row in signal.flag(base, ctx).values("pk", *signal.columns(ctx)):
             out[row["pk"]].append(Reason(signal.key, signal.label, signal.describe(row, ctx)))
     return out
 
@@ -117,7 +117,7 @@ def counts(user, now: dt.datetime | None = None, filters: QueueFilters | None = 
     filters = filters or QueueFilters()
     base = QueueFilters(owner=filters.owner, collection=filters.collection, asset_type=filters.asset_type).apply(
         reviewable_assets(user), user)
-    return {s.key: s.flagged(base, ctx).count() for s in all_signals()}
+    return {s.key: s.flag(base, ctx).count() for s in all_signals()}
 
 
 # --- sessions -----------------------------------------------------------------------------------------------------

@@ -63,25 +63,18 @@ class Signal:
     def columns(self, ctx: Context) -> tuple[str, ...]:
         return self.fields
 
-    def available(self) -> bool:
-        """False while the models it reads do not exist (then it flags nothing)."""
-        return True
-
     def flag(self, assets: QuerySet, ctx: Context) -> QuerySet:
         raise NotImplementedError
 
     def describe(self, row: dict, ctx: Context) -> str:
         return self.label
 
-    def flagged(self, assets: QuerySet, ctx: Context) -> QuerySet:
-        return self.flag(assets, ctx) if self.available() else assets.none()
-
     def queryset(self, user, params: dict | None = None, now: dt.datetime | None = None) -> QuerySet:
         """The assets `user` may review that this signal flags (the contract's form)."""
         from ..selectors import QueueFilters, reviewable_assets
 
         base = QueueFilters.from_params(params or {}).apply(reviewable_assets(user), user)
-        return self.flagged(base, Context.at(now, user))
+        return self.flag(base, Context.at(now, user))
 
 
 @dataclass

@@ -1,21 +1,14 @@
 """Poorly categorized: a facet required for its asset type has no value, fewer than K tags, or automatic
-suggestions wait for a decision (categorize.Suggestion, once that app has it)."""
+suggestions wait for a decision (categorize.Suggestion)."""
 
-from django.apps import apps
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from quiver.categorize.models import Suggestion, SuggestionStatus
 from quiver.library.models import AssetTag
 from quiver.taxonomy.models import AssetFacetValue, FacetField
 
 from .base import Context, Signal, plural
-
-
-def suggestion_model():
-    try:
-        return apps.get_model("categorize", "Suggestion")
-    except LookupError:
-        return None
 
 
 def _count(qs):
@@ -43,15 +36,14 @@ class PoorlyCategorized(Signal):
             has = Exists(AssetFacetValue.objects.filter(asset_id=OuterRef("pk"), value__field=f))
             annotations[name] = ~has
             condition |= Q(asset_type__in=f.required_for, **{name: True})
-        model = suggestion_model()
-        if model is not None:
-            annotations["pending"] = _count(model.objects.filter(asset_id=OuterRef("pk"), status="pending"))
-            condition |= Q(pending__gt=0)
+        annotations["pending"] = _count(Suggestion.objects.filter(asset_id=OuterRef("pk"),
+                                                                  status=SuggestionStatus.PENDING))
+        condition |= Q(pending__gt=0)
         return assets.annotate(**annotations).filter(condition)
 
     def columns(self, ctx: Context):
         names = ["tag_count", "asset_type"] + [f"missing_{f.pk}" for f in self._required(ctx)]
-        return tuple(names + (["pending"] if suggestion_model() is not None else []))
+        return (*names, "pending")
 
     def describe(self, row, ctx):
         parts = []

@@ -1,24 +1,16 @@
-"""Near-duplicates: an open similarity.DuplicateFlag names the asset as the duplicate of a live twin (nothing is
-flagged until the similarity app has that model). As in quiver.similarity, a twin the reviewer may not see is never
+"""Near-duplicates: an open similarity.DuplicateFlag names the asset as the duplicate of a live twin. As in quiver.similarity, a twin the reviewer may not see is never
 named nor counted: the flag does not exist for them."""
 
-from django.apps import apps
 from django.db.models import Exists, OuterRef, Subquery
 
 from quiver.library import policy
+from quiver.similarity.models import DuplicateFlag
 
 from .base import Context, Signal
 
 
-def flag_model():
-    try:
-        return apps.get_model("similarity", "DuplicateFlag")
-    except LookupError:
-        return None
-
-
 def open_flags(ctx: Context):
-    flags = flag_model().objects.filter(status="open", twin__deleted_at__isnull=True, twin__merged_into__isnull=True)
+    flags = DuplicateFlag.objects.filter(status="open", twin__deleted_at__isnull=True, twin__merged_into__isnull=True)
     if ctx.user is not None and not policy.is_admin(ctx.user):
         flags = flags.filter(twin_id__in=policy.visible_assets(ctx.user).values("pk"))
     return flags
@@ -29,9 +21,6 @@ class NearDuplicates(Signal):
     label = "Near-duplicate"
     description = "It looks like another asset: merge it into its twin or keep both."
     fields = ("twin_title", "twin_kind", "twin_score")
-
-    def available(self) -> bool:
-        return flag_model() is not None
 
     def flag(self, assets, ctx: Context):
         flags = open_flags(ctx).filter(asset_id=OuterRef("pk")).order_by("-score", "-pk")

@@ -14,7 +14,7 @@ from quiver.library.views.common import clamp_page
 from quiver.taxonomy.models import AssetFacetValue, FacetValue
 from quiver.taxonomy.services import AUTOMATIC_FIELDS
 
-from .. import actions, integrations, services
+from .. import actions, services
 from ..forms import CollectionsForm, EditForm, ReplaceForm, RetagForm
 from ..models import ReviewItem, SessionStatus
 from .dashboard import reviewers_only
@@ -57,16 +57,14 @@ def session_walk(request, pk):
            "has_prev": session.position > 0, "has_next": session.position < total - 1,
            "active": session.status == SessionStatus.ACTIVE}
     if asset is not None:
-        suggestions = integrations.pending_suggestions(request.user, asset)
+        suggestions = actions.pending_suggestions(request.user, asset)
         ctx.update(_preview(asset, request.GET.get("page")))
         ctx.update({
-            "suggestions": [(s, integrations.suggestion_value(s)) for s in suggestions],
+            "suggestions": [(s, actions.suggestion_value(s)) for s in suggestions],
             "tags": list(asset.tags.all()),
-            "twins": integrations.twins(request.user, asset),
+            "twins": actions.twins(request.user, asset),
             "replacement": (policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first()
                             if asset.replaced_by_id else None),
-            "can_verify": integrations.has("quiver.lifecycle.services", "verify"),
-            "can_merge": integrations.has("quiver.lifecycle.services", "merge"),
             "edit_form": EditForm(initial={f: getattr(asset, f) for f in actions.EDIT_FIELDS}),
             "collections_form": CollectionsForm(user=request.user, asset=asset),
             "replace_form": ReplaceForm(),
@@ -143,7 +141,7 @@ def item_action(request, pk, item_pk):
     try:
         with transaction.atomic():
             done = _run(request, session, item)
-    except ValidationError as error:  # integrations.Unavailable included
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
