@@ -53,4 +53,4 @@ def ids(result) -> list[int]:
     return [hit.id for hit in result.hits]
 
 
-from tests.search.index_fixtures import library, search_index  # noqa: E402,F401  (web, API and indexing tests)
+from tests.search.index_fixtures import library, search_index, search_index_each_engine  # noqa: E402,F401

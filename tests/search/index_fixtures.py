@@ -14,6 +14,24 @@ def _close_all():
     engine._instances.clear()
 
 
+@pytest.fixture(params=["tantivy", "postgres"])
+def search_index_each_engine(request, settings, tmp_path, db):
+    """search_index on each engine (PostgreSQL in the PostgreSQL pass): a module overrides `search_index` with it."""
+    from django.db import connection
+
+    from tests.search.conftest import _postgres_backend
+
+    if request.param == "postgres" and connection.vendor != "postgresql":
+        _postgres_backend()  # skips (or fails under CI without the PostgreSQL pass)
+    _close_all()
+    settings.QUIVER_SEARCH_BACKEND = request.param
+    settings.QUIVER_SEARCH_DIR = tmp_path / "search-index"
+    backend = engine.get_backend()
+    backend.clear()
+    yield backend
+    _close_all()
+
+
 @pytest.fixture
 def search_index(settings, tmp_path):
     _close_all()

@@ -12,6 +12,12 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/search"
 
 
+@pytest.fixture
+def search_index(search_index_each_engine):
+    """On each engine: the PostgreSQL engine's filtered recounts and relaxation probe go through the API too."""
+    return search_index_each_engine
+
+
 def api(user) -> Client:
     return Client(headers={"Authorization": f"Bearer {issue_token(user)}"})
 

@@ -2,33 +2,21 @@
 while permissions stay on the hand-filed collections' grants -- on both engines, through the page and the API."""
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from quiver.accounts.services import issue_token
 from quiver.library import services
-from quiver.search import engine
 from quiver.taxonomy import smart
-from tests.search.conftest import _postgres_backend
-from tests.search.index_fixtures import _close_all
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/search"
 
 
-@pytest.fixture(params=["tantivy", "postgres"])
-def search_index(request, settings, tmp_path, db):
+@pytest.fixture
+def search_index(search_index_each_engine):
     """The indexed library of index_fixtures on each engine (PostgreSQL in the PostgreSQL pass)."""
-    if request.param == "postgres" and connection.vendor != "postgresql":
-        _postgres_backend()  # skips (or fails under CI without the PostgreSQL pass)
-    _close_all()
-    settings.QUIVER_SEARCH_BACKEND = request.param
-    settings.QUIVER_SEARCH_DIR = tmp_path / "search-index"
-    backend = engine.get_backend()
-    backend.clear()
-    yield backend
-    _close_all()
+    return search_index_each_engine
 
 
 def api_ids(user, collection, q="") -> set[int]:
