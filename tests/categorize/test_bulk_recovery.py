@@ -124,7 +124,25 @@ def test_a_queued_run_whose_task_was_lost_is_run(banking_assets, editor, django_
         assert recovery.resume_stale_runs(now=T0 + timedelta(seconds=STALE - 1)) == []
         assert recovery.resume_stale_runs(now=T0 + timedelta(seconds=STALE + 1)) == [run.pk]
     run.refresh_from_db()
-    assert (run.status, run.done, run.applied, run.attempts) == ("done", 4, 4, 2)
+    assert (run.status, run.done, run.applied, run.attempts) == ("done", 4, 4, 1)
+
+
+def test_a_queued_run_waiting_behind_a_busy_queue_never_uses_up_its_resumptions(
+        banking_assets, editor, crash, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as first:
+        run = services.apply_rules_bulk(editor)  # its task waits behind an import's ingest tasks
+    waiting = list(first)
+    for hour in range(1, 8):  # far more sweeps than QUIVER_BULK_MAX_RESUMES
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            assert recovery.resume_stale_runs(now=T0.replace(year=2032) + timedelta(hours=hour)) == [run.pk]
+        waiting += _resumes(callbacks)
+    run.refresh_from_db()
+    assert (run.status, run.attempts, run.error) == ("queued", 1, "")
+    for task in waiting:  # the queue drains: the first task runs it, the duplicates claim nothing
+        task()
+    run.refresh_from_db()
+    assert (run.status, run.done, run.applied, run.attempts) == ("done", 4, 4, 1)
+    assert crash.calls == [a.pk for a in banking_assets]
 
 
 def test_gives_up_after_the_bounded_number_of_resumptions(banking_assets, editor, crash,

@@ -4,8 +4,10 @@ A run shows signs of life in `heartbeat_at`: set when it is queued, when a worke
 asset's progress. The periodic job `categorize.bulk_recovery` (every minute, core/periodic.py) finds runs still
 "queued" or "running" with no sign of life for QUIVER_BULK_STALE_SECONDS (default 300) and either
 
-- resumes them: a conditional UPDATE (same status, same `attempts`, still stale) puts the run back to "queued"
-  with `attempts` + 1, then a task for that attempt is enqueued on commit. The new worker continues after the
+- re-enqueues a run still "queued" (its task lost, or waiting behind a busy queue) for the same attempt: whichever
+  task claims it first runs it, the other claims nothing, and no resumption is used up;
+- resumes a "running" one: a conditional UPDATE (same status, same `attempts`, still stale) puts it back to
+  "queued" with `attempts` + 1, then a task for that attempt is enqueued on commit. The new worker continues after the
   run's `cursor` (the last asset whose work and progress committed together), so nothing is repeated or counted
   twice; a worker of an older attempt that is in fact still alive finds the run is no longer its own and stops
   (its current asset rolls back). Two sweeps never enqueue the same run twice: only one UPDATE matches.
@@ -75,19 +77,27 @@ def _resume_one(run: BulkRun, cutoff: datetime, now: datetime) -> bool:
     # Only the sweep that still sees this exact state wins (another sweep or a live worker changes it).
     same = BulkRun.objects.filter(_stale(cutoff), pk=run.pk, status=run.status, attempts=run.attempts)
     with transaction.atomic():
-        if run.attempts > max_resumes():
+        if run.status == BulkRunStatus.QUEUED:
+            # Not started: its task is lost, or only waiting behind a busy queue (an import's ingest tasks).
+            # Enqueue the same attempt again -- the first task to claim it runs it, the other claims nothing --
+            # without using up a resumption: waiting is not a stopped worker.
+            if not same.update(heartbeat_at=now):
+                return False
+            attempt = run.attempts
+        elif run.attempts > max_resumes():
             error = (f"The worker stopped {run.attempts} times (resumed {run.attempts - 1} times); gave up at "
                      f"{run.done} of {run.total} assets.")
             if same.update(status=BulkRunStatus.FAILED, error=error, finished_at=now, heartbeat_at=now):
                 log.error("bulk run %s: %s", run.pk, error)
             return False
-        if not same.update(status=BulkRunStatus.QUEUED, attempts=F("attempts") + 1, heartbeat_at=now):
+        elif same.update(status=BulkRunStatus.QUEUED, attempts=F("attempts") + 1, heartbeat_at=now):
+            attempt = run.attempts + 1
+        else:
             return False
-        attempt = run.attempts + 1
         pk = run.pk
         transaction.on_commit(lambda: bulk_run_task.enqueue(pk, attempt))
-    log.warning("bulk run %s: no sign of life since before %s (%s of %s done); resumed as attempt %s",
-                pk, cutoff.isoformat(), run.done, run.total, attempt)
+    log.warning("bulk run %s: no sign of life since before %s (%s of %s done, %s); enqueued as attempt %s",
+                pk, cutoff.isoformat(), run.done, run.total, run.status, attempt)
     return True
 
 
