@@ -126,3 +126,14 @@ def test_editing_the_status_cannot_republish_around_review(archived, editor, app
     assert _status(archived) == AssetStatus.ARCHIVED
     response = _api(approver).patch(base, {"lifecycle": "published"}, content_type="application/json")
     assert response.status_code == 200 and _status(archived) == AssetStatus.PUBLISHED
+
+
+def test_the_owner_hears_it_came_back_through_review(archived, editor):
+    from quiver.accounts.services import create_user
+
+    owner = create_user("olga", "editor", "pw-owner-12345")
+    archived.__class__.objects.filter(pk=archived.pk).update(owner=owner)
+    archived.refresh_from_db()
+    services.unarchive(editor, archived)
+    told = list(Notification.objects.filter(recipient=owner, kind="restored").values_list("message", flat=True))
+    assert told == ["eddie restored “Battlecard” as a draft submitted for review"]

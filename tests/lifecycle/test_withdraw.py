@@ -136,3 +136,29 @@ def test_a_second_submission_after_restore_is_the_only_pending_one(in_review, ed
     in_review.refresh_from_db()
     assert in_review.status == AssetStatus.PUBLISHED
     assert [r.status for r in in_review.approval_requests.all()] == [RequestStatus.WITHDRAWN]
+
+
+def test_the_migration_withdraws_requests_left_pending_before_this_was_recorded(draft, published, editor, admin_user):
+    """Data from before: pending requests on an archived and a trashed asset (the state the old code left)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("quiver.lifecycle.migrations.0003_withdraw_stale_requests")
+    services.submit_for_review(editor, draft, now=T0)
+    Asset.objects.filter(pk=draft.pk).update(deleted_at=T0, deleted_by=admin_user)  # trashed while in review
+    other = library.create_asset(editor, title="Old", link_url="https://example.com/o",
+                                 collections=list(published.collections.all()), status=AssetStatus.DRAFT)
+    services.submit_for_review(editor, other, now=T0)
+    Asset.objects.filter(pk=other.pk).update(status=AssetStatus.ARCHIVED)  # archived while in review
+    live = library.create_asset(editor, title="Live", link_url="https://example.com/l",
+                                collections=list(published.collections.all()), status=AssetStatus.DRAFT)
+    services.submit_for_review(editor, live, now=T0)
+    migration.withdraw(apps, None)
+    for asset, status in ((draft, AssetStatus.DRAFT), (other, AssetStatus.ARCHIVED)):
+        request = asset.approval_requests.get()
+        assert request.status == RequestStatus.WITHDRAWN and request.decided_at > T0
+        assert request.events.last().kind == "withdrawn" and request.events.last().actor is None
+        assert Asset.objects.get(pk=asset.pk).status == status
+    assert live.approval_requests.get().status == RequestStatus.PENDING  # still in review: untouched
+    assert Asset.objects.get(pk=live.pk).status == AssetStatus.IN_REVIEW

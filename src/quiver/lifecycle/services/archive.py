@@ -1,5 +1,9 @@
 """Archive and un-archive (reversible): library.services does the change and announces the lifecycle event;
-these add the permission check for callers outside a view (review sessions)."""
+these add the permission check for callers outside a view (review sessions).
+
+Archiving withdraws a pending review request (library.services.update_asset, whatever the path); un-archiving
+under an approval policy by someone who may not publish directly (`policy.can_publish_directly`) makes a draft
+submitted for review, as their upload would (library.services.restore_asset)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
