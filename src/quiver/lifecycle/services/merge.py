@@ -4,8 +4,9 @@ What moves to the twin: tags, facet values and the collections the actor may add
 (its views and downloads count for the twin); the duplicate's file versions, appended after the twin's own as
 non-current versions (their numbers continue the twin's, so no existing version URL changes meaning; each keeps
 its upload date and says where it came from). What stays on the duplicate: its row (merged_into = twin, out of
-every listing and search), its audit history and approval trail (a waiting review request is withdrawn, with the reason in its trail). Pointers to the duplicate (`replaced_by`,
-earlier merges) are moved to the twin; similarity.DuplicateFlag rows between the two are marked merged."""
+every listing and search), its audit history and approval trail (a waiting review request is withdrawn, with
+the reason in its trail). Pointers to the duplicate (`replaced_by`, earlier merges) are moved to the twin;
+similarity.DuplicateFlag rows between the two are marked merged."""
 
 from collections import defaultdict
 
