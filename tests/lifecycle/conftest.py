@@ -2,13 +2,24 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from django.test import Client
 
-from quiver.accounts.services import create_user
+from quiver.accounts.services import create_user, issue_token
 from quiver.demo.files import make_pdf
 from quiver.library import services as library
 from quiver.library.models import AssetStatus
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # the fixed clock of these tests
+
+
+def api_client(user) -> Client:
+    return Client(headers={"Authorization": f"Bearer {issue_token(user)}"})
+
+
+def web_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def pdf_file(name: str, text: str = ""):

@@ -5,9 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
-from quiver.accounts.services import issue_token
 from quiver.library import services as library
 from quiver.library.models import AssetStatus
 from quiver.lifecycle import selectors, services
@@ -15,18 +13,10 @@ from quiver.lifecycle.models import ApprovalPolicy, RequestStatus
 from quiver.notify.models import Notification
 
 from .conftest import T0
+from .conftest import api_client as _api
+from .conftest import web_client as _web
 
 RESTORE_NOTE = "Submitted for publication on restore from the archive."
-
-
-def _api(user):
-    return Client(headers={"Authorization": f"Bearer {issue_token(user)}"})
-
-
-def _web(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -3,17 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from quiver.library.models import Asset, AssetStatus
 from quiver.lifecycle import services
 
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from .conftest import web_client as _client
 
 
 @pytest.fixture

@@ -4,25 +4,15 @@ withdrawn, closed by whoever did it, a `withdrawn` event in the append-only trai
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 
-from quiver.accounts.services import issue_token
 from quiver.library import services as library
 from quiver.library.models import Asset, AssetStatus
 from quiver.lifecycle import selectors, services
 from quiver.lifecycle.models import ApprovalEvent, RequestStatus
 
 from .conftest import T0
-
-
-def _api(user):
-    return Client(headers={"Authorization": f"Bearer {issue_token(user)}"})
-
-
-def _web(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from .conftest import api_client as _api
+from .conftest import web_client as _web
 
 
 @pytest.fixture
