@@ -17,6 +17,8 @@ exactly.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
 from ..engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
@@ -171,45 +173,47 @@ class PostgresBackend(SearchBackend):
         cursor.execute("SELECT key, id FROM search_key WHERE key = ANY(%s)", [keys])
         return dict(cursor.fetchall())
 
-    def _steps(self, cursor, parsed: ParsedQuery, step: str | None):
-        """(relaxation step, tsquery text) for each step of the ladder that can run."""
+    @contextmanager
+    def _reading(self, query: SearchQuery):
+        """One transaction with the search session settings: (cursor, parsed query)."""
+        parsed = parse(query.text, fields=query.filterable_fields())
+        with transaction.atomic(), connection.cursor() as cursor:
+            if not parsed.is_empty:
+                cursor.execute(SESSION_SQL)
+            yield cursor, parsed
+
+    def _steps(self, cursor, query: SearchQuery, parsed: ParsedQuery):
+        """(relaxation step, tsquery text, WHERE clauses, their params) for each step of the ladder that can run;
+        a tsquery of "" means only stop words (nothing can match)."""
+        key_ids = self._key_ids(cursor, q.filter_keys(query, parsed))
         expansions = {}
-        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, step=step):
+        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, step=query.step):
             if fuzzy:  # looked up only when every word exactly gave too few hits
                 expansions = self._expansions(cursor, parsed)
                 if not expansions:
                     continue
-            yield relaxed, self._tsquery(cursor, parsed, expansions if fuzzy else {}, any_term)
+            tsquery = self._tsquery(cursor, parsed, expansions if fuzzy else {}, any_term)
+            yield (relaxed, tsquery, *q.conditions(query, parsed, tsquery, key_ids))
 
     def relaxation_step(self, query: SearchQuery) -> str:
         """Counts at most relax_below matches per step (a common word's tens of thousands are never read)."""
-        parsed = parse(query.text, fields=query.filterable_fields())
         used = ""
-        with transaction.atomic(), connection.cursor() as cursor:
-            if not parsed.is_empty:
-                cursor.execute(SESSION_SQL)
-            key_ids = self._key_ids(cursor, q.filter_keys(query, parsed))
-            for used, tsquery in self._steps(cursor, parsed, query.step):
+        with self._reading(query) as (cursor, parsed):
+            for used, tsquery, where, params in self._steps(cursor, query, parsed):
                 if tsquery == "":
                     break
-                where, params = q.conditions(query, parsed, tsquery, key_ids)
                 cursor.execute(q.enough_sql(where), [*params, query.relax_below])
                 if cursor.fetchone()[0] >= query.relax_below or query.step is not None:
                     break
         return used
 
     def search(self, query: SearchQuery) -> SearchResult:
-        parsed = parse(query.text, fields=query.filterable_fields())
-        with transaction.atomic(), connection.cursor() as cursor:
-            if not parsed.is_empty:
-                cursor.execute(SESSION_SQL)
-            key_ids = self._key_ids(cursor, q.filter_keys(query, parsed))
+        with self._reading(query) as (cursor, parsed):
             used = ""
-            for used, tsquery in self._steps(cursor, parsed, query.step):
+            for used, tsquery, where, params in self._steps(cursor, query, parsed):
                 if tsquery == "":  # only stop words: nothing can match
                     return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
                 sort = "updated" if tsquery is None and query.sort == "relevance" else query.sort
-                where, params = q.conditions(query, parsed, tsquery, key_ids)
                 cursor.execute(*q.search_sql(query, where, params, tsquery, sort))
                 rows = cursor.fetchall()
                 total = int(next(v for kind, _, v in rows if kind == 0))
