@@ -2,12 +2,14 @@
 
 import pytest
 
+from quiver.ingest.jobs import JOBS
 from quiver.ingest.sandbox import Pool, SandboxError
+from tests.ingest.jobs import TEST_JOBS
 
 
 @pytest.fixture(scope="module")
 def pool():
-    pool = Pool(1)
+    pool = Pool(1, jobs={**JOBS, **TEST_JOBS})
     yield pool
     pool.close()
 
@@ -47,16 +49,15 @@ def test_crash_is_reported_and_pool_survives(pool):
     assert pool.replaced >= 1
 
 
-def test_pipeline_reports_sandbox_timeout(ingest, settings, monkeypatch):
+def test_pipeline_reports_sandbox_timeout(pool, ingest, settings, monkeypatch):
     from quiver.demo.files import make_pdf
     from quiver.ingest import pipeline
 
     settings.QUIVER_PARSE_TIMEOUT_SECONDS = 1
-    def slow(path, filename):
-        from quiver.ingest.sandbox import get_pool
 
+    def slow(path, filename):
         try:
-            return get_pool().run("tests.ingest.jobs:sleep_forever")
+            return pool.run("tests.ingest.jobs:sleep_forever")
         except SandboxError as exc:
             return {"status": "failed", "reason": exc.reason, "kind": "", "mime": "", "label": ""}
 
@@ -68,7 +69,7 @@ def test_pipeline_reports_sandbox_timeout(ingest, settings, monkeypatch):
 
 def test_children_get_a_scrubbed_environment(pool, monkeypatch):
     monkeypatch.setenv("QUIVER_SECRET_KEY", "do-not-leak")
-    fresh = Pool(1)
+    fresh = Pool(1, jobs=TEST_JOBS)
     try:
         env = fresh.run("tests.ingest.jobs:environment", timeout=30, cpu=10, memory_mb=512)
     finally:

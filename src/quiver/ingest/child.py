@@ -1,14 +1,21 @@
 """A sandbox child: `python -m quiver.ingest.child FD`. Started (and killed) only by sandbox.Pool.
 
-It receives (job, args, kwargs, cpu seconds, memory MB) on the connection FD, applies the limits, runs the job and
-sends back (status, payload, peak KB). It never touches the database or Django."""
+Protocol (codec frames, data only): the parent first sends its set-up {home, hide, uid, gid, jobs}; the child
+confines itself (isolation.confine), loads the parsers and the allowed jobs, and answers {status: "ready"}.
+Then per job: {job, args, kwargs, cpu, memory_mb} (with the input file's descriptor attached when the job takes a
+file) -> {status: ok|error|memory, result | error, peak_kb}. It never touches the database or Django."""
 
 import importlib
 import os
 import resource
 import signal
+import socket
 import sys
-from multiprocessing.connection import Connection
+
+from . import codec
+from .isolation import confine
+
+REQUEST_LIMIT = 64 * 1024 * 1024  # requests come from the worker: plain arguments, never file contents
 
 
 def _resolve(path: str):
@@ -39,38 +46,71 @@ def _limit(cpu: int, memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft_cpu, hard_cpu))
 
 
-def serve(conn) -> None:
+def _close(fd: int, identity: tuple) -> None:
+    """Close the input descriptor unless the job did (and its number now names another file)."""
+    try:
+        stat = os.fstat(fd)
+        if (stat.st_dev, stat.st_ino) == identity:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def _call(functions: dict, request: dict, fds: list[int]) -> dict:
+    function = functions.get(request.get("job"))
+    if function is None:
+        return {"status": "error", "error": f"job not allowed: {str(request.get('job'))[:100]}"}
+    args = list(request.get("args") or [])
+    if fds:
+        args[0] = fds[0]
+    _limit(request["cpu"], request["memory_mb"])
+    try:
+        return {"status": "ok", "result": function(*args, **(request.get("kwargs") or {}))}
+    except MemoryError:
+        return {"status": "memory"}
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+        return {"status": "error", "error": f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"}
+
+
+def _reply(sock: socket.socket, reply: dict) -> None:
+    reply["peak_kb"] = peak_kb()
+    try:
+        codec.send(sock, reply)
+    except MemoryError:
+        codec.send(sock, {"status": "memory", "peak_kb": peak_kb()})
+    except (TypeError, ValueError, OverflowError) as exc:  # not plain data: reported, never pickled instead
+        codec.send(sock, {"status": "error", "error": f"result could not be sent: {type(exc).__name__}",
+                          "peak_kb": peak_kb()})
+
+
+def serve(sock: socket.socket, functions: dict) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    conn.send(("ready", os.getpid(), peak_kb()))
     while True:
+        fds: list[int] = []
         try:
-            job, args, kwargs, cpu, memory_mb = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
+            request = codec.receive(sock, REQUEST_LIMIT, fds=fds)
+        except (codec.FrameError, KeyboardInterrupt):
             return
-        _limit(cpu, memory_mb)
-        try:
-            reply = ("ok", _resolve(job)(*args, **kwargs))
-        except MemoryError:
-            reply = ("memory", None)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
-            reply = ("error", f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
-        try:
-            conn.send((*reply, peak_kb()))
-        except MemoryError:
-            conn.send(("memory", None, peak_kb()))
-            return
-        except Exception as exc:  # noqa: BLE001 - an unpicklable result
-            conn.send(("error", f"result could not be sent: {type(exc).__name__}", peak_kb()))
-        if reply[0] == "memory":
+        identities = [(fd, (os.fstat(fd).st_dev, os.fstat(fd).st_ino)) for fd in fds]
+        reply = _call(functions, request, fds)
+        for fd, identity in identities:
+            _close(fd, identity)
+        _reply(sock, reply)
+        if reply["status"] == "memory":
             return  # a fresh child is cheaper than a fragmented heap
 
 
 def main() -> None:
-    conn = Connection(int(sys.argv[1]))
-    from . import child_preload  # noqa: F401 - parsers loaded once, before the first job
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    setup = codec.receive(sock, REQUEST_LIMIT)
+    isolation = confine(setup["home"], setup["hide"], setup["uid"], setup["gid"])
+    from . import child_preload, sandbox  # noqa: F401 - parsers loaded once, before the first job
 
-    serve(conn)
+    sandbox.use_scratch(setup["home"])
+    functions = {name: _resolve(name) for name in setup["jobs"]}
+    codec.send(sock, {"status": "ready", "pid": os.getpid(), "isolation": isolation, "peak_kb": peak_kb()})
+    serve(sock, functions)
 
 
 if __name__ == "__main__":
