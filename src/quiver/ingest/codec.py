@@ -29,7 +29,7 @@ class FrameError(Exception):
 class FrameTooLarge(FrameError):
     def __init__(self, size: int, limit: int):
         self.size, self.limit = size, limit
-        super().__init__(f"its result is too large ({_mb(size)} MB, the limit is {_mb(limit)} MB)")
+        super().__init__(f"a result too large ({_mb(size)} MB; the limit is {_mb(limit)} MB)")
 
 
 class FrameTimeout(FrameError):
