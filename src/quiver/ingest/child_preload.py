@@ -1,4 +1,4 @@
-"""Imported once by the sandbox's forkserver so every child starts with the parsers already loaded."""
+"""Imported once by each sandbox child at start (after it confined itself), so jobs find the parsers loaded."""
 
 import magic  # noqa: F401
 import pypdfium2  # noqa: F401
