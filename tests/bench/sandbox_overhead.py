@@ -42,9 +42,9 @@ def main() -> None:
             filename = os.path.basename(path)
             result = pool.run("quiver.ingest.analyse:analyse", path, filename, timeout=60, cpu=60, memory_mb=1024)
             assert result["status"] == "ready", result
-            sandboxed = _median_ms(lambda: pool.run("quiver.ingest.analyse:analyse", path, filename, timeout=60,
-                                                    cpu=60, memory_mb=1024), args.n)
-            direct = _median_ms(lambda: analyse(path, filename), args.n)
+            sandboxed = _median_ms(lambda p=path, f=filename: pool.run("quiver.ingest.analyse:analyse", p, f,
+                                                                       timeout=60, cpu=60, memory_mb=1024), args.n)
+            direct = _median_ms(lambda p=path, f=filename: analyse(p, f), args.n)
             print(f"{filename:40} {os.path.getsize(path) // 1024:5d} KB  sandbox {sandboxed:7.2f} ms  "
                   f"in-process {direct:7.2f} ms  overhead {sandboxed - direct:6.2f} ms")
     finally:

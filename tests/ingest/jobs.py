@@ -69,8 +69,9 @@ def returns(value):
 
 def snoop(source, paths: list[str]) -> dict:
     """What a parser could reach: its input (a descriptor), the worker's files, environment and working dir."""
-    seen = {"input": open(source, "rb").read(), "env": sorted(os.environ), "cwd": os.getcwd(),
-            "cwd_entries": sorted(os.listdir(".")), "uid": os.getuid()}
+    with open(source, "rb") as fh:
+        seen = {"input": fh.read(), "env": sorted(os.environ), "cwd": os.getcwd(),
+                "cwd_entries": sorted(os.listdir(".")), "uid": os.getuid()}
     for path in paths:
         try:
             with open(path, "rb") as fh:
