@@ -3,9 +3,9 @@
 Django's multipart parser silently ignores a file part whose header is not valid UTF-8 and one whose name is empty
 or sanitizes to nothing ("..", "dir/"): the client sent a file and hears "no file". `RepairingUploadHandler` (first
 in FILE_UPLOAD_HANDLERS) rewrites such part headers on the fly, decoding a non-UTF-8 name as Windows-1252 and
-giving a nameless part a placeholder, then lets Django's own parser and handlers do the rest. The placeholder is
-removed afterwards: a nameless empty part is an empty file input (no file chosen); a nameless file with bytes is
-kept with an empty name (the library stores it under a safe fallback name).
+using the last real segment of a path-like name, and giving a nameless part a placeholder, then lets Django's own
+parser and handlers do the rest. The placeholder is removed afterwards: a nameless empty part is an empty file
+input (no file chosen); a nameless file with bytes is kept as "file".
 """
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.http import parse_header_parameters
 
 PLACEHOLDER = "__quiver_unnamed_upload__"
+FALLBACK_NAME = "file"  # a nameless file's name (library.filenames.clean_filename falls back to the same)
 MAX_HEADER = 16 * 1024  # part headers longer than this are passed on untouched (Django refuses them itself)
 
 
@@ -52,8 +53,9 @@ def _repair_disposition(line: bytes) -> bytes:
     name = params["filename"]
     if decoded and MultiPartParser.sanitize_file_name(None, name):
         return line
-    if not MultiPartParser.sanitize_file_name(None, name):
-        name = PLACEHOLDER
+    if not MultiPartParser.sanitize_file_name(None, name):  # "", "..", "dir/": its last real segment, if any
+        segments = [part for part in name.replace("\\", "/").split("/") if part.strip(" .")]
+        name = segments[-1] if segments else PLACEHOLDER
 
     def quote(value: str) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -135,7 +137,7 @@ def _without_placeholders(files: MultiValueDict) -> MultiValueDict:
                 if not item.size:
                     item.close()
                     continue
-                item.name = ""
+                item.name = FALLBACK_NAME
             kept.appendlist(field, item)
     return kept
 
