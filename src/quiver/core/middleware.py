@@ -98,7 +98,9 @@ def _too_large(request):
     elif "application/json" in request.headers.get("Accept", ""):
         response = JsonResponse({"ok": False, "error": message}, status=413)
     else:
+        # The form without JavaScript sends every file in one request: say how to get under the limit.
         response = HttpResponse(f'<!doctype html><html lang="en"><title>Too large</title><h1>Upload refused</h1>'
-                                f'<p>{escape(message)}</p><p><a href="/">Back to the library</a></p></html>',
+                                f'<p>{escape(message)} Without JavaScript all chosen files travel in one request: '
+                                f'choose fewer or smaller files.</p><p><a href="/">Back to the library</a></p></html>',
                                 status=413)
     return response
