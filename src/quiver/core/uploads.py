@@ -122,10 +122,13 @@ class RepairedStream:
             self._buffer = b""
 
     def read(self, size: int = -1) -> bytes:
-        want = size if size and size > 0 else 1 << 62
-        while len(self._out) < want and not (self._eof and not self._buffer):
+        """Up to `size` bytes, possibly fewer (b"" only at the end); everything left when `size` is negative."""
+        everything = size is None or size < 0
+        while (everything or not self._out) and not (self._eof and not self._buffer):
             self._step()
-        data, self._out = self._out[:want], self._out[want:]
+        if everything:
+            size = len(self._out)
+        data, self._out = self._out[:size], self._out[size:]
         return data
 
 
