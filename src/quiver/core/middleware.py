@@ -72,7 +72,8 @@ def _spool_body(request, limit: int):
     from django.conf import settings
     from django.core.handlers.wsgi import LimitedStream
 
-    spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    # Closed by the middleware once the response is made.
+    spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
     size, source = 0, request.META["wsgi.input"]
     while chunk := source.read(64 * 1024):
         size += len(chunk)
