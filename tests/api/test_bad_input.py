@@ -14,20 +14,20 @@ def test_empty_file_is_400_and_nothing_is_created(as_editor, root):
 
 
 @override_settings(QUIVER_MAX_UPLOAD_BYTES=1000)
-def test_too_large_file_is_400(as_editor, root, pdf):
+def test_too_large_file_is_413(as_editor, root, pdf):
     assert len(pdf) > 1000
     response = upload(as_editor, pdf, "big.pdf", collection=[root.pk])
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "larger than" in response.json()["detail"]
     assert not Asset.objects.exists()
 
 
 @override_settings(QUIVER_MAX_UPLOAD_BYTES=1000)
-def test_too_large_new_version_is_400_and_keeps_the_old_one(as_editor, root, link_asset, pdf):
+def test_too_large_new_version_is_413_and_keeps_the_old_one(as_editor, root, link_asset, pdf):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = as_editor.post(f"/api/v1/assets/{link_asset.pk}/versions", {"file": SimpleUploadedFile("b.pdf", pdf)})
-    assert response.status_code == 400
+    assert response.status_code == 413 and "1000 bytes limit" in response.json()["detail"]
     assert not link_asset.versions.exists()
 
 

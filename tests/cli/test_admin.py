@@ -45,3 +45,30 @@ def test_token_for_unknown_or_inactive_user_fails(db, cli, viewer):
     viewer.save()
     assert cli("token", viewer.username).exit_code == 1
     assert not ApiToken.objects.exists()
+
+
+def test_createuser_without_a_terminal_or_password_says_what_to_do(db, cli):
+    result = cli("createuser", "nopw", input="")
+    assert result.exit_code == 1
+    assert "--password" in result.output and "standard input" in result.output and "Aborted" not in result.output
+    assert not User.objects.filter(username="nopw").exists()
+
+
+def test_createuser_reads_a_piped_password(db, cli):
+    result = cli("createuser", "piped", input="long-enough-1\n")
+    assert result.exit_code == 0, result.output
+    assert User.objects.get(username="piped").check_password("long-enough-1")
+
+
+def test_admin_commands_before_migrate_say_so_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QUIVER_DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(QUIVER_DATA_DIR=str(tmp_path), PYTHONPATH=os.pathsep.join(sys.path))
+    for args in (["token", "bob"], ["createuser", "bob", "--password", "long-enough-1"]):
+        done = subprocess.run([sys.executable, "-m", "quiver.cli.entry", *args], check=False, env=env,
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done
+        assert "run `quiver migrate` first" in done.stderr and "Traceback" not in done.stderr, done.stderr

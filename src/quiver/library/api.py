@@ -4,7 +4,6 @@ Every object is reached through the policy (`visible_assets`, `viewable_collecti
 see is a 404, what they may see but not change is a 403. Changes go through library.services in a transaction.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Status, UploadedFile
+from ninja.errors import HttpError
 
 from quiver.api.files import attachment_response
 from quiver.api.pagination import MAX_PAGE_SIZE, paginate
@@ -19,13 +19,14 @@ from quiver.insights.services import record_usage
 from quiver.taxonomy.selectors import asset_facet_maps
 from quiver.taxonomy.services import set_asset_facets
 
-from . import policy, selectors, services
+from . import policy, selectors, services, uploads
 from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
 from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error, Id,
                       LifecycleName, Number, PagesOut, ProcessingName, TagIn, TagOut, Text, VersionOut, asset_out,
                       collection_out, version_out)
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
+UPLOAD_ERRORS = {**ERRORS, 413: Error, 422: Error}
 assets_router = Router(tags=["assets"])
 collections_router = Router(tags=["collections"])
 tags_router = Router(tags=["tags"])
@@ -90,12 +91,17 @@ def _split_tags(values) -> list[str]:
     return [name.strip() for value in values or [] for name in str(value).split(",") if name.strip()]
 
 
-def _check_size(file: UploadedFile) -> None:
-    if file.size == 0:
-        raise ValidationError("The file is empty.")
-    if file.size > settings.QUIVER_MAX_UPLOAD_BYTES:
-        raise ValidationError(f"The file is larger than the {settings.QUIVER_MAX_UPLOAD_BYTES // (1024 * 1024)} MB "
-                              "limit.")
+def _the_file(request, field: str) -> UploadedFile | None:
+    """The upload's one file (library.uploads: the web form checks the same); too large is 413."""
+    file = uploads.one_file(request.FILES, field)
+    if file is not None:
+        try:
+            uploads.check_file(file)
+        except ValidationError as error:
+            if error.code == "too_large":
+                raise HttpError(413, error.messages[0]) from None
+            raise
+    return file
 
 
 def _version(asset: Asset, number: int | None):
@@ -137,19 +143,20 @@ def list_assets(request, page: int = Query(1, ge=1, le=1_000_000),
     return result
 
 
-@assets_router.post("", response={201: AssetOut, **ERRORS}, url_name="asset_create")
-def create_asset(request, file: UploadedFile | None = File(None), link_url: Text = Form(""), title: Text = Form(""),
-                 description: Text = Form(""), asset_type: AssetTypeName | None = Form(None),
-                 lifecycle: LifecycleName = Form(AssetStatus.PUBLISHED), language: Text = Form("en"),
-                 collection: list[Id] = Form([]), tags: list[Text] = Form([])):
-    """Upload a file (multipart) or register a web link. The file is stored, then processed in the background."""
+@assets_router.post("", response={201: AssetOut, **UPLOAD_ERRORS}, url_name="asset_create")
+def create_asset(request, file: UploadedFile | None = File(None), link_url: Text = Form("", max_length=2000),
+                 title: Text = Form("", max_length=300), description: Text = Form(""),
+                 asset_type: AssetTypeName | None = Form(None), lifecycle: LifecycleName = Form(AssetStatus.PUBLISHED),
+                 language: Text = Form("en", max_length=16), collection: list[Id] = Form([]),
+                 tags: list[Text] = Form([])):
+    """Upload one file (multipart, as `file`) or register a web link. The file is stored, then processed in the
+    background. Fields longer than their limit are refused (422), as PATCH refuses them; so are several files."""
     user = request.auth
     if not policy.can_create_assets(user):
         raise PermissionDenied("You may not add assets.")
+    file = _the_file(request, "file")
     if file is None and not link_url.strip():
-        raise ValidationError("Send a file or a link_url.")
-    if file is not None:
-        _check_size(file)
+        raise ValidationError("Send a file or a link_url (the file as the multipart field 'file').")
     targets = _collections(user, collection)
     if not policy.can_set_collections(user, None, {c.pk for c in targets}):
         raise PermissionDenied("You may not add assets to these collections.")
@@ -256,11 +263,12 @@ def list_versions(request, asset_id: Id):
     return [version_out(v) for v in selectors.asset_versions(asset)]
 
 
-@assets_router.post("/{int:asset_id}/versions", response={201: VersionOut, **ERRORS}, url_name="asset_add_version")
-def add_version(request, asset_id: Id, file: UploadedFile = File(...), change_note: Text = Form("")):
+@assets_router.post("/{int:asset_id}/versions", response={201: VersionOut, **UPLOAD_ERRORS},
+                    url_name="asset_add_version")
+def add_version(request, asset_id: Id, file: UploadedFile = File(...), change_note: Text = Form("", max_length=500)):
     """Upload a new file for the asset; it keeps its id, URL and history."""
     asset = _get_editable(request, asset_id)
-    _check_size(file)
+    file = _the_file(request, "file")
     with transaction.atomic():
         version = services.add_version(request.auth, asset, file, filename=file.name, change_note=change_note)
     return Status(201, version_out(version))

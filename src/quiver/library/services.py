@@ -52,7 +52,8 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
     filename = clean_filename(filename or getattr(file, "name", ""))
     stored = store_original(file) if file is not None else None  # refuse bad files before creating anything
     now = created_at or timezone.now()
-    asset = Asset(title=(title or "").strip()[:300] or (title_from_filename(filename) if file else link_url[:300]),
+    # A title given is kept whole or refused by full_clean (it says the limit); only derived titles are shortened.
+    asset = Asset(title=(title or "").strip() or (title_from_filename(filename) if file else link_url[:300]),
                   description=description or "", asset_type=asset_type or (AssetType.LINK if not file else
                                                                           AssetType.DOCUMENT),
                   owner=owner or (actor if getattr(actor, "is_authenticated", False) else None),

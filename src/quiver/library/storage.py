@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 
+from quiver.core.uploads import too_large_message
+
 CHUNK = 1024 * 1024
 
 
@@ -34,7 +36,7 @@ def store_original(fileobj, max_bytes: int | None = None) -> tuple[str, str, int
         while chunk := fileobj.read(CHUNK):
             size += len(chunk)
             if size > limit:
-                raise ValidationError(f"The file is larger than the {limit // (1024 * 1024)} MB limit.", code="too_large")
+                raise ValidationError(too_large_message(limit), code="too_large")
             digest.update(chunk)
             spool.write(chunk)
         if size == 0:

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "quiver.api.middleware.ApiErrorMiddleware",  # every error under /api/ answers JSON
+    "quiver.core.middleware.UploadSizeGuardMiddleware",  # 413 for an oversized body before it is read
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +144,12 @@ TASKS = {
 QUIVER_MAX_UPLOAD_BYTES = env_int("QUIVER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The first handler keeps file parts Django would drop (a name that is empty, only dots or not UTF-8).
+FILE_UPLOAD_HANDLERS = [
+    "quiver.core.uploads.RepairingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Parsing sandbox limits (per file, in the child process).
 QUIVER_PARSE_TIMEOUT_SECONDS = env_int("QUIVER_PARSE_TIMEOUT_SECONDS", 60)
@@ -164,9 +172,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_refusal": {"()": "quiver.core.log_filters.ExpectedRefusalFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("QUIVER_LOG_LEVEL", "INFO")},
     "loggers": {
+        # A 403/404 raised on purpose is one WARNING line, without a traceback.
+        "django.request": {"filters": ["expected_refusal"]},
         "django.db.backends": {"level": "WARNING"},
         # One line per task state change drowns the server log: state changes are in the task table.
         "django_tasks": {"level": env_str("QUIVER_TASKS_LOG_LEVEL", "WARNING")},

@@ -10,7 +10,8 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import policy, services
+from .. import policy, services, uploads
+from ..filenames import clean_filename
 from ..forms import LinkForm, UploadForm, VersionForm
 from ..models import AssetType
 from .common import editable_asset_or_403, wants_json
@@ -36,13 +37,9 @@ def _messages(error: ValidationError) -> str:
 
 def _store_one(user, file, collections, tags) -> dict:
     """One file becomes one asset; errors are reported for that file only."""
-    name = file.name or "file"
-    limit = settings.QUIVER_MAX_UPLOAD_BYTES
-    if file.size == 0:
-        return {"name": name, "ok": False, "error": "The file is empty."}
-    if file.size > limit:
-        return {"name": name, "ok": False, "error": f"The file is larger than the {limit // (1024 * 1024)} MB limit."}
+    name = clean_filename(file.name)
     try:
+        uploads.check_file(file)  # the API's checks, the same messages
         with transaction.atomic():
             asset = services.create_asset(user, file=file, filename=name, collections=collections, tags=tags,
                                           asset_type=guess_type(name))
@@ -120,6 +117,8 @@ def version_create(request, pk):
     if form.is_valid():
         file = form.cleaned_data["file"]
         try:
+            uploads.one_file(request.FILES, "file")  # the API's checks: one file, not empty, within the limit
+            uploads.check_file(file)
             with transaction.atomic():
                 version = services.add_version(request.user, asset, file, filename=file.name,
                                                change_note=form.cleaned_data["change_note"])
