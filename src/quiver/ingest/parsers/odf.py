@@ -10,12 +10,6 @@ from odf.table import Table, TableRow
 
 from .base import Options, Parsed, chunk, clean_meta, limit_pages, tidy
 
-KINDS = {"odt", "odp", "ods"}
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
-
 
 def _paragraphs(element) -> str:
     return "\n".join(teletype.extractText(node) for node in _walk(element))
@@ -56,7 +50,7 @@ def _meta(doc) -> dict:
                        "created": first(meta.CreationDate)})
 
 
-def parse(data: bytes, kind: str, options: Options) -> Parsed:
+def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
     doc = load(io.BytesIO(data))
     metadata = _meta(doc)
     if kind == "odp":
