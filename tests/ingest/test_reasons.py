@@ -136,3 +136,15 @@ def test_rtf_with_invalid_unicode_is_read_clean(tmp_path):
     text = "\n".join(result["pages"])
     assert "lonehigh lonelow nulhere pair\U0001F600smile rawbyte" in text
     assert not any("\ud800" <= ch <= "\udfff" or ch == "\x00" for ch in text)
+
+
+@pytest.mark.parametrize("name,reason", [
+    ("fake.doc", "corrupt legacy Word document: its compound-file (OLE2) structure cannot be read (damaged or "
+                 "truncated)"),
+    ("fake.xls", "corrupt legacy Excel workbook: its compound-file (OLE2) structure cannot be read (damaged or "
+                 "truncated)"),
+    ("fake.pdf", "content is a damaged Microsoft compound file (OLE2) but the file is named .pdf"),
+])
+def test_truncated_legacy_office_is_called_damaged(tmp_path, name, reason):
+    result = run(tmp_path, makers.read(*DOCS, "fake.doc")[:2048], name)
+    assert (result["status"], result["reason"]) == ("failed", reason)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import magic
 
-from .errors import Mismatch, Unrecognised
+from .errors import Corrupt, Mismatch, Unrecognised
 
 HEAD = 1024 * 1024
 
@@ -155,6 +155,7 @@ OLE_CLSIDS = {"00020906-0000-0000-C000-000000000046": "doc", "00020900-0000-0000
 OLE_MIMES = {"application/msword": "doc", "application/vnd.ms-excel": "xls", "application/vnd.ms-powerpoint": "ppt"}
 OLE_STREAMS = (("worddocument", "doc"), ("powerpoint document", "ppt"), ("workbook", "xls"), ("book", "xls"))
 OLE_OTHER = "a Microsoft compound file without Word, Excel, PowerPoint or Outlook content"
+OLE_DAMAGED = "a damaged Microsoft compound file (OLE2)"
 
 
 def _ole_kind(data: bytes, mime: str) -> str:
@@ -165,7 +166,7 @@ def _ole_kind(data: bytes, mime: str) -> str:
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except (OSError, ValueError, IndexError, KeyError, RuntimeError):
-        return OLE_MIMES.get(mime, "")
+        return OLE_MIMES.get(mime, "damaged")
     try:
         streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
         clsid = (ole.root.clsid or "").upper() if ole.root is not None else ""
@@ -194,7 +195,7 @@ def sniff(data: bytes) -> Sniffed:
         return _make(_zip_kind(data))
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         kind = _ole_kind(data, mime)
-        return _make(kind) if kind else Sniffed("unknown", mime, OLE_OTHER)
+        return _make(kind) if kind in KINDS else Sniffed("unknown", mime, OLE_DAMAGED if kind else OLE_OTHER)
     if head.lstrip()[:5].lower() == b"{\\rtf":
         return _make("rtf")
     if head[:4] == b"\x01\x00\x00\x00" and head[40:44] == b" EMF":
@@ -244,6 +245,9 @@ def check_name(sniffed: Sniffed, filename: str) -> Sniffed:
     allowed = EXTENSIONS.get(ext)
     if sniffed.kind == "unknown" and sniffed.label in NO_SIGNATURE:
         raise Unrecognised(ext, named(ext)) if allowed is not None else Unrecognised()
+    if sniffed.label == OLE_DAMAGED and allowed and allowed & {"doc", "xls", "ppt", "msg"}:
+        raise Corrupt(named(ext).split(" ", 1)[1], "its compound-file (OLE2) structure cannot be read (damaged or "
+                                                    "truncated)")
     if allowed is not None and sniffed.kind not in allowed:
         raise Mismatch(f"content is {sniffed.label} but the file is named .{ext}")
     if sniffed.kind in ("text", "html") and ext in FLAVOURS:
