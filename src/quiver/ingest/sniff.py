@@ -160,7 +160,7 @@ OLE_DAMAGED = "a damaged Microsoft compound file (OLE2)"
 
 def _ole_kind(data: bytes, mime: str) -> str:
     """Stream names compared without case (the format says so; some writers use WORKBOOK or BOOK), then the root
-    CLSID, then libmagic's opinion."""
+    CLSID, then libmagic's opinion; "damaged" when olefile cannot read the container at all."""
     import olefile
 
     try:
@@ -193,9 +193,13 @@ def sniff(data: bytes) -> Sniffed:
     if head.startswith(b"PK\x03\x04") or (mime in ("application/zip", "application/epub+zip")
                                           and head.startswith(b"PK")):
         return _make(_zip_kind(data))
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    ole = head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    if ole:
         kind = _ole_kind(data, mime)
-        return _make(kind) if kind in KINDS else Sniffed("unknown", mime, OLE_DAMAGED if kind else OLE_OTHER)
+        if kind in KINDS:
+            return _make(kind)
+        if kind == "damaged":
+            return Sniffed("unknown", mime, OLE_DAMAGED)
     if head.lstrip()[:5].lower() == b"{\\rtf":
         return _make("rtf")
     if head[:4] == b"\x01\x00\x00\x00" and head[40:44] == b" EMF":
@@ -222,7 +226,7 @@ def sniff(data: bytes) -> Sniffed:
             return Sniffed("text", mime if mime.startswith("text/") else "text/plain", "a text file", encoding)
     if _plain_text(data):  # libmagic's weak rules call some prose "HPGL" or "Pico ROM": clean text is text
         return Sniffed("text", "text/plain", "a text file", "utf-8")
-    description = (magic.from_buffer(head) or "data").split(",")[0].strip()[:80]
+    description = OLE_OTHER if ole else (magic.from_buffer(head) or "data").split(",")[0].strip()[:80]
     return Sniffed("unknown", mime, description)
 
 
