@@ -25,6 +25,8 @@ OOXML_VARIANTS = {
     "xltm": ("xlsx", "application/vnd.ms-excel.template.macroEnabled.main+xml"),
 }
 OOO_MANIFEST_DOCTYPE = b'<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">'
+OOO_CONTENT_DOCTYPE = (b'<!DOCTYPE office:document-content PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
+                       b'"office.dtd">')
 
 
 def read(*parts: str) -> bytes:
@@ -58,11 +60,13 @@ def ooxml_variant(data: bytes, ext: str) -> bytes:
 
 
 def ooo_odt(data: bytes) -> bytes:
-    """An .odt as OpenOffice.org 2.x wrote them: its manifest opens with the public DOCTYPE of the OOo DTD."""
+    """An .odt with the public DOCTYPEs OpenOffice.org wrote: in the manifest (2.x) and in content.xml (1.x)."""
+    doctypes = {"META-INF/manifest.xml": OOO_MANIFEST_DOCTYPE, "content.xml": OOO_CONTENT_DOCTYPE}
+
     def change(name: str, body: bytes) -> bytes:
-        if name == "META-INF/manifest.xml":
+        if name in doctypes:
             declaration, _, rest = body.partition(b"?>")
-            return declaration + b"?>\n" + OOO_MANIFEST_DOCTYPE + rest
+            return declaration + b"?>\n" + doctypes[name] + rest
         return body
 
     return rewrite_zip(data, change)
@@ -117,3 +121,17 @@ def rtf_with_bad_unicode() -> bytes:
     valid surrogate pair (U+1F600) and a raw NUL byte."""
     return (b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\f0 Quarterly pricing "
             b"lone\\u-10240?high lone\\u-9216?low nul\\u0?here pair\\u-10179?\\u-8704?smile raw\x00byte\\par}")
+
+
+def odf_template(data: bytes) -> bytes:
+    """An .odt turned into its template (.ott): only the `mimetype` entry (and the manifest's root type) differ."""
+    text, template = b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template"
+
+    def change(name: str, body: bytes) -> bytes:
+        if name == "mimetype":
+            return template
+        if name == "META-INF/manifest.xml":
+            return body.replace(b'media-type="' + text + b'"', b'media-type="' + template + b'"')
+        return body
+
+    return rewrite_zip(data, change)

@@ -60,6 +60,13 @@ def test_openoffice_odt_with_its_standard_doctype_is_read(tmp_path):
     assert result["pages"] == original["pages"] and result["pages"]
 
 
+def test_odf_template_is_read_like_its_document(tmp_path):
+    original = analyse(makers.corpus_file(*DOCS, "fake.odt"), "fake.odt")
+    result = run(tmp_path, makers.odf_template(makers.read(*DOCS, "fake.odt")), "letter.ott")
+    assert (result["kind"], result["status"]) == ("odt", "ready"), result["reason"]
+    assert result["pages"] == original["pages"]
+
+
 def test_odt_declaring_an_entity_is_still_refused(tmp_path):
     result = run(tmp_path, makers.odt_with_entity(makers.read(*DOCS, "fake.odt")), "bomb.odt")
     assert result["reason"] == "unsafe archive: XML part content.xml declares a DOCTYPE or ENTITY"

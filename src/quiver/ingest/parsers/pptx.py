@@ -1,4 +1,5 @@
-"""PowerPoint (.pptx and its template/show/macro twins .potx/.ppsx/.pptm/.potm/.ppsm): one page per slide with python-pptx: shape text (groups, tables) and the speaker notes."""
+"""PowerPoint (.pptx and its template/show/macro twins .potx/.ppsx/.pptm/.potm/.ppsm): one page per slide with
+python-pptx: shape text (groups, tables) and the speaker notes."""
 
 import io
 
