@@ -3,6 +3,7 @@ failed with a reason, none hangs. Batched so `pytest -n 2 -m corpus` spreads it 
 
 import json
 import os
+from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -52,6 +53,8 @@ def test_corpus_batch(ingest, settings, batch):
         outcomes[path] = (version.status, version.failure_reason)
         assert version.status in ("ready", "failed"), path
         assert version.status == "ready" or version.failure_reason.strip(), path
+        assert not version.failure_reason.startswith(("internal error", "unsupported type: data")), path
+        assert "object at 0x" not in version.failure_reason, (path, version.failure_reason)
         expected = truth.get(path)
         if expected and version.status == "ready" and expected.get("pages"):
             assert version.page_count == expected["pages"], path
@@ -59,5 +62,7 @@ def test_corpus_batch(ingest, settings, batch):
             unreadable.append(path)  # pypdf reads it; PDFium may refuse one that is deliberately malformed
             assert version.failure_reason.startswith("corrupt PDF"), (path, version.failure_reason)
     assert len(unreadable) <= 1, unreadable
+    print(f"\ncorpus batch {batch}:", dict(Counter(status for status, _ in outcomes.values())),
+          {os.path.relpath(p, CORPUS): reason for p, (status, reason) in outcomes.items() if status != "ready"})
     ready = sum(1 for status, _ in outcomes.values() if status == "ready")
     assert ready >= 0.9 * len(outcomes), {p: o for p, o in outcomes.items() if o[0] != "ready"}

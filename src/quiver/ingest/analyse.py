@@ -2,14 +2,19 @@
 
 Everything that reads untrusted bytes happens here, inside the child with its limits; the result is plain data."""
 
+import re
 from dataclasses import asdict
 
+from .clean import clean
 from .errors import Encrypted, IngestError
 from .parsers import Options, parse
 from .sniff import Sniffed, check_name, sniff
 from .zipguard import check_zip
 
-ZIP_KINDS = {"docx", "pptx", "xlsx", "odt", "odp", "ods", "epub", "zip"}
+ZIP_KINDS = {"docx", "pptx", "xlsx", "xlsb", "odt", "odp", "ods", "epub", "zip"}
+# OOXML never carries a DOCTYPE; ODF written by OpenOffice.org (and EPUB) carry harmless public ones, no entities
+STRICT_XML = {"docx", "pptx", "xlsx", "xlsb"}
+_OBJECT_REPR = re.compile(r"'?<[\w.]+ object at 0x[0-9a-f]+>'?")
 
 
 def read(path: str) -> bytes:
@@ -21,19 +26,20 @@ def identify(data: bytes, filename: str) -> Sniffed:
     """Sniff, refuse name mismatches, guard containers, refuse encrypted office files. Raises IngestError."""
     sniffed = check_name(sniff(data), filename)
     if sniffed.kind in ZIP_KINDS:
-        check_zip(data, allow_nested=sniffed.kind != "zip", strict=sniffed.kind not in ("epub", "zip"))
+        check_zip(data, allow_nested=sniffed.kind != "zip", strict=sniffed.kind in STRICT_XML)
     if sniffed.kind == "encrypted-office":
         raise Encrypted()
     return sniffed
 
 
 def short_error(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = _OBJECT_REPR.sub("the file", " ".join(str(exc).split())) or type(exc).__name__
     return text[:160]
 
 
 def analyse(path: str, filename: str, max_pages: int = 2000, libreoffice: str = "", timeout: float = 60) -> dict:
-    """{kind, mime, label, status: ready|failed, reason, pages, page_count, metadata}"""
+    """{kind, mime, label, status: ready|failed, reason, pages, page_count, metadata}: plain data, its text cleaned
+    of NUL and lone surrogates (which the data-only transport and the databases refuse)."""
     data = read(path)
     result: dict = {"kind": "", "mime": "", "label": "", "status": "failed", "reason": ""}
     try:
@@ -52,7 +58,7 @@ def analyse(path: str, filename: str, max_pages: int = 2000, libreoffice: str = 
         raise
     except Exception as exc:  # noqa: BLE001 - any library error on hostile input is "corrupt"
         result["reason"] = f"corrupt {_noun(result['label'])}: {short_error(exc)}"
-    return result
+    return clean(result)
 
 
 def _noun(label: str) -> str:

@@ -18,7 +18,30 @@ class IngestError(Exception):
 
 
 class Unsupported(IngestError):
+    """Unsupported("WAV audio file") -> "unsupported type: WAV audio file"; a `sentence` replaces it all."""
+
     prefix = "unsupported type"
+
+    def __init__(self, detail: str = "", sentence: str = ""):
+        self.sentence = sentence
+        super().__init__(detail)
+
+    @property
+    def reason(self) -> str:
+        return self.sentence or super().reason
+
+
+class Unrecognised(IngestError):
+    """Bytes without any known signature (libmagic's bare "data")."""
+
+    def __init__(self, ext: str = "", named: str = ""):
+        sentence = "the file's content is not a recognised document format (no known signature)"
+        if ext:
+            sentence += f"; it is named .{ext}"
+            if named:
+                sentence += f" ({named}) but its bytes do not look like one: it may be damaged, truncated or " \
+                            "another format"
+        super().__init__(sentence)
 
 
 class Mismatch(IngestError):

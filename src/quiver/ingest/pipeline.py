@@ -21,6 +21,7 @@ from django.utils import timezone
 from quiver.library.models import AssetPage, AssetVersion, ProcessingStatus
 from quiver.library.storage import save_derived
 
+from .clean import clean
 from .sandbox import SandboxError, get_pool
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def _run(version: AssetVersion, steps: Steps, started: float) -> str:
     steps.record("copy", "ok", step)
     with tmp:
         step = time.monotonic()
-        result = _analyse(tmp.name, version.original_filename)
+        result = clean(_analyse(tmp.name, version.original_filename))  # no NUL/lone surrogate reaches the database
     steps.record("analyse", "ok" if result["status"] == "ready" else "failed", step, result.get("reason", ""))
     version.mime_type = (result.get("mime") or "")[:120]
     if result["status"] != "ready":

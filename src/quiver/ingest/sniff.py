@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import magic
 
-from .errors import Mismatch
+from .errors import Corrupt, Mismatch, Unrecognised
 
 HEAD = 1024 * 1024
 
@@ -34,6 +34,7 @@ KINDS = {
     "doc": ("application/msword", "a legacy Word document"),
     "ppt": ("application/vnd.ms-powerpoint", "a legacy PowerPoint deck"),
     "xls": ("application/vnd.ms-excel", "a legacy Excel workbook"),
+    "xlsb": ("application/vnd.ms-excel.sheet.binary.macroenabled.12", "an Excel binary workbook (.xlsb)"),
     "encrypted-office": ("application/encrypted", "a password-protected office file"),
     "zip": ("application/zip", "a ZIP archive"),
 }
@@ -43,7 +44,9 @@ TEXTUAL = {"text", "markdown", "html", "eml"}
 EXTENSIONS = {
     "pdf": {"pdf"}, "docx": {"docx"}, "docm": {"docx"}, "dotx": {"docx"}, "pptx": {"pptx"}, "pptm": {"pptx"},
     "potx": {"pptx"}, "ppsx": {"pptx"}, "xlsx": {"xlsx"}, "xlsm": {"xlsx"}, "odt": {"odt"}, "odp": {"odp"},
-    "ods": {"ods"}, "epub": {"epub"}, "rtf": {"rtf", "text"}, "msg": {"msg"}, "eml": TEXTUAL,
+    "dotm": {"docx"}, "potm": {"pptx"}, "ppsm": {"pptx"}, "xltx": {"xlsx"}, "xltm": {"xlsx"}, "xlsb": {"xlsb"},
+    "ods": {"ods"}, "ott": {"odt"}, "otp": {"odp"}, "ots": {"ods"}, "epub": {"epub"}, "rtf": {"rtf", "text"},
+    "msg": {"msg"}, "eml": TEXTUAL,
     "svg": {"svg"}, "doc": {"doc", "docx", "rtf"}, "ppt": {"ppt", "pptx"}, "xls": {"xls", "xlsx"}, "zip": {"zip"},
     "png": {"image"}, "jpg": {"image"}, "jpeg": {"image"}, "gif": {"image"}, "bmp": {"image"}, "webp": {"image"},
     "tif": {"image"}, "tiff": {"image"}, "heic": {"image"}, "wmf": {"image"}, "emf": {"image"},
@@ -51,9 +54,18 @@ EXTENSIONS = {
     "txt": TEXTUAL | {"svg", "rtf"}, "md": TEXTUAL, "markdown": TEXTUAL, "csv": TEXTUAL, "html": TEXTUAL | {"svg"},
     "htm": TEXTUAL, "json": TEXTUAL, "xml": TEXTUAL | {"svg"},
 }
-for _ext in ("docx", "pptx", "xlsx", "docm", "pptm", "xlsm", "dotx", "potx", "ppsx", "doc", "xls", "ppt"):
+for _ext in ("docx", "pptx", "xlsx", "docm", "pptm", "xlsm", "dotx", "potx", "ppsx", "doc", "xls", "ppt", "dotm",
+             "potm", "ppsm", "xltx", "xltm", "xlsb"):
     EXTENSIONS[_ext] = EXTENSIONS[_ext] | {"encrypted-office"}
 FLAVOURS = {"md": "markdown", "markdown": "markdown", "html": "html", "htm": "html", "xhtml": "html", "eml": "eml"}
+# what an extension names, for messages: "it is named .doc (a legacy Word document)"
+NAMED = {"image": "an image", "video": "a video"}
+# libmagic's words for "no signature at all"
+NO_SIGNATURE = {"data", "very short file (no magic)", "binary data"}
+# ODF templates read like the documents they make
+ODF_TEMPLATES = {"application/vnd.oasis.opendocument.text-template": "odt",
+                 "application/vnd.oasis.opendocument.presentation-template": "odp",
+                 "application/vnd.oasis.opendocument.spreadsheet-template": "ods"}
 TEXT_MIMES = {"application/json", "application/x-ndjson", "application/xml", "application/javascript",
               "application/x-empty", "message/rfc822", "application/csv"}
 
@@ -115,7 +127,7 @@ def _zip_kind(data: bytes) -> str:
             names = {info.filename for info in infos[:20000]}
             if "[Content_Types].xml" in names:
                 for part, kind in (("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx"),
-                                   ("xl/workbook.xml", "xlsx")):
+                                   ("xl/workbook.xml", "xlsx"), ("xl/workbook.bin", "xlsb")):
                     if part in names:
                         return kind
                 for name in names:
@@ -128,34 +140,48 @@ def _zip_kind(data: bytes) -> str:
                 for kind in ("odt", "odp", "ods", "epub"):
                     if mimetype == KINDS[kind][0]:
                         return kind
+                if mimetype in ODF_TEMPLATES:
+                    return ODF_TEMPLATES[mimetype]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, KeyError,
             RuntimeError):
         return "zip"
     return "zip"
 
 
+# root CLSIDs (olefile's upper-case form) of Word, Excel and PowerPoint files whose stream names are unusual
+OLE_CLSIDS = {"00020906-0000-0000-C000-000000000046": "doc", "00020900-0000-0000-C000-000000000046": "doc",
+              "00020820-0000-0000-C000-000000000046": "xls", "00020810-0000-0000-C000-000000000046": "xls",
+              "64818D10-4F9B-11CF-86EA-00AA00B929E8": "ppt", "EA7BAE70-FB3B-11CD-A903-00AA00510EA3": "ppt"}
+OLE_MIMES = {"application/msword": "doc", "application/vnd.ms-excel": "xls", "application/vnd.ms-powerpoint": "ppt"}
+OLE_STREAMS = (("worddocument", "doc"), ("powerpoint document", "ppt"), ("workbook", "xls"), ("book", "xls"))
+OLE_OTHER = "a Microsoft compound file without Word, Excel, PowerPoint or Outlook content"
+OLE_DAMAGED = "a damaged Microsoft compound file (OLE2)"
+
+
 def _ole_kind(data: bytes, mime: str) -> str:
+    """Stream names compared without case (the format says so; some writers use WORKBOOK or BOOK), then the root
+    CLSID, then libmagic's opinion; "damaged" when olefile cannot read the container at all."""
     import olefile
 
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except (OSError, ValueError, IndexError, KeyError, RuntimeError):
-        return {"application/msword": "doc", "application/vnd.ms-excel": "xls"}.get(mime, "")
+        return OLE_MIMES.get(mime, "damaged")
     try:
-        streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+        streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
+        clsid = (ole.root.clsid or "").upper() if ole.root is not None else ""
     except Exception:  # noqa: BLE001 - a malformed directory is just "not recognised"
-        streams = set()
+        streams, clsid = set(), ""
     finally:
         ole.close()
-    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
         return "encrypted-office"
     if any(s.startswith("__substg1.0_") for s in streams):
         return "msg"
-    for stream, kind in (("WordDocument", "doc"), ("PowerPoint Document", "ppt"), ("Workbook", "xls"),
-                         ("Book", "xls")):
+    for stream, kind in OLE_STREAMS:
         if stream in streams:
             return kind
-    return ""
+    return OLE_CLSIDS.get(clsid) or OLE_MIMES.get(mime, "")
 
 
 def sniff(data: bytes) -> Sniffed:
@@ -167,10 +193,13 @@ def sniff(data: bytes) -> Sniffed:
     if head.startswith(b"PK\x03\x04") or (mime in ("application/zip", "application/epub+zip")
                                           and head.startswith(b"PK")):
         return _make(_zip_kind(data))
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    ole = head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    if ole:
         kind = _ole_kind(data, mime)
-        if kind:
+        if kind in KINDS:
             return _make(kind)
+        if kind == "damaged":
+            return Sniffed("unknown", mime, OLE_DAMAGED)
     if head.lstrip()[:5].lower() == b"{\\rtf":
         return _make("rtf")
     if head[:4] == b"\x01\x00\x00\x00" and head[40:44] == b" EMF":
@@ -197,7 +226,7 @@ def sniff(data: bytes) -> Sniffed:
             return Sniffed("text", mime if mime.startswith("text/") else "text/plain", "a text file", encoding)
     if _plain_text(data):  # libmagic's weak rules call some prose "HPGL" or "Pico ROM": clean text is text
         return Sniffed("text", "text/plain", "a text file", "utf-8")
-    description = (magic.from_buffer(head) or "binary data").split(",")[0].strip()[:80]
+    description = OLE_OTHER if ole else (magic.from_buffer(head) or "data").split(",")[0].strip()[:80]
     return Sniffed("unknown", mime, description)
 
 
@@ -218,9 +247,24 @@ def check_name(sniffed: Sniffed, filename: str) -> Sniffed:
     """Refuse a mismatch between the bytes and the name; pick the text flavour from the name."""
     ext = extension(filename)
     allowed = EXTENSIONS.get(ext)
+    if sniffed.kind == "unknown" and sniffed.label in NO_SIGNATURE:
+        raise Unrecognised(ext, named(ext)) if allowed is not None else Unrecognised()
+    if sniffed.label == OLE_DAMAGED and allowed and allowed & {"doc", "xls", "ppt", "msg"}:
+        raise Corrupt(named(ext).split(" ", 1)[1], "its compound-file (OLE2) structure cannot be read (damaged or "
+                                                    "truncated)")
     if allowed is not None and sniffed.kind not in allowed:
         raise Mismatch(f"content is {sniffed.label} but the file is named .{ext}")
     if sniffed.kind in ("text", "html") and ext in FLAVOURS:
         flavour = FLAVOURS[ext]
         return _make(flavour, encoding=sniffed.encoding)
     return sniffed
+
+
+def named(ext: str) -> str:
+    """What a name's extension promises: "a legacy Word document" for doc, "" when it promises nothing known."""
+    kinds = sorted(EXTENSIONS.get(ext, set()) - {"encrypted-office"})
+    if ext in KINDS:
+        return KINDS[ext][1]
+    if len(kinds) == 1:
+        return KINDS[kinds[0]][1] if kinds[0] in KINDS else NAMED.get(kinds[0], "")
+    return ""

@@ -56,8 +56,10 @@ def _prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 
 def check_zip(data: bytes, *, xml_parts: bool = True, allow_nested: bool = True, strict: bool = True) -> list[str]:
-    """Raise UnsafeArchive/Corrupt or return the entry names. `strict` refuses any DOCTYPE in XML parts (OOXML and
-    ODF never need one); otherwise (EPUB, whose parts carry harmless public DOCTYPEs) only entity declarations."""
+    """Raise UnsafeArchive/Corrupt or return the entry names. `strict` refuses any DOCTYPE in XML parts (OOXML never
+    has one); otherwise (ODF from OpenOffice.org and EPUB, whose parts carry harmless public DOCTYPEs such as
+    `<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">`) only entity
+    declarations and internal DTD subsets are refused."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:

@@ -7,12 +7,6 @@ from .base import Options, Parsed, chunk, clean_meta, limit_pages
 from .html import html_text
 from .text import decode
 
-KINDS = {"eml"}
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
-
 
 def _body(message) -> str:
     try:

@@ -9,19 +9,14 @@ from defusedxml.ElementTree import fromstring
 from .base import Options, Parsed, chunk, clean_meta, limit_pages
 from .html import html_text
 
-KINDS = {"epub"}
 MAX_CHAPTER_BYTES = 20 * 1024 * 1024
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def parse(data: bytes, kind: str, options: Options) -> Parsed:
+def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         container = fromstring(zf.read("META-INF/container.xml"))
         opf_path = next(el.get("full-path") for el in container.iter() if _local(el.tag) == "rootfile")

@@ -7,13 +7,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from .base import Options, Parsed, chunk, clean_meta, limit_pages
 from .text import decode
 
-KINDS = {"html"}
 _JS = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 DROP = "script, style, noscript, template, iframe, object, embed, svg, head"
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
 
 
 def is_active(tree) -> bool:

@@ -8,17 +8,12 @@ from PIL import Image, UnidentifiedImageError
 from ..errors import Corrupt, IngestError
 from .base import Options, Parsed, clean_meta
 
-KINDS = {"image"}
 MAX_PIXELS = 64_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 class ImageTooLarge(IngestError):
     prefix = "image too large"
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
 
 
 def open_checked(data: bytes) -> Image.Image | None:

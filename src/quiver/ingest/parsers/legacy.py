@@ -4,15 +4,10 @@ read page by page like any PDF. Without LibreOffice they are stored and marked u
 from ..errors import Unsupported
 from .base import Options, Parsed
 
-KINDS = {"doc", "ppt", "xls"}
 LABELS = {"doc": "legacy Word document", "ppt": "legacy PowerPoint deck", "xls": "legacy Excel workbook"}
 
 
-def score(kind: str) -> int:
-    return 5 if kind in KINDS else 0
-
-
-def parse(data: bytes, kind: str, options: Options) -> Parsed:
+def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
     from ..previews import find_libreoffice, office_to_pdf
     from . import pdf
 

@@ -5,14 +5,8 @@ import extract_msg
 from .base import Options, Parsed, chunk, clean_meta, iso, limit_pages
 from .html import html_text
 
-KINDS = {"msg"}
 
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
-
-
-def parse(data: bytes, kind: str, options: Options) -> Parsed:
+def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
     message = extract_msg.openMsg(data, delayAttachments=True)
     try:
         body = message.body or ""

@@ -7,12 +7,6 @@ import pypdfium2 as pdfium
 from ..errors import Corrupt, Encrypted
 from .base import Options, Parsed, clean_meta, limit_pages, tidy
 
-KINDS = {"pdf"}
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
-
 
 def open_pdf(data) -> "pdfium.PdfDocument":
     try:
@@ -32,7 +26,7 @@ def _date(raw: str) -> str:
     return ""
 
 
-def parse(data: bytes, kind: str, options: Options) -> Parsed:
+def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
     pdf = open_pdf(data)
     try:
         total = len(pdf)

@@ -4,12 +4,6 @@ from striprtf.striprtf import rtf_to_text
 
 from .base import Options, Parsed, chunk, limit_pages
 
-KINDS = {"rtf"}
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
-
 
 def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
     text = rtf_to_text(data.decode("cp1252", "replace"), errors="ignore")

@@ -11,7 +11,6 @@ from ..errors import IngestError
 from .base import Options, Parsed, chunk, clean_meta, limit_pages
 from .text import decode
 
-KINDS = {"svg"}
 ACTIVE_TAGS = {"script", "foreignobject", "handler", "iframe", "embed", "object"}
 _JS = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20]")
@@ -20,10 +19,6 @@ _RAW_ACTIVE = re.compile(r"<\s*script|<\s*foreignobject|\son[a-z]+\s*=|javascrip
 
 class UnsafeXml(IngestError):
     prefix = "unsafe XML"
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
 
 
 def _local(name: str) -> str:

@@ -2,12 +2,6 @@
 
 from .base import Options, Parsed, chunk, clean_meta, limit_pages
 
-KINDS = {"text", "markdown"}
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
-
 
 def decode(data: bytes, encoding: str) -> str:
     try:

@@ -4,12 +4,7 @@ import struct
 
 from .base import Options, Parsed, clean_meta
 
-KINDS = {"video"}
 CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl"}
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
 
 
 def _boxes(data: bytes, start: int, end: int, budget: list[int]):

@@ -6,12 +6,6 @@ from openpyxl import load_workbook
 
 from .base import MAX_PAGE_CHARS, Options, Parsed, clean_meta, iso, limit_pages
 
-KINDS = {"xlsx"}
-
-
-def score(kind: str) -> int:
-    return 10 if kind in KINDS else 0
-
 
 def _sheet_text(sheet) -> str:
     lines, size = [], 0
@@ -28,7 +22,7 @@ def _sheet_text(sheet) -> str:
     return "\n".join(lines)[:MAX_PAGE_CHARS]
 
 
-def parse(data: bytes, kind: str, options: Options) -> Parsed:
+def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         pages, names = [], wb.sheetnames
