@@ -25,7 +25,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from quiver.search.backends.tantivy_backend import TantivyBackend
+from quiver.search.backends.tantivy import TantivyBackend
 from quiver.search.engine import Permission, SearchDocument, SearchQuery
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "search" / "cranfield"

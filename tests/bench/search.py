@@ -147,7 +147,7 @@ def _progress(docs, n, started, every=100_000):
 def bench_tantivy(library, queries, workdir):
     import tantivy
 
-    from quiver.search.backends.tantivy_backend import TantivyBackend
+    from quiver.search.backends.tantivy import TantivyBackend
 
     engine = TantivyBackend(workdir, writer_threads=2, writer_heap=1024 * 1024 * 1024)
     started = time.perf_counter()

@@ -69,7 +69,7 @@ def setup_library(n: int) -> tuple[str, dict[int, int], object]:
 def build_index(library: Library, mapping: dict[int, int]) -> None:
     from django.conf import settings
 
-    from quiver.search.backends.tantivy_backend import TantivyBackend
+    from quiver.search.backends.tantivy import TantivyBackend
 
     engine = TantivyBackend(settings.QUIVER_SEARCH_DIR, writer_threads=2, writer_heap=1024 * 1024 * 1024)
     started = time.perf_counter()
@@ -135,7 +135,7 @@ def interface_and_floor(viewer):
     import tantivy
     from django.conf import settings
 
-    from quiver.search.backends.tantivy_backend import TantivyBackend
+    from quiver.search.backends.tantivy import TantivyBackend
     from quiver.search.engine import SearchQuery
     from quiver.search.permissions import permission_for
     from quiver.search.selectors import RELAX_BELOW

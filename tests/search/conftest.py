@@ -6,7 +6,7 @@ import os
 import pytest
 from django.db import connection
 
-from quiver.search.backends.tantivy_backend import TantivyBackend
+from quiver.search.backends.tantivy import TantivyBackend
 from quiver.search.engine import Permission, SearchDocument, SearchQuery
 from tests.conftest import require
 

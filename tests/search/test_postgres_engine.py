@@ -31,7 +31,7 @@ def test_tables_exist_only_on_postgresql(pg):
 
 
 def test_ranking_is_bounded_to_head_matches_first(pg, monkeypatch):
-    from quiver.search.backends import postgres_sql
+    from quiver.search.backends.postgres import sql as postgres_sql
 
     monkeypatch.setattr(postgres_sql, "RANK_CANDIDATES", 3)
     pg.index([doc(i, f"Note {i}", "renewal mentioned in the body " * (i % 3 + 1)) for i in range(1, 9)]

@@ -1,6 +1,6 @@
 """What only the embedded engine has: one writer, readers in other processes that pick up its commits."""
 
-from quiver.search.backends.tantivy_backend import TantivyBackend
+from quiver.search.backends.tantivy import TantivyBackend
 from quiver.search.engine import Permission, SearchQuery, get_backend
 
 from .conftest import doc

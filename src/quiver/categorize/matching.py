@@ -1,7 +1,7 @@
 """The rule engine: does a matching rule find its value in an asset's text, and where?
 
 Texts are (page, text) pairs: page None for the title and description, AssetPage.number for extracted pages. At
-most MAX_SCAN_CHARS characters are scanned per asset (a huge spreadsheet cannot stall a worker). User regular
+most QUIVER_MATCH_MAX_CHARS characters are scanned per asset (a huge spreadsheet cannot stall a worker). User regular
 expressions run on RE2 (linear time: no catastrophic backtracking); a pattern RE2 cannot compile is refused.
 Words and phrases are escaped literals; fuzzy phrases use difflib over word windows of the phrase's length."""
 
@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 
 from .models import MatchingAlgorithm, MatchingRule
 
-MAX_SCAN_CHARS = getattr(settings, "QUIVER_MATCH_MAX_CHARS", 200_000)
 MAX_PATTERN_CHARS = 1000
 MAX_EVIDENCE = 5
 FUZZY_MIN_RATIO = 0.8
@@ -40,7 +39,7 @@ class Match:
 
 def capped(texts: Texts, limit: int | None = None) -> Texts:
     """The texts, cut so that their total length stays within the scan limit."""
-    left, out = limit or MAX_SCAN_CHARS, []
+    left, out = limit or settings.QUIVER_MATCH_MAX_CHARS, []
     for page, text in texts:
         if left <= 0:
             break

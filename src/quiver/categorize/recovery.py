@@ -23,8 +23,6 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from quiver.settings.env import env_int
-
 from .models import BulkRun, BulkRunStatus
 
 log = logging.getLogger(__name__)
@@ -33,19 +31,14 @@ SWEEP_EVERY = timedelta(minutes=1)
 ACTIVE = (BulkRunStatus.QUEUED, BulkRunStatus.RUNNING)
 
 
-def _setting(name: str, default: int) -> int:
-    value = getattr(settings, name, None)
-    return env_int(name, default) if value is None else int(value)
-
-
 def stale_after() -> timedelta:
-    """QUIVER_BULK_STALE_SECONDS (settings or environment), default 300."""
-    return timedelta(seconds=max(1, _setting("QUIVER_BULK_STALE_SECONDS", 300)))
+    """QUIVER_BULK_STALE_SECONDS, default 300."""
+    return timedelta(seconds=max(1, settings.QUIVER_BULK_STALE_SECONDS))
 
 
 def max_resumes() -> int:
-    """QUIVER_BULK_MAX_RESUMES (settings or environment), default 3."""
-    return max(0, _setting("QUIVER_BULK_MAX_RESUMES", 3))
+    """QUIVER_BULK_MAX_RESUMES, default 3."""
+    return max(0, settings.QUIVER_BULK_MAX_RESUMES)
 
 
 def _stale(cutoff: datetime) -> Q:

@@ -55,12 +55,13 @@ def _quiet_db_worker():
     keep them at QUIVER_TASKS_LOG_LEVEL (WARNING by default: failures still show)."""
     import logging
 
+    from django.conf import settings
     from django_tasks_db.management.commands import db_worker
 
     class Command(db_worker.Command):
         def configure_logging(self, verbosity: int) -> None:
             super().configure_logging(verbosity)
-            level = os.environ.get("QUIVER_TASKS_LOG_LEVEL", "WARNING").upper()
+            level = settings.QUIVER_TASKS_LOG_LEVEL.upper()
             for name in (db_worker.TASKS_LOGGER, db_worker.logger.name):
                 logging.getLogger(name).setLevel(level)
 
@@ -71,7 +72,7 @@ def _quiet_db_worker():
 def serve(
     host: str = typer.Option("127.0.0.1", envvar="HOST"),
     port: int = typer.Option(8000, envvar="PORT"),
-    workers: int = typer.Option(2, envvar="QUIVER_WEB_WORKERS", help="gunicorn worker processes"),
+    workers: int = typer.Option(0, help="gunicorn worker processes (0: QUIVER_WEB_WORKERS, 2 by default)"),
     demo: bool = typer.Option(False, help="Load the demo library if the library is empty."),
     with_worker: bool = typer.Option(True, "--with-worker/--no-worker", help="Also run one background worker."),
 ) -> None:
@@ -87,6 +88,7 @@ def serve(
 
         ensure_demo(echo=typer.echo)
     typer.echo(f"Data directory: {settings.DATA_DIR}")
+    workers = workers or settings.QUIVER_WEB_WORKERS
     procs = [subprocess.Popen([sys.executable, "-m", "gunicorn", "quiver.wsgi:application", "--bind",
                                f"{host}:{port}", "--workers", str(workers), "--threads", "4", "--timeout", "120",
                                "--access-logfile", "-"])]

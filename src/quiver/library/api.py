@@ -7,7 +7,7 @@ see is a 404, what they may see but not change is a 403. Changes go through libr
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Status, UploadedFile
@@ -22,8 +22,8 @@ from quiver.taxonomy.services import set_asset_facets
 from . import policy, selectors, services, uploads
 from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
 from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error, Id,
-                      LifecycleName, Number, PagesOut, ProcessingName, TagIn, TagOut, Text, VersionOut, asset_out,
-                      collection_out, version_out)
+                      LifecycleName, ListingSort, Number, PagesOut, ProcessingName, TagIn, TagOut, Text, VersionOut,
+                      asset_out, collection_out, version_out)
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 UPLOAD_ERRORS = {**ERRORS, 413: Error, 422: Error}
@@ -35,8 +35,7 @@ tags_router = Router(tags=["tags"])
 # --- helpers -------------------------------------------------------------------------------------------------
 
 def _listing(user):
-    return (Asset.objects.visible_to(user).with_listing()
-            .annotate(n_versions=Count("versions", distinct=True)))
+    return Asset.objects.visible_to(user).with_listing()
 
 
 def _shown_collections(user) -> set[int] | None:
@@ -49,10 +48,11 @@ def _present(request, assets: list[Asset]) -> list[dict]:
                    .values_list("pk", flat=True))
     shown = _shown_collections(request.auth)
     maps = asset_facet_maps([a.pk for a in assets])  # {asset id: {facet field: [values]}} in one query
+    versions = selectors.version_counts(a.pk for a in assets)
     out = []
     for asset in assets:
         api_url = request.build_absolute_uri(reverse("api:asset", args=[asset.pk]))
-        out.append(asset_out(asset, can_edit=asset.pk in editable, versions=asset.n_versions, api_url=api_url,
+        out.append(asset_out(asset, can_edit=asset.pk in editable, versions=versions.get(asset.pk, 0), api_url=api_url,
                              download_url=f"{api_url}/download", shown_collections=shown,
                              web_url=request.build_absolute_uri(asset.get_absolute_url())))
         out[-1]["facets"] = maps[asset.pk]
@@ -117,27 +117,21 @@ def _version(asset: Asset, number: int | None):
 
 @assets_router.get("", response={200: AssetPage, **ERRORS}, url_name="assets")
 def list_assets(request, page: int = Query(1, ge=1, le=1_000_000),
-                page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE),
+                page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE), q: Text = Query("", max_length=200),
                 asset_type: AssetTypeName | None = None, collection: Id | None = None,
                 status: ProcessingName | None = None, lifecycle: LifecycleName | None = None,
-                owner: Id | None = None):
-    """Visible assets, most recently updated first. `collection` includes its sub-collections."""
-    qs = _listing(request.auth)
-    if asset_type:
-        qs = qs.filter(asset_type=asset_type)
-    if collection is not None:
-        node = policy.viewable_collections(request.auth).filter(pk=collection).first()
-        through = Asset.collections.through
-        qs = qs.filter(Exists(through.objects.filter(asset_id=OuterRef("pk"),
-                                                     collection__path__startswith=node.path))) if node else qs.none()
-    if status == ProcessingStatus.READY:
-        qs = qs.filter(Q(current_version__isnull=True) | Q(current_version__status=status))
-    elif status:
-        qs = qs.filter(current_version__status=status)
-    if lifecycle:
-        qs = qs.filter(status=lifecycle)
-    if owner is not None:
-        qs = qs.filter(owner_id=owner)
+                owner: Id | None = None, sort: ListingSort = "updated", include_archived: bool = False):
+    """Visible assets, most recently updated first (`sort`: updated / created / title), the same listing as the
+    web library's. `q` searches titles and descriptions; `collection` includes its sub-collections; archived
+    assets are listed with `lifecycle=archived` or `include_archived=true`."""
+    user = request.auth
+    node = selectors.viewable_collection(user, collection) if collection is not None else None
+    filters = selectors.AssetFilters(q=q.strip(), asset_type=asset_type or "", collection=node, owner_id=owner,
+                                     status=lifecycle or "", processing=status or "", sort=sort,
+                                     include_archived=include_archived)
+    qs = selectors.asset_listing(user, filters)
+    if collection is not None and node is None:  # a collection the caller cannot see lists nothing
+        qs = qs.none()
     result = paginate(request, qs, page, page_size)
     result["items"] = _present(request, result["items"])
     return result

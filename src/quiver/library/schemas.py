@@ -7,10 +7,12 @@ from ninja import Schema
 from pydantic import AfterValidator, Field
 
 from .models import AssetStatus, AssetType, ProcessingStatus
+from .selectors import SORTS
 
 AssetTypeName = Literal[tuple(AssetType.values)]  # type: ignore[valid-type]
 LifecycleName = Literal[tuple(AssetStatus.values)]  # type: ignore[valid-type]
 ProcessingName = Literal[tuple(ProcessingStatus.values)]  # type: ignore[valid-type]
+ListingSort = Literal[tuple(SORTS)]  # type: ignore[valid-type]
 # Database ids are 64-bit: anything outside is refused by validation (422), never sent to the database.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Number = Annotated[int, Field(ge=1, le=2**31 - 1)]  # version numbers are 32-bit columns

@@ -1,4 +1,4 @@
-"""Queries of the library web UI. Every asset query starts from `Asset.objects.visible_to(user)`."""
+"""Queries of the library (web UI and API). Every asset query starts from `Asset.objects.visible_to(user)`."""
 
 from dataclasses import dataclass
 
@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from . import policy
-from .models import Asset, AssetPage, AssetStatus, AssetVersion, Collection
+from .models import Asset, AssetPage, AssetStatus, AssetVersion, Collection, ProcessingStatus
 
 SORTS = {
     "updated": ("-updated_at", "-id"),
@@ -17,13 +17,16 @@ SORTS = {
 
 @dataclass
 class AssetFilters:
-    q: str = ""
+    """The filters of an asset listing, the same for the web library and `GET /api/v1/assets`."""
+
+    q: str = ""  # in the title or description
     asset_type: str = ""
-    collection: Collection | None = None
+    collection: Collection | None = None  # the collection and its sub-collections
     owner_id: int | None = None
-    status: str = ""
-    processing: str = ""
+    status: str = ""  # the lifecycle; archived assets only when asked for (or with include_archived)
+    processing: str = ""  # of the current version: ready (web links too) / processing / failed
     sort: str = "updated"
+    include_archived: bool = False
 
 
 def _in_collection_tree(collection: Collection):
@@ -31,9 +34,11 @@ def _in_collection_tree(collection: Collection):
     return Exists(through.objects.filter(asset_id=OuterRef("pk"), collection__path__startswith=collection.path))
 
 
-def library_assets(user, filters: AssetFilters) -> QuerySet:
-    """The assets of the library home: visible ones only, filtered and sorted, ready for a listing."""
-    qs = Asset.objects.visible_to(user).select_related("owner", "current_version", "replaced_by")
+def asset_listing(user, filters: AssetFilters, *, base: QuerySet | None = None) -> QuerySet:
+    """The one asset listing (library home, collection pages, `GET /api/v1/assets`): the assets `user` may see
+    (`visible_to`), filtered and sorted, listing-ready (`with_listing`: a page costs the same few queries
+    whatever its length). `base` narrows the candidates first (e.g. a collection's members)."""
+    qs = Asset.objects.visible_to(user) if base is None else base.visible_to(user)
     if filters.q:
         qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
     if filters.asset_type:
@@ -44,13 +49,20 @@ def library_assets(user, filters: AssetFilters) -> QuerySet:
         qs = qs.filter(owner_id=filters.owner_id)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    else:
-        qs = qs.exclude(status=AssetStatus.ARCHIVED)  # archived assets only when asked for
-    if filters.processing == "ready":
-        qs = qs.filter(Q(current_version__isnull=True) | Q(current_version__status="ready"))
+    elif not filters.include_archived:
+        qs = qs.exclude(status=AssetStatus.ARCHIVED)
+    if filters.processing == ProcessingStatus.READY:
+        qs = qs.filter(Q(current_version__isnull=True) | Q(current_version__status=ProcessingStatus.READY))
     elif filters.processing:
         qs = qs.filter(current_version__status=filters.processing)
-    return qs.order_by(*SORTS.get(filters.sort, SORTS["updated"])).prefetch_related("tags")
+    return qs.with_listing().order_by(*SORTS.get(filters.sort, SORTS["updated"]))
+
+
+def version_counts(asset_ids) -> dict[int, int]:
+    """{asset id: number of versions} for a page of assets, in one query."""
+    rows = (AssetVersion.objects.filter(asset_id__in=list(asset_ids)).values("asset_id")
+            .annotate(n=Count("pk")).values_list("asset_id", "n"))
+    return dict(rows)
 
 
 def owners_of_visible_assets(user) -> QuerySet:

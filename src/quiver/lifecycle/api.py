@@ -3,6 +3,7 @@ approvals inbox and the trash. DELETE /api/v1/assets/{id} (to the trash) lives i
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +14,7 @@ from quiver.library import policy
 from quiver.library.models import Asset
 from quiver.library.schemas import Error, Id
 
-from . import conf, rules, selectors, services
+from . import rules, selectors, services
 from .schemas import ApprovalOut, CommentIn, LifecycleOut, LifecyclePatch, MergeIn, TrashedOut, VerifiedOut, VerifyIn
 from .services.care import UNSET
 
@@ -161,7 +162,7 @@ def trash_list(request):
     """Deleted assets, restorable until `purge_after` (admins only)."""
     if not policy.can_trash(request.auth):
         raise PermissionDenied("Only admins may see the trash.")
-    days = timedelta(days=conf.trash_days())
+    days = timedelta(days=settings.QUIVER_TRASH_DAYS)
     return [{"id": a.pk, "title": a.title, "deleted_at": a.deleted_at, "deleted_by": _name(a.deleted_by),
              "purge_after": a.deleted_at + days} for a in selectors.trashed_assets(request.auth)]
 

@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from quiver.library import policy
 from quiver.library.models import Asset, AssetStatus, Collection
 
-from . import conf
 from .models import ApprovalEvent, ApprovalPolicy, ApprovalRequest, LifecycleNotice, RequestStatus, ReviewCadence
 
 
@@ -46,7 +46,7 @@ def cadence_days(asset: Asset) -> int:
     if nearest:
         return min(c.days for _, c in nearest)
     by_type = [c for c in cadences if not c.collection_id]
-    return by_type[0].days if by_type else conf.verify_default_days()
+    return by_type[0].days if by_type else settings.QUIVER_VERIFY_DEFAULT_DAYS
 
 
 def current_request(asset: Asset) -> ApprovalRequest | None:
@@ -109,7 +109,7 @@ def _live(now) -> QuerySet:
 
 def expiring_unnoticed(now, days: int | None = None) -> list[Asset]:
     """Assets expiring within `days` (not yet expired) that have not had their `expiring` event."""
-    days = conf.expiring_days() if days is None else days
+    days = settings.QUIVER_EXPIRING_DAYS if days is None else days
     qs = _live(now).filter(expires_at__gt=now, expires_at__lte=now + timedelta(days=days))
     return _not_noticed(qs, "expiring")
 
@@ -131,7 +131,7 @@ def trashed_asset(user, pk: int) -> Asset | None:
 
 
 def purgeable(now) -> QuerySet:
-    return Asset.objects.filter(deleted_at__lte=now - timedelta(days=conf.trash_days()))
+    return Asset.objects.filter(deleted_at__lte=now - timedelta(days=settings.QUIVER_TRASH_DAYS))
 
 
 def merge_target(user, pk: int) -> Asset | None:

@@ -4,6 +4,7 @@ webhook delivery log."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -15,16 +16,12 @@ from .models import Notification, WebhookDelivery
 
 def verify_due_days() -> int:
     """Verification is due this many days before `verified_until`: the review queue's window."""
-    from quiver.reviews.conf import verify_due_days as days
-
-    return days()
+    return settings.QUIVER_REVIEW_VERIFY_DUE_DAYS
 
 
 def expiring_days() -> int:
     """Expiring soon this many days before `expires_at`: when the lifecycle's `expiring` event fires."""
-    from quiver.lifecycle.conf import expiring_days as days
-
-    return days()
+    return settings.QUIVER_EXPIRING_DAYS
 
 
 def notifications_for(user) -> QuerySet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
@@ -11,7 +12,6 @@ from django.http import Http404, QueryDict
 from quiver.library import policy
 from quiver.library.models import AssetType
 
-from . import conf
 from .models import ScopeKind
 from .selectors import QueueFilters, queue_assets, reviewable_assets
 from .signals import get as get_signal
@@ -62,7 +62,7 @@ def _label(kind: str, value: str, user) -> str:
 
 def resolve(user, kind: str, value: str = "", filters: QueueFilters | None = None, now=None) -> tuple[list[int], str]:
     """(asset ids in walking order, a label) for a scope; a ValidationError for a scope that makes no sense."""
-    limit = conf.session_size()
+    limit = settings.QUIVER_REVIEW_SESSION_SIZE
     value = str(value or "").strip()
     if kind not in ScopeKind.values:
         raise ValidationError("Unknown scope.")

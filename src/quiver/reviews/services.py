@@ -4,6 +4,7 @@ QUIVER_REVIEW_IDLE_SECONDS). Services leave the transaction to the caller; `now`
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils import timezone
 from quiver.library import policy
 from quiver.library.models import Asset
 
-from . import conf, scopes
+from . import scopes
 from .models import Outcome, ReviewItem, ReviewSession, SessionStatus
 from .selectors import QueueFilters, reasons_for
 
@@ -47,7 +48,7 @@ def _stop_clock(session: ReviewSession, now) -> None:
     """Add the time since the item was shown to it and to the session."""
     if session.clock_started_at is None:
         return
-    elapsed = int(min(max((now - session.clock_started_at).total_seconds(), 0), conf.idle_seconds()))
+    elapsed = int(min(max((now - session.clock_started_at).total_seconds(), 0), settings.QUIVER_REVIEW_IDLE_SECONDS))
     session.clock_started_at = None
     if elapsed:
         session.seconds += elapsed

@@ -6,6 +6,8 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
-        from . import indexing
+        from . import checks, indexing
+
+        checks.register()
 
         indexing.connect()

@@ -151,9 +151,20 @@ class SearchResult:
 
 
 class SearchBackend(ABC):
-    """One engine. Writers: the worker (index/remove/clear). Readers: every web process (search)."""
+    """One engine. Writers: the worker (index/remove/clear). Readers: every web process (search).
+    Engines are named in settings.SEARCH_BACKENDS (one package each under backends/)."""
 
     name = "abstract"
+
+    @classmethod
+    def from_settings(cls, settings) -> SearchBackend:
+        """The process's instance, configured from Django settings."""
+        return cls()
+
+    @classmethod
+    def configuration_problems(cls, settings) -> list[str]:
+        """What keeps this engine from running with these settings (the system check quiver.search.E002)."""
+        return []
 
     @abstractmethod
     def index(self, docs: list[SearchDocument]) -> None:
@@ -202,18 +213,11 @@ def get_backend(name: str | None = None) -> SearchBackend:
     """The configured engine (QUIVER_SEARCH_BACKEND): one instance per process."""
     from django.conf import settings
 
+    from .backends import backend_class
+
     name = name or settings.QUIVER_SEARCH_BACKEND
     if name not in _instances:
-        if name == "tantivy":
-            from .backends.tantivy_backend import TantivyBackend
-
-            _instances[name] = TantivyBackend(settings.QUIVER_SEARCH_DIR)
-        elif name == "postgres":
-            from .backends.postgres import PostgresBackend
-
-            _instances[name] = PostgresBackend()
-        else:
-            raise ValueError(f"unknown search backend {name!r} (QUIVER_SEARCH_BACKEND: tantivy or postgres)")
+        _instances[name] = backend_class(name).from_settings(settings)
     return _instances[name]
 
 

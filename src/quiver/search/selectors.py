@@ -22,7 +22,7 @@ from .query import parse
 # is chosen by the text alone -- permission and scope included, facet filters not (text_step) -- so a facet's count
 # and the results after selecting the value are always taken at the same step and agree.
 RELAX_BELOW = 10
-QUESTION_WORDS = 4  # as tantivy_feedback.MIN_WORDS
+QUESTION_WORDS = 4  # as backends.tantivy.feedback.MIN_WORDS
 
 
 @dataclass

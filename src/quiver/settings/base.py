@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import data_dir, env_bool, env_int, env_list, env_str, secret_key
+from .env import data_dir, env_bool, env_choice, env_float, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -169,19 +169,21 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+QUIVER_LOG_LEVEL = env_str("QUIVER_LOG_LEVEL", "INFO")
+QUIVER_TASKS_LOG_LEVEL = env_str("QUIVER_TASKS_LOG_LEVEL", "WARNING")  # django-tasks' loggers (worker included)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"expected_refusal": {"()": "quiver.core.log_filters.ExpectedRefusalFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("QUIVER_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": QUIVER_LOG_LEVEL},
     "loggers": {
         # A 403/404 raised on purpose is one WARNING line, without a traceback.
         "django.request": {"filters": ["expected_refusal"]},
         "django.db.backends": {"level": "WARNING"},
         # One line per task state change drowns the server log: state changes are in the task table.
-        "django_tasks": {"level": env_str("QUIVER_TASKS_LOG_LEVEL", "WARNING")},
-        "django_tasks_db": {"level": env_str("QUIVER_TASKS_LOG_LEVEL", "WARNING")},
+        "django_tasks": {"level": QUIVER_TASKS_LOG_LEVEL},
+        "django_tasks_db": {"level": QUIVER_TASKS_LOG_LEVEL},
     },
 }
 
@@ -200,8 +202,12 @@ QUIVER_BASE_URL = env_str("QUIVER_BASE_URL", "http://127.0.0.1:8000")
 QUIVER_DIGEST_HOUR = env_int("QUIVER_DIGEST_HOUR", 7)  # digests go out from this local hour on
 QUIVER_WEBHOOK_TIMEOUT_SECONDS = env_int("QUIVER_WEBHOOK_TIMEOUT_SECONDS", 5)
 
-# Search: "tantivy" (embedded, index in the data directory) or "postgres" (scaled out; needs PostgreSQL).
-QUIVER_SEARCH_BACKEND = env_str("QUIVER_SEARCH_BACKEND", "tantivy")
+# Search: the engines by name, one package each under quiver/search/backends/ (checked: quiver.search.checks).
+SEARCH_BACKENDS = {
+    "tantivy": "quiver.search.backends.tantivy.TantivyBackend",  # embedded, index in the data directory
+    "postgres": "quiver.search.backends.postgres.PostgresBackend",  # scaled out; needs PostgreSQL
+}
+QUIVER_SEARCH_BACKEND = env_choice("QUIVER_SEARCH_BACKEND", "tantivy", SEARCH_BACKENDS)
 QUIVER_SEARCH_DIR = Path(env_str("QUIVER_SEARCH_DIR", str(DATA_DIR / "search")))
 
 # Reviews (issue 5 §2): the thresholds of the review queue's signals and the size of a review session.
@@ -218,4 +224,13 @@ QUIVER_EXPIRING_DAYS = env_int("QUIVER_EXPIRING_DAYS", 14)  # "expiring soon": q
 
 # Signals (issue 4 §4): language detection mode, the near-duplicate threshold (estimated Jaccard similarity).
 QUIVER_LANGUAGE_HIGH_ACCURACY = env_bool("QUIVER_LANGUAGE_HIGH_ACCURACY", False)  # +2.4 s load, +~180 MB a worker
-QUIVER_NEAR_DUPLICATE_THRESHOLD = float(env_str("QUIVER_NEAR_DUPLICATE_THRESHOLD", "0.8"))
+QUIVER_NEAR_DUPLICATE_THRESHOLD = env_float("QUIVER_NEAR_DUPLICATE_THRESHOLD", 0.8)
+
+# Categorization (issue 4): text scanned per asset by the matching rules, retraining debounce, bulk-run recovery.
+QUIVER_MATCH_MAX_CHARS = env_int("QUIVER_MATCH_MAX_CHARS", 200_000)  # a huge spreadsheet cannot stall a worker
+QUIVER_TRAIN_DEBOUNCE_SECONDS = env_int("QUIVER_TRAIN_DEBOUNCE_SECONDS", 60)  # retrain once labels are quiet
+QUIVER_BULK_STALE_SECONDS = env_int("QUIVER_BULK_STALE_SECONDS", 300)  # no progress this long: resumed
+QUIVER_BULK_MAX_RESUMES = env_int("QUIVER_BULK_MAX_RESUMES", 3)  # then the run fails
+
+# `quiver serve`: gunicorn worker processes (the --workers option overrides it).
+QUIVER_WEB_WORKERS = env_int("QUIVER_WEB_WORKERS", 2)

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field as dc_field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from quiver.library import policy
-from quiver.library.models import Asset, AssetStatus, Collection
+from quiver.library.models import Asset, Collection
+from quiver.library.selectors import AssetFilters, asset_listing
 
 from .models import AssetFacetValue, FacetField, FacetValue, SmartCollectionRule, SmartMembership
 from .smart import matching_assets
@@ -123,11 +124,9 @@ def assets_in_collection(collection: Collection, user, *, include_archived: bool
     Listing-ready (owner, current version, tags); ordered by title."""
     smart = SmartMembership.objects.filter(collection=collection, asset_id=OuterRef("pk"))
     manual = Asset.collections.through.objects.filter(collection=collection, asset_id=OuterRef("pk"))
-    qs = policy.visible_assets(user, Asset.objects.all()).filter(Exists(manual) | Exists(smart))
-    if not include_archived:
-        qs = qs.exclude(status=AssetStatus.ARCHIVED)
-    qs = qs.select_related("owner", "current_version", "replaced_by")  # replaced_by: the lifecycle's badge
-    return qs.prefetch_related("tags").order_by("title", "id")
+    members = Asset.objects.filter(Exists(manual) | Exists(smart))
+    filters = AssetFilters(sort="title", include_archived=include_archived)
+    return asset_listing(user, filters, base=members)  # the library's one listing (visibility, relations)
 
 
 def smart_collection_ids(asset: Asset) -> list[int]:

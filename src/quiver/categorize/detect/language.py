@@ -35,7 +35,7 @@ def _detector(high: bool):
 
 
 def high_accuracy() -> bool:
-    return bool(getattr(settings, "QUIVER_LANGUAGE_HIGH_ACCURACY", False))
+    return settings.QUIVER_LANGUAGE_HIGH_ACCURACY
 
 
 def _chunks(text: str) -> list[str]:

@@ -10,8 +10,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from quiver.settings.env import env_int
-
 from ..models.training import TrainingState
 
 RETRAIN_EVERY = timedelta(seconds=30)
@@ -19,9 +17,8 @@ STALE_QUEUE = timedelta(hours=1)  # a queued training that never ran (worker kil
 
 
 def debounce() -> timedelta:
-    """QUIVER_TRAIN_DEBOUNCE_SECONDS (environment or settings), default 60."""
-    seconds = getattr(settings, "QUIVER_TRAIN_DEBOUNCE_SECONDS", None)
-    return timedelta(seconds=env_int("QUIVER_TRAIN_DEBOUNCE_SECONDS", 60) if seconds is None else seconds)
+    """QUIVER_TRAIN_DEBOUNCE_SECONDS, default 60."""
+    return timedelta(seconds=settings.QUIVER_TRAIN_DEBOUNCE_SECONDS)
 
 
 def state() -> TrainingState:

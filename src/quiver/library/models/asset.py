@@ -34,7 +34,8 @@ class AssetQuerySet(models.QuerySet):
         return policy.visible_assets(user, self)
 
     def with_listing(self):
-        return self.select_related("owner", "current_version").prefetch_related("tags", "collections")
+        """Listing-ready: what a card, a row or the API's JSON shows, in a fixed number of queries."""
+        return self.select_related("owner", "current_version", "replaced_by").prefetch_related("tags", "collections")
 
 
 class Asset(models.Model):

@@ -21,7 +21,7 @@ def home(request):
                       collections=policy.viewable_collections(user).order_by("path"),
                       owners=selectors.owners_of_visible_assets(user))
     filters = form.filters() if request.GET else selectors.AssetFilters()
-    assets = selectors.library_assets(user, filters)
+    assets = selectors.asset_listing(user, filters)
     page = Paginator(assets, PER_PAGE).get_page(request.GET.get("page"))
     layout = "list" if request.GET.get("view") == "list" else "grid"
     context = {"form": form, "page": page, "layout": layout, "htmx_results": True, "filtered": any(

@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 
-from .. import conf, rules
+from .. import rules
 
 register = template.Library()
 
@@ -26,4 +27,4 @@ def lifecycle_badges(asset):
 
 @register.filter
 def purge_date(asset):
-    return asset.deleted_at + timedelta(days=conf.trash_days()) if asset.deleted_at else None
+    return asset.deleted_at + timedelta(days=settings.QUIVER_TRASH_DAYS) if asset.deleted_at else None

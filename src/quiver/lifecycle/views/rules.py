@@ -1,5 +1,6 @@
 """Admin page of the lifecycle rules: approval policies and review cadences."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from quiver.library import policy
 
-from .. import conf, services
+from .. import services
 from ..forms import ApprovalPolicyForm, CadenceForm
 from ..models import ApprovalPolicy, ReviewCadence
 
@@ -46,7 +47,7 @@ def rules(request):
     return render(request, "lifecycle/rules.html", {
         "policies": ApprovalPolicy.objects.select_related("collection", "approvers").order_by("collection__path"),
         "cadences": ReviewCadence.objects.select_related("collection").order_by("collection__path", "asset_type"),
-        "policy_form": policy_form, "cadence_form": cadence_form, "default_days": conf.verify_default_days(),
+        "policy_form": policy_form, "cadence_form": cadence_form, "default_days": settings.QUIVER_VERIFY_DEFAULT_DAYS,
     })
 
 

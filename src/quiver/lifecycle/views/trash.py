@@ -1,5 +1,6 @@
 """The trash: delete with confirmation, the list of deleted assets, restore. Admins only."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quiver.library import policy
 
-from .. import conf, selectors, services
+from .. import selectors, services
 from ..forms import TrashConfirmForm
 from .common import visible_asset_or_404
 
@@ -29,11 +30,11 @@ def trash_asset(request, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             services.trash(request.user, asset)
-        messages.success(request, f"“{asset.title}” is in the trash. It can be restored for {conf.trash_days()} "
+        messages.success(request, f"“{asset.title}” is in the trash. It can be restored for {settings.QUIVER_TRASH_DAYS} "
                                   "days.")
         return redirect("lifecycle:trash")
     return render(request, "lifecycle/trash_confirm.html", {"asset": asset, "form": form,
-                                                            "days": conf.trash_days()})
+                                                            "days": settings.QUIVER_TRASH_DAYS})
 
 
 @login_required
@@ -41,7 +42,7 @@ def trash_asset(request, pk):
 def trash_list(request):
     _admin(request.user)
     return render(request, "lifecycle/trash.html", {"assets": selectors.trashed_assets(request.user),
-                                                    "days": conf.trash_days()})
+                                                    "days": settings.QUIVER_TRASH_DAYS})
 
 
 @login_required

@@ -14,10 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-
-from .. import conf
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,9 @@ class Context:
 
     @classmethod
     def at(cls, now: dt.datetime | None = None, user=None) -> Context:
-        return cls(now=now or timezone.now(), verify_due_days=conf.verify_due_days(),
-                   expiring_days=conf.expiring_days(), unused_days=conf.unused_days(), min_tags=conf.min_tags(),
+        return cls(now=now or timezone.now(), verify_due_days=settings.QUIVER_REVIEW_VERIFY_DUE_DAYS,
+                   expiring_days=settings.QUIVER_EXPIRING_DAYS, unused_days=settings.QUIVER_REVIEW_UNUSED_DAYS,
+                   min_tags=settings.QUIVER_REVIEW_MIN_TAGS,
                    user=user)
 
 

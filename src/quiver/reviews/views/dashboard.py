@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_GET
 from quiver.accounts.decorators import allowed_if
 from quiver.library import policy
 
-from .. import conf, selectors
+from .. import selectors
 from ..forms import QueueFilterForm, owners_of, scope_choices
 from ..signals import all_signals
 
@@ -41,5 +42,5 @@ def dashboard(request):
         "page": page, "items": [selectors.QueueItem(a, reasons[a.pk]) for a in assets],
         "scopes": scope_choices(user, owners),
         "recent": selectors.sessions_for(user).filter(user=user)[:5],
-        "session_size": conf.session_size(),
+        "session_size": settings.QUIVER_REVIEW_SESSION_SIZE,
     })

@@ -22,7 +22,7 @@ RETURNS bigint[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         UNION ALL SELECT -created_by_id WHERE created_by_id IS NOT NULL
     ) tokens
 $$
-"""  # the tokens postgres_sql.acl_tokens() asks for: keep the two in step
+"""  # the tokens backends/postgres/sql.py acl_tokens() asks for: keep the two in step
 
 FORWARD = [
     "CREATE TABLE search_key (id serial PRIMARY KEY, field text NOT NULL, key text NOT NULL UNIQUE)",

@@ -3,7 +3,7 @@
 - Exact copies: same SHA-256 of the original as any version of another asset (known from upload, so this runs
   as soon as a version is created, before parsing).
 - Near-duplicates: once the version is ready, a MinHash of its text; candidates come from the LSH band index
-  (one indexed query), and a pair is flagged when the estimated Jaccard similarity reaches NEAR_THRESHOLD.
+  (one indexed query), and a pair is flagged when the estimated Jaccard similarity reaches QUIVER_NEAR_DUPLICATE_THRESHOLD.
 
 A flag points from the newer asset to the older one (the one already in the library). Re-fingerprinting an
 asset drops its open flags that no longer hold; a dismissed or merged flag is a decision and is kept."""
@@ -23,11 +23,9 @@ from ..models import (
     FlagStatus,
 )
 
-NEAR_THRESHOLD = 0.8
-
 
 def threshold() -> float:
-    return float(getattr(settings, "QUIVER_NEAR_DUPLICATE_THRESHOLD", NEAR_THRESHOLD))
+    return settings.QUIVER_NEAR_DUPLICATE_THRESHOLD
 
 
 def _live(qs, prefix: str = ""):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tantivy
 
-from ..engine import FACET_NAME, SearchDocument
-from ..highlight import clean_text
+from ...engine import FACET_NAME, SearchDocument
+from ...highlight import clean_text
 
 SCHEMA_VERSION = 1
 ANALYZER = "quiver_en"

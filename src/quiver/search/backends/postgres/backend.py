@@ -21,11 +21,11 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from ..engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
-                      relaxation_ladder)
-from ..highlight import clean_text, mark_sentinels, plain_excerpt
-from ..query import ParsedQuery, Term, parse
-from . import postgres_sql as q
+from ...engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
+                       relaxation_ladder)
+from ...highlight import clean_text, mark_sentinels, plain_excerpt
+from ...query import ParsedQuery, Term, parse
+from . import sql as q
 
 MAX_BODY_CHARS = 400_000  # a tsvector is limited to 1 MB
 MAX_PAGE_CHARS = 100_000
@@ -95,6 +95,13 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
+
+    @classmethod
+    def configuration_problems(cls, settings) -> list[str]:
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            return [f"the postgres search backend needs a PostgreSQL database (QUIVER_DATABASE_URL), not {engine}"]
+        return []
 
     # -- writing ---------------------------------------------------------------------------------------------------
     def index(self, docs: list[SearchDocument], lexemes: bool = True) -> None:

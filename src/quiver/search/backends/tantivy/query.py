@@ -5,8 +5,8 @@ from __future__ import annotations
 import tantivy
 from tantivy import Occur, Query
 
-from ..engine import FACET_NAME, Permission
-from ..query import Clause, ParsedQuery, Term
+from ...engine import FACET_NAME, Permission
+from ...query import Clause, ParsedQuery, Term
 
 # Field boosts and the dismax tie breaker (0: best field only, 1: sum of fields), chosen on Cranfield
 # (make bench-relevance) among settings that keep title > tags/facet values > description > page text.

@@ -8,13 +8,13 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Query
 
-from ..engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
-                      relaxation_ladder)
-from ..highlight import best_fragment, plain_excerpt
-from ..query import parse
-from . import tantivy_feedback as feedback
-from .tantivy_query import QueryBuilder, filter_queries, permission_query
-from .tantivy_schema import ANALYZER, SCHEMA_VERSION, analyzer, build_schema, plain_analyzer, to_tantivy
+from ...engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
+                       relaxation_ladder)
+from ...highlight import best_fragment, plain_excerpt
+from ...query import parse
+from . import feedback
+from .query import QueryBuilder, filter_queries, permission_query
+from .schema import ANALYZER, SCHEMA_VERSION, analyzer, build_schema, plain_analyzer, to_tantivy
 
 SNIPPET_CHARS = 180
 WRITER_HEAP = 128 * 1024 * 1024
@@ -22,6 +22,10 @@ WRITER_HEAP = 128 * 1024 * 1024
 
 class TantivyBackend(SearchBackend):
     name = "tantivy"
+
+    @classmethod
+    def from_settings(cls, settings) -> TantivyBackend:
+        return cls(settings.QUIVER_SEARCH_DIR)
 
     def __init__(self, directory: Path | str | None, writer_threads: int = 1, writer_heap: int = WRITER_HEAP):
         self.schema = build_schema()
@@ -137,7 +141,7 @@ class TantivyBackend(SearchBackend):
         return SearchResult(total=result.count, hits=hits, facets=facets, relaxed=relaxed)
 
     def _with_feedback(self, searcher, builder, parsed, text, restrictions, query):
-        """Re-rank a relaxed query with terms from its own top documents (tantivy_feedback)."""
+        """Re-rank a relaxed query with terms from its own top documents (feedback.py)."""
         first = Query.boolean_query([(Occur.Must, text)] + restrictions)
         top = searcher.search(first, limit=feedback.FEEDBACK_DOCS).hits
         expansion = feedback.expansion_query(searcher, self.schema, self.analyzer, top,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..engine import FACET_NAME, Permission, SearchQuery
-from ..query import Clause, ParsedQuery, Term
+from ...engine import FACET_NAME, Permission, SearchQuery
+from ...query import Clause, ParsedQuery, Term
 
 CONFIG = "english"
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D (page text), C (description), B (tags, facet values), A (title)
