@@ -60,8 +60,7 @@ def use_scratch(path: str) -> None:
 
 def _hidden_dirs() -> list[str]:
     """Where the worker keeps what a parser must not read: data dir, originals, search index, SQLite database."""
-    paths = [getattr(settings, "DATA_DIR", None), getattr(settings, "MEDIA_ROOT", None),
-             getattr(settings, "QUIVER_SEARCH_DIR", None)]
+    paths = [settings.DATA_DIR, settings.MEDIA_ROOT, settings.QUIVER_SEARCH_DIR]
     database = settings.DATABASES.get("default", {})
     if "sqlite" in database.get("ENGINE", "") and str(database.get("NAME", "")).startswith("/"):
         paths.append(os.path.dirname(str(database["NAME"])))
