@@ -13,13 +13,13 @@ from django.http import Http404, JsonResponse
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
-from quiver.api.files import attachment_response
-from quiver.api.pagination import MAX_PAGE_SIZE, paginate
+from quiver.core.pagination import MAX_PAGE_SIZE, paginate
 from quiver.insights.services import record_usage
 from quiver.taxonomy.selectors import asset_facet_maps
 from quiver.taxonomy.services import set_asset_facets
 
 from . import policy, selectors, services
+from .downloads import attachment_response
 from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
 from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error, Id,
                       LifecycleName, Number, PagesOut, ProcessingName, TagIn, TagOut, Text, VersionOut, asset_out,

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 
-from quiver.api.pagination import MAX_PAGE_SIZE, page_links
+from quiver.core.pagination import MAX_PAGE_SIZE, page_links
 from quiver.library import policy
 
 from . import actions, selectors, services
