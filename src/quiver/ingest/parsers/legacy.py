@@ -2,6 +2,8 @@
 read page by page like any PDF. Without LibreOffice they are stored and marked unsupported."""
 
 from ..errors import Unsupported
+from ..libreoffice import find_libreoffice, office_to_pdf
+from . import pdf
 from .base import Options, Parsed
 
 KINDS = {"doc", "ppt", "xls"}
@@ -13,9 +15,6 @@ def score(kind: str) -> int:
 
 
 def parse(data: bytes, kind: str, options: Options) -> Parsed:
-    from ..previews import find_libreoffice, office_to_pdf
-    from . import pdf
-
     soffice = find_libreoffice(options.libreoffice)
     if soffice is None:
         raise Unsupported(f"{LABELS[kind]} (LibreOffice is not installed)")
