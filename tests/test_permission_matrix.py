@@ -223,7 +223,7 @@ WEB = [
     Case("accounts:grant_remove", "post", "L 403 403 403 302", {"pk": "root", "group_pk": "sales"}),
     # core: the logs
     Case("core:audit", "get", "L 403 403 403 200"),
-    Case("core:usage", "get", "L 403 403 403 200"),
+    Case("insights:usage", "get", "L 403 403 403 200"),
 ]
 
 MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row in SEARCH_ROWS]

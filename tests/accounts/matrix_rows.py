@@ -40,5 +40,5 @@ ACCOUNT_ROWS = [
      lambda w: {"group": w["sales"].pk, "level": "view"}),
     ("accounts:grant_remove", "post", ADMIN_POST, {"pk": "root", "group_pk": "sales"}, None),
     ("core:audit", "get", ADMIN_ONLY, {}, None),
-    ("core:usage", "get", ADMIN_ONLY, {}, None),
+    ("insights:usage", "get", ADMIN_ONLY, {}, None),
 ]

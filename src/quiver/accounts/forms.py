@@ -2,9 +2,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
 
+from quiver.core.roles import Role
 from quiver.library.models import GrantLevel
 
-from .models import Role, User
+from .models import User
 
 
 class AdminForm(forms.Form):

@@ -3,7 +3,9 @@
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import ApiToken, Role, User
+from quiver.core.roles import Role
+
+from .models import ApiToken, User
 
 
 def users_for_admin(q: str = "", role: str = "", active: str = "") -> QuerySet:

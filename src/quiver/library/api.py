@@ -19,6 +19,7 @@ from quiver.taxonomy.selectors import asset_facet_maps
 from quiver.taxonomy.services import set_asset_facets
 
 from . import policy, selectors, services
+from .availability import download_refusal
 from .downloads import attachment_response
 from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
 from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error, Id,
@@ -281,8 +282,6 @@ def download(request, asset_id: Id, version: Number | None = None):
     """The original file, as an attachment. Recorded as a download usage event."""
     asset = _get_visible(request, asset_id)
     if not policy.can_download(request.auth, asset):
-        from quiver.lifecycle.rules import download_refusal
-
         replacement = policy.visible_assets(request.auth).filter(pk=asset.replaced_by_id).first() \
             if asset.replaced_by_id else None
         raise PermissionDenied(download_refusal(asset, replacement=replacement) or "You may not download this "

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 
-from quiver.accounts.models import Role
 from quiver.core import audit
+from quiver.core.roles import Role
 
 from .models import Collection, CollectionGrant, GrantLevel
 

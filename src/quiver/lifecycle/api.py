@@ -9,11 +9,11 @@ from django.db import transaction
 from django.http import Http404
 from ninja import Router
 
-from quiver.library import policy
+from quiver.library import availability, policy
 from quiver.library.models import Asset
 from quiver.library.schemas import Error, Id
 
-from . import conf, rules, selectors, services
+from . import conf, selectors, services
 from .schemas import ApprovalOut, CommentIn, LifecycleOut, LifecyclePatch, MergeIn, TrashedOut, VerifiedOut, VerifyIn
 from .services.care import UNSET
 
@@ -40,7 +40,7 @@ def _out(user, asset: Asset) -> dict:
         current and current.status == "pending") else []
     return {
         "id": asset.pk, "title": asset.title, "lifecycle": asset.status, "publish_at": asset.publish_at,
-        "expires_at": asset.expires_at, "expired": rules.is_expired(asset), "replaced_by": asset.replaced_by_id
+        "expires_at": asset.expires_at, "expired": availability.is_expired(asset), "replaced_by": asset.replaced_by_id
         if asset.replaced_by_id and policy.visible_assets(user).filter(pk=asset.replaced_by_id).exists() else None,
         "internal_only": asset.internal_only, "owner": asset.owner_id, "verifier": asset.verifier_id,
         "verified_at": asset.verified_at, "verified_until": asset.verified_until,

@@ -9,9 +9,11 @@ class LifecycleConfig(AppConfig):
 
     def ready(self):
         from quiver.core.periodic import register
+        from quiver.library import providers
 
-        from . import panels, tasks
+        from . import panels, selectors, tasks
 
         register("lifecycle.sweep", tasks.sweep_task, every=timedelta(minutes=1))
         register("lifecycle.purge_trash", tasks.purge_trash_task, every=timedelta(hours=1))
         panels.register_panels()
+        providers.approval_policy_for.provide(selectors.approval_policy_for)

@@ -15,7 +15,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from quiver.accounts.models import Role
+from quiver.core.roles import Role
 from quiver.library import policy
 from quiver.library.models import CollectionGrant, GrantLevel
 

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quiver.library import grants, policy
+from quiver.core import policy
+from quiver.library import grants
 from quiver.library.models import Collection
 
 from ..decorators import allowed_if

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quiver.library import policy
+from quiver.core import policy
 
 from .. import selectors, services
 from ..decorators import allowed_if

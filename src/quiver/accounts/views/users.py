@@ -5,12 +5,14 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quiver.library import grants, policy
+from quiver.core import policy
+from quiver.core.roles import Role
+from quiver.library import grants
 
 from .. import selectors, services
 from ..decorators import allowed_if
 from ..forms import ProfileForm, RoleForm, UserCreateForm, UserGroupsForm
-from ..models import Role, User
+from ..models import User
 
 admin_only = allowed_if(policy.can_manage_users)
 

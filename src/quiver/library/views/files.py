@@ -12,6 +12,7 @@ from quiver.insights.models import UsageKind
 from quiver.insights.services import record_usage
 
 from .. import policy
+from ..availability import download_refusal
 from ..downloads import download_type
 from .common import version_or_404, visible_asset_or_404
 
@@ -37,8 +38,6 @@ def _open(name: str):
 def _download(request, asset, version):
     if not policy.can_download(request.user, asset):
         # Visible but expired or internal only: say why, and what replaces it when known.
-        from quiver.lifecycle.rules import download_refusal
-
         replaced_by = policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first() \
             if asset.replaced_by_id else None
         return render(request, "library/download_refused.html", {

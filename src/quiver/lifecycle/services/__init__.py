@@ -1,7 +1,8 @@
 """Lifecycle state changes. Services take plain arguments, check permissions through library.policy, write audit
 entries, fire `lifecycle_event`, and leave the transaction to their caller."""
 
-from ..rules import is_expired
+from quiver.library.availability import is_expired
+
 from ..selectors import cadence_days
 from .approval import (approve, comment, publish_due, reject, schedule_publish, submit_for_review,
                        withdraw_pending)

@@ -5,7 +5,9 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 
-from .. import conf, rules
+from quiver.library import availability
+
+from .. import conf
 
 register = template.Library()
 
@@ -19,7 +21,7 @@ def lifecycle_badges(asset):
     if asset.replaced_by_id and type(asset).replaced_by.is_cached(asset):
         replaced_by = asset.replaced_by
     until = asset.verified_until
-    return {"asset": asset, "expired": rules.is_expired(asset, now), "replaced_by": replaced_by,
+    return {"asset": asset, "expired": availability.is_expired(asset, now), "replaced_by": replaced_by,
             "internal_only": asset.internal_only, "verified_until": until,
             "overdue": until is not None and until < timezone.localdate(now)}
 
