@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from quiver.core.providers import Provider
-from quiver.library import providers
+from quiver.accounts import providers as accounts_providers
+from quiver.library import grants, providers
 from quiver.lifecycle import selectors
 
 
@@ -29,3 +30,8 @@ def test_a_second_different_answer_is_refused():
 
 def test_lifecycle_answers_the_librarys_approval_policy_question():
     assert providers.approval_policy_for.answer is selectors.approval_policy_for
+
+
+def test_the_library_answers_accounts_questions_about_grants():
+    assert accounts_providers.collection_access.answer is grants.user_access
+    assert accounts_providers.group_grants.answer is grants.group_grants

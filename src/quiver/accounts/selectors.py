@@ -29,12 +29,6 @@ def group_members(group: Group) -> QuerySet:
     return group.user_set.order_by("username")
 
 
-def group_grants(group: Group) -> QuerySet:
-    from quiver.library.models import CollectionGrant
-
-    return CollectionGrant.objects.filter(group=group).select_related("collection").order_by("collection__path")
-
-
 def tokens_of(user: User) -> QuerySet:
     return ApiToken.objects.filter(user=user).order_by("revoked", "-created_at")
 

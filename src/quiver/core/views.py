@@ -16,7 +16,7 @@ from .pagination import query_without_page
 PER_PAGE = 50
 # Where an audited object lives in the UI (object_type -> url name taking pk).
 OBJECT_URLS = {"asset": "library:asset", "user": "accounts:user", "group": "accounts:group",
-               "collection": "accounts:grant"}
+               "collection": "library:grant"}
 
 
 class AuditFilter(forms.Form):

@@ -138,6 +138,11 @@ def can_manage_collection(user, parent: Collection | None) -> bool:
     return can_add_to_collection(user, parent)
 
 
+def can_manage_grants(user) -> bool:
+    """Which groups view or edit which collections: admins."""
+    return is_admin(user)
+
+
 def can_view_usage(user) -> bool:
     """Who viewed, previewed and downloaded what: admins."""
     return is_admin(user)
