@@ -3,10 +3,12 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from quiver.core.providers import Provider
 from quiver.accounts import providers as accounts_providers
+from quiver.core.providers import Provider
+from quiver.ingest.tasks import process_version
+from quiver.insights.services import record_usage
 from quiver.library import grants, providers
-from quiver.lifecycle import selectors
+from quiver.lifecycle import selectors, services
 
 
 def test_default_until_answered_then_the_answer():
@@ -28,8 +30,12 @@ def test_a_second_different_answer_is_refused():
     assert asks("sky") == "blue"
 
 
-def test_lifecycle_answers_the_librarys_approval_policy_question():
-    assert providers.approval_policy_for.answer is selectors.approval_policy_for
+@pytest.mark.parametrize("asked, answer", [
+    ("approval_policy_for", selectors.approval_policy_for), ("submit_for_review", services.submit_for_review),
+    ("withdraw_pending", services.withdraw_pending), ("merge_target", selectors.merge_target),
+    ("trash", services.trash), ("process_version", process_version.enqueue), ("record_usage", record_usage)])
+def test_the_apps_above_answer_what_the_library_asks(asked, answer):
+    assert getattr(providers, asked).answer == answer
 
 
 def test_the_library_answers_accounts_questions_about_grants():

@@ -23,7 +23,7 @@ class Provider:
         self.answer: Callable | None = None
 
     def provide(self, answer: Callable) -> Callable:
-        if self.answer is not None and self.answer is not answer:
+        if self.answer is not None and self.answer != answer:
             raise ImproperlyConfigured(f"{self.name} is already provided by {self.answer.__module__}")
         self.answer = answer
         return answer

@@ -8,10 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from quiver.insights.models import UsageKind
-from quiver.insights.services import record_usage
-
-from .. import policy
+from .. import policy, providers
 from ..availability import download_refusal
 from ..downloads import download_type
 from .common import version_or_404, visible_asset_or_404
@@ -45,7 +42,7 @@ def _download(request, asset, version):
             status=403)
     response = FileResponse(_open(version.file.name), as_attachment=True, filename=version.original_filename,
                             content_type=download_type(version.mime_type))
-    record_usage(request.user, asset, UsageKind.DOWNLOAD, version=version)
+    providers.record_usage(request.user, asset, "download", version=version)
     return _harden(response)
 
 
