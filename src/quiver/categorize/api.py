@@ -205,9 +205,7 @@ def start_run(request, payload: BulkRunIn):
 def get_run(request, run_id: Id):
     """A bulk run's progress: yours (admins: any)."""
     _require_rules(request)
-    runs = BulkRun.objects.all() if policy.is_admin(request.auth) else BulkRun.objects.filter(
-        started_by=request.auth)
-    run = runs.filter(pk=run_id).first()
+    run = policy.visible_bulk_runs(request.auth, BulkRun.objects.all()).filter(pk=run_id).first()
     if run is None:
         raise Http404
     return _run_out(run)

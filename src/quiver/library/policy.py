@@ -242,3 +242,39 @@ def can_manage_matching_rules(user) -> bool:
     return is_admin(user) or is_editor(user)
 
 
+# --- secondary objects: what hangs off assets (bulk runs, review sessions, approvals, analytics) ----------------
+# Each takes the object duck-typed (its owner's id), so the policy imports no feature app.
+
+def can_view_bulk_run(user, run) -> bool:
+    """A bulk run of matching rules (its progress and result): who started it, and admins."""
+    return is_admin(user) or (is_active(user) and run.started_by_id == user.pk)
+
+
+def visible_bulk_runs(user, queryset: QuerySet) -> QuerySet:
+    """The queryset form of `can_view_bulk_run`."""
+    if is_admin(user):
+        return queryset
+    return queryset.filter(started_by=user) if is_active(user) else queryset.none()
+
+
+def visible_review_sessions(user, queryset: QuerySet) -> QuerySet:
+    """Review sessions a user may browse: their own; admins see everyone's."""
+    if is_admin(user):
+        return queryset
+    return queryset.filter(user=user) if is_active(user) else queryset.none()
+
+
+def can_work_in_session(user, session) -> bool:
+    """Walk, act, pause or finish a review session: only who started it (admins browse, they do not work in it)."""
+    return is_active(user) and session.user_id == user.pk
+
+
+def has_approvals_inbox(user) -> bool:
+    """An approvals inbox (pending requests they may decide; each one still through `can_decide_review`):
+    editors and admins."""
+    return is_admin(user) or is_editor(user)
+
+
+def can_view_search_analytics(user) -> bool:
+    """What people search for and do not find: admins."""
+    return is_admin(user)

@@ -150,7 +150,7 @@ def merge(request, asset_id: Id, payload: MergeIn):
 @approvals_router.get("", response={200: list[ApprovalOut], **ERRORS}, url_name="approvals")
 def approvals(request):
     """Pending reviews the caller may decide, oldest first (editors and admins)."""
-    if not (policy.is_admin(request.auth) or policy.is_editor(request.auth)):
+    if not policy.has_approvals_inbox(request.auth):
         raise PermissionDenied("Only approvers have an approvals inbox.")
     return [{"request": r.pk, "asset": r.asset_id, "title": r.asset.title, "submitted_by": _name(r.submitted_by),
              "submitted_at": r.submitted_at} for r in selectors.approvals_inbox(request.auth)]

@@ -184,7 +184,7 @@ def _session(user, session_id: int, *, own: bool = False):
     session = selectors.session_for(user, session_id)
     if session is None:
         raise Http404
-    if own and session.user_id != user.pk:
+    if own and not policy.can_work_in_session(user, session):
         raise PermissionDenied("Only who started a session works in it.")
     return session
 
