@@ -16,7 +16,7 @@ from quiver.library.schemas import Error, Id, Text
 
 from . import selectors, services
 from .models import BulkRun, FieldPolicy
-from .models.policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
+from .models.field_policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
 from .schemas import (
     BulkDecision,
     BulkResult,

@@ -8,7 +8,7 @@ from quiver.taxonomy.models import AssetFacetValue
 
 from .matching import Texts, capped
 from .models import FieldPolicy, MatchingRule, Suggestion, SuggestionStatus
-from .models.policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
+from .models.field_policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
 
 
 def asset_texts(asset: Asset) -> Texts:

@@ -9,7 +9,7 @@ from .approval import (approve, comment, publish_due, reject, schedule_publish, 
 from .archive import archive, unarchive
 from .care import set_expiry, set_internal_only, set_stewards, verify
 from .merge import merge
-from .rules import delete_approval_policy, delete_cadence, set_approval_policy, set_cadence
+from .governance import delete_approval_policy, delete_cadence, set_approval_policy, set_cadence
 from .sweep import sweep
 from .trash import purge_trash, restore_from_trash, trash
 
