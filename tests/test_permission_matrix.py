@@ -216,14 +216,14 @@ WEB = [
     Case("accounts:group_rename", "post", "L 403 403 403 302", SALES, lambda w: {"name": "Sales team"}, "form"),
     Case("accounts:group_members", "post", "L 403 403 403 302", SALES,
          lambda w: {"members": [w["viewer_user"].pk, w["editor_user"].pk]}, "form"),
-    Case("accounts:grants", "get", "L 403 403 403 200"),
-    Case("accounts:grant", "get", "L 403 403 403 200", ROOT),
-    Case("accounts:grant_set", "post", "L 403 403 403 302", ROOT, lambda w: {"group": w["sales"].pk, "level": "edit"},
+    Case("library:grants", "get", "L 403 403 403 200"),
+    Case("library:grant", "get", "L 403 403 403 200", ROOT),
+    Case("library:grant_set", "post", "L 403 403 403 302", ROOT, lambda w: {"group": w["sales"].pk, "level": "edit"},
          "form"),
-    Case("accounts:grant_remove", "post", "L 403 403 403 302", {"pk": "root", "group_pk": "sales"}),
+    Case("library:grant_remove", "post", "L 403 403 403 302", {"pk": "root", "group_pk": "sales"}),
     # core: the logs
     Case("core:audit", "get", "L 403 403 403 200"),
-    Case("core:usage", "get", "L 403 403 403 200"),
+    Case("insights:usage", "get", "L 403 403 403 200"),
 ]
 
 MATRIX = API + WEB + [Case(*row) for row in TAXONOMY_ROWS] + [Case(*row) for row in SEARCH_ROWS]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("quiver.library.urls")),
     path("accounts/", include("quiver.accounts.urls")),
     path("audit/", include("quiver.core.urls")),
+    path("audit/", include("quiver.insights.urls")),
     path("taxonomy/", include("quiver.taxonomy.urls")),
     path("search/", include("quiver.search.urls")),
     path("categorize/", include("quiver.categorize.urls")),

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from quiver.accounts import services
-from quiver.accounts.models import Role
+from quiver.core.roles import Role
 from quiver.core.models import AuditEntry
 from quiver.library import policy
 

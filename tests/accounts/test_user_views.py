@@ -1,7 +1,8 @@
 from django.contrib.auth.models import Group
 
 from quiver.accounts import services
-from quiver.accounts.models import Role, User
+from quiver.accounts.models import User
+from quiver.core.roles import Role
 
 from .helpers import client_for, count_queries, csrf_post, last_audit
 

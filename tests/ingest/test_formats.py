@@ -159,7 +159,7 @@ def test_type_comes_from_bytes_not_name(tmp_path):
 
 
 def test_legacy_word_through_libreoffice():
-    from quiver.ingest.previews import find_libreoffice
+    from quiver.ingest.libreoffice import find_libreoffice
     from tests.conftest import require
 
     require(find_libreoffice() is not None, "LibreOffice (soffice) is not installed")

@@ -102,7 +102,7 @@ def test_unknown_version_id():
 
 
 def test_office_preview_through_libreoffice(ingest, previews):
-    from quiver.ingest.previews import find_libreoffice
+    from quiver.ingest.libreoffice import find_libreoffice
     from tests.conftest import require
 
     require(find_libreoffice() is not None, "LibreOffice (soffice) is not installed")

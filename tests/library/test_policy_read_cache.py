@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from quiver.core.policy import read_cache
 from quiver.library import policy, services
 
 
@@ -18,7 +19,7 @@ def _grant_queries(ctx) -> int:
 
 
 def test_grants_are_read_once_inside_a_read_cache(db, editor, shared_asset):
-    with policy.read_cache(), CaptureQueriesContext(connection) as ctx:
+    with read_cache(), CaptureQueriesContext(connection) as ctx:
         for _ in range(3):
             assert policy.can_view_asset(editor, shared_asset)
             assert policy.can_edit_asset(editor, shared_asset)

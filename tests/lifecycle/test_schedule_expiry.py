@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from quiver.core.periodic import run_due
+from quiver.library import availability
 from quiver.library.models import AssetStatus
-from quiver.lifecycle import rules, services
+from quiver.lifecycle import services
 from quiver.lifecycle.models import LifecycleNotice
 
 from .conftest import T0
@@ -47,11 +48,11 @@ def test_rescheduling_an_approved_draft_into_the_past_publishes_it(draft, editor
 
 def test_expired_from_exactly_expires_at(published, editor):
     services.set_expiry(editor, published, T0, now=T0 - timedelta(days=1))
-    assert not rules.is_expired(published, T0 - timedelta(microseconds=1))
-    assert rules.is_expired(published, T0)
-    assert rules.is_expired(published, T0 + timedelta(days=400))
+    assert not availability.is_expired(published, T0 - timedelta(microseconds=1))
+    assert availability.is_expired(published, T0)
+    assert availability.is_expired(published, T0 + timedelta(days=400))
     services.set_expiry(editor, published, None)
-    assert not rules.is_expired(published, T0 + timedelta(days=400))
+    assert not availability.is_expired(published, T0 + timedelta(days=400))
 
 
 def test_sweep_fires_expiring_then_expired_once_each(published, editor, events):

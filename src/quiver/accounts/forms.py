@@ -2,9 +2,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
 
-from quiver.library.models import GrantLevel
+from quiver.core.roles import Role
 
-from .models import Role, User
+from .models import User
 
 
 class AdminForm(forms.Form):
@@ -69,11 +69,6 @@ class GroupNameForm(AdminForm):
 class GroupMembersForm(AdminForm):
     members = forms.ModelMultipleChoiceField(queryset=User.objects.order_by("username"), required=False,
                                              widget=forms.CheckboxSelectMultiple)
-
-
-class GrantForm(AdminForm):
-    group = forms.ModelChoiceField(queryset=Group.objects.order_by("name"))
-    level = forms.ChoiceField(choices=GrantLevel.choices)
 
 
 class TokenForm(AdminForm):

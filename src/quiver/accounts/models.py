@@ -4,11 +4,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-
-class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    EDITOR = "editor", "Editor (marketing)"
-    VIEWER = "viewer", "Viewer (sales)"
+from quiver.core.roles import Role
 
 
 class User(AbstractUser):

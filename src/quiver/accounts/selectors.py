@@ -3,7 +3,9 @@
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import ApiToken, Role, User
+from quiver.core.roles import Role
+
+from .models import ApiToken, User
 
 
 def users_for_admin(q: str = "", role: str = "", active: str = "") -> QuerySet:
@@ -25,12 +27,6 @@ def groups_with_counts() -> QuerySet:
 
 def group_members(group: Group) -> QuerySet:
     return group.user_set.order_by("username")
-
-
-def group_grants(group: Group) -> QuerySet:
-    from quiver.library.models import CollectionGrant
-
-    return CollectionGrant.objects.filter(group=group).select_related("collection").order_by("collection__path")
 
 
 def tokens_of(user: User) -> QuerySet:

@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from quiver.core import audit
+from quiver.core.roles import Role
 
-from .models import ApiToken, Role, User
+from .models import ApiToken, User
 
 # New users join the group that carries their role's default grants on the library root.
 DEFAULT_GROUP = {Role.ADMIN: "Marketing", Role.EDITOR: "Marketing", Role.VIEWER: "Sales"}

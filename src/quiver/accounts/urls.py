@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import account, grants, groups, tokens, users
+from .views import account, groups, tokens, users
 
 app_name = "accounts"
 
@@ -26,8 +26,4 @@ urlpatterns = [
     path("groups/<int:pk>/", groups.group_detail, name="group"),
     path("groups/<int:pk>/rename/", groups.group_rename, name="group_rename"),
     path("groups/<int:pk>/members/", groups.group_members, name="group_members"),
-    path("grants/", grants.grant_overview, name="grants"),
-    path("grants/<int:pk>/", grants.grant_detail, name="grant"),
-    path("grants/<int:pk>/set/", grants.grant_set, name="grant_set"),
-    path("grants/<int:pk>/remove/<int:group_pk>/", grants.grant_remove, name="grant_remove"),
 ]

@@ -16,7 +16,7 @@ from quiver.library.schemas import Error, Id, Text
 
 from . import selectors, services
 from .models import BulkRun, FieldPolicy
-from .models.policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
+from .models.field_policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
 from .schemas import (
     BulkDecision,
     BulkResult,
@@ -205,9 +205,7 @@ def start_run(request, payload: BulkRunIn):
 def get_run(request, run_id: Id):
     """A bulk run's progress: yours (admins: any)."""
     _require_rules(request)
-    runs = BulkRun.objects.all() if policy.is_admin(request.auth) else BulkRun.objects.filter(
-        started_by=request.auth)
-    run = runs.filter(pk=run_id).first()
+    run = policy.visible_bulk_runs(request.auth, BulkRun.objects.all()).filter(pk=run_id).first()
     if run is None:
         raise Http404
     return _run_out(run)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from quiver.core import audit
 from quiver.library import policy
+from quiver.taxonomy.models import FacetField
 
 from . import matching
 from .models import FieldPolicy, MatchingAlgorithm, MatchingRule
@@ -74,8 +75,6 @@ def set_policy(user, field: str, *, auto_threshold: float | None = None,
     if not policy.can_manage_taxonomy(user):
         raise PermissionDenied("Only administrators may change the thresholds.")
     if field != TAGS:
-        from quiver.taxonomy.models import FacetField
-
         if not FacetField.objects.filter(slug=field).exists():
             raise ValidationError({"field": [f"Unknown field: {field[:80]}."]})
     row, _ = FieldPolicy.objects.get_or_create(field=field)

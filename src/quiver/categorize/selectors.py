@@ -3,11 +3,12 @@
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from quiver.library import policy
-from quiver.library.models import Asset, AssetPage, Tag
+from quiver.library.models import Asset, AssetPage, AssetTag, Tag
+from quiver.taxonomy.models import AssetFacetValue
 
 from .matching import Texts, capped
 from .models import FieldPolicy, MatchingRule, Suggestion, SuggestionStatus
-from .models.policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
+from .models.field_policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
 
 
 def asset_texts(asset: Asset) -> Texts:
@@ -116,9 +117,6 @@ def rules_for(user) -> QuerySet:
 def provenance(asset: Asset) -> list[dict]:
     """Every value on the asset with who or what put it there: [{field, value, source, by, at}], where `by` is a
     user name, "rule: <value>", "classifier" or "detector" ("" when not recorded). Three queries."""
-    from quiver.library.models import AssetTag
-    from quiver.taxonomy.models import AssetFacetValue
-
     machines = {}
     for s in Suggestion.objects.filter(asset=asset, status=SuggestionStatus.AUTO_APPLIED).select_related(
             "rule__tag", "rule__facet_value"):

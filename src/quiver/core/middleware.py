@@ -1,3 +1,6 @@
+from .policy import read_cache
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy for every page: no inline scripts, nothing from other origins."""
 
@@ -16,7 +19,7 @@ class SecurityHeadersMiddleware:
 
 
 class PolicyReadCacheMiddleware:
-    """GET and HEAD requests read each user's collection grants once (library.policy.read_cache)."""
+    """GET and HEAD requests read each user's collection grants once (core.policy.read_cache)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,8 +27,6 @@ class PolicyReadCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        from quiver.library.policy import read_cache
-
         with read_cache():
             return self.get_response(request)
 

@@ -6,5 +6,4 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.audit_log, name="audit"),
-    path("usage/", views.usage_events, name="usage"),
 ]

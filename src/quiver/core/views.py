@@ -1,4 +1,4 @@
-"""Admin views over the append-only logs: the audit log and usage events."""
+"""The admin view over the append-only audit log (usage events: quiver.insights.views)."""
 
 import json
 
@@ -9,15 +9,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from quiver.insights.models import UsageEvent, UsageKind
-from quiver.library import policy
-
+from . import policy
 from .models import AuditEntry
+from .pagination import query_without_page
 
 PER_PAGE = 50
 # Where an audited object lives in the UI (object_type -> url name taking pk).
 OBJECT_URLS = {"asset": "library:asset", "user": "accounts:user", "group": "accounts:group",
-               "collection": "accounts:grant"}
+               "collection": "library:grant"}
 
 
 class AuditFilter(forms.Form):
@@ -27,18 +26,6 @@ class AuditFilter(forms.Form):
     object_id = forms.CharField(required=False, max_length=64, label="Object id")
     since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class UsageFilter(forms.Form):
-    asset = forms.IntegerField(required=False, min_value=1, label="Asset id")
-    user = forms.CharField(required=False, max_length=150, label="User (username)")
-    kind = forms.ChoiceField(required=False, choices=[("", "Any")] + UsageKind.choices)
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _show(value) -> str:
@@ -91,24 +78,5 @@ def audit_log(request):
         entry.url = _object_url(entry)
     actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
     return render(request, "core/audit_log.html", {
-        "page": page, "form": form, "actions": list(actions), "query": _query_without_page(request),
+        "page": page, "form": form, "actions": list(actions), "query": query_without_page(request),
         "object_type": request.GET.get("object_type", ""), "object_id": request.GET.get("object_id", "")})
-
-
-@login_required
-def usage_events(request):
-    if not policy.can_view_usage(request.user):
-        raise PermissionDenied
-    form = UsageFilter(request.GET or None)
-    events = UsageEvent.objects.select_related("user", "asset", "version")
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data.get("asset"):
-            events = events.filter(asset_id=data["asset"])
-        if data.get("user"):
-            events = events.filter(user__username__iexact=data["user"].strip())
-        if data.get("kind"):
-            events = events.filter(kind=data["kind"])
-    page = Paginator(events.order_by("-created_at", "-id"), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "core/usage_events.html", {
-        "page": page, "form": form, "query": _query_without_page(request)})

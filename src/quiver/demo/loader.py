@@ -14,10 +14,10 @@ from quiver.accounts.services import create_group, create_user, set_groups
 from quiver.library import services
 from quiver.library.grants import set_grant
 from quiver.library.models import Asset, AssetVersion, Collection, GrantLevel
-from quiver.taxonomy.demo import assign_demo_facets
 
 from .care import assign_demo_care
 from .catalog import DEFAULT_SEED, build_catalog, summary
+from .facets import assign_demo_facets
 from .people import COLLECTIONS, DEMO_USERS, DESCRIPTIONS, PARTNER_GROUP, PARTNER_VIEW
 from .spec import DemoAsset
 

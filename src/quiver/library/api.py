@@ -13,13 +13,13 @@ from django.urls import reverse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
-from quiver.api.files import attachment_response
-from quiver.api.pagination import MAX_PAGE_SIZE, paginate
-from quiver.insights.services import record_usage
+from quiver.core.pagination import MAX_PAGE_SIZE, paginate
 from quiver.taxonomy.selectors import asset_facet_maps
 from quiver.taxonomy.services import set_asset_facets
 
-from . import policy, selectors, services, uploads
+from . import policy, providers, selectors, services, uploads
+from .availability import download_refusal
+from .downloads import attachment_response
 from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
 from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error, Id,
                       LifecycleName, ListingSort, Number, PagesOut, ProcessingName, TagIn, TagOut, Text, VersionOut,
@@ -165,9 +165,7 @@ def create_asset(request, file: UploadedFile | None = File(None), link_url: Text
 @assets_router.get("/{int:asset_id}", response={200: AssetOut, **ERRORS}, url_name="asset")
 def get_asset(request, asset_id: Id):
     """A merged duplicate answers 301 to its surviving twin (`Location`, and `merged_into` in the body)."""
-    from quiver.lifecycle.selectors import merge_target
-
-    twin = merge_target(request.auth, asset_id)
+    twin = providers.merge_target(request.auth, asset_id)
     if twin is not None:
         url = request.build_absolute_uri(reverse("api:asset", args=[twin.pk]))
         response = JsonResponse({"detail": "This asset was merged into another.", "merged_into": twin.pk,
@@ -180,13 +178,11 @@ def get_asset(request, asset_id: Id):
 @assets_router.delete("/{int:asset_id}", response={204: None, **ERRORS}, url_name="asset_trash")
 def trash_asset(request, asset_id: Id):
     """Move the asset to the trash (admins only), restorable for 30 days: POST /api/v1/trash/{id}/restore."""
-    from quiver.lifecycle.services import trash
-
     asset = _get_visible(request, asset_id)
     if not policy.can_trash(request.auth):
         raise PermissionDenied("Only admins may delete assets.")
     with transaction.atomic():
-        trash(request.auth, asset)
+        providers.trash(request.auth, asset)
     return Status(204, None)
 
 
@@ -283,8 +279,6 @@ def download(request, asset_id: Id, version: Number | None = None):
     """The original file, as an attachment. Recorded as a download usage event."""
     asset = _get_visible(request, asset_id)
     if not policy.can_download(request.auth, asset):
-        from quiver.lifecycle.rules import download_refusal
-
         replacement = policy.visible_assets(request.auth).filter(pk=asset.replaced_by_id).first() \
             if asset.replaced_by_id else None
         raise PermissionDenied(download_refusal(asset, replacement=replacement) or "You may not download this "
@@ -292,7 +286,7 @@ def download(request, asset_id: Id, version: Number | None = None):
     found = _version(asset, version)
     if found is None:
         raise Http404
-    record_usage(request.auth, asset, "download", version=found, via="api")
+    providers.record_usage(request.auth, asset, "download", version=found, via="api")
     return attachment_response(found.file.name, found.original_filename, found.mime_type)
 
 

@@ -2,10 +2,13 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Q
 
+from quiver.accounts.forms import AdminForm
+
 from . import policy
-from .models import Asset, AssetStatus, AssetType, ProcessingStatus
+from .models import Asset, AssetStatus, AssetType, GrantLevel, ProcessingStatus
 from .selectors import SORTS, AssetFilters
 
 
@@ -169,3 +172,10 @@ class AssetEditForm(NoColonMixin, _FilingMixin, forms.ModelForm):
 class CollectionForm(NoColonMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=120)
     description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GrantForm(AdminForm):
+    """A group gets `view` or `edit` on a collection (and everything below it)."""
+
+    group = forms.ModelChoiceField(queryset=Group.objects.order_by("name"))
+    level = forms.ChoiceField(choices=GrantLevel.choices)

@@ -8,9 +8,11 @@ level granted on the collection or any ancestor; a user's role then caps it (vie
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 
-from quiver.accounts.models import Role
+from quiver.accounts.models import User
 from quiver.core import audit
+from quiver.core.roles import Role
 
 from .models import Collection, CollectionGrant, GrantLevel
 
@@ -103,8 +105,6 @@ def user_capability(user, group_level: str | None) -> str:
 
 def members_access(access: CollectionAccess) -> list[tuple]:
     """(user, best group level, capability, via groups) for every member of a group with access. Two queries."""
-    from quiver.accounts.models import User
-
     levels = {a.group.pk: a.level for a in access.effective}
     users = User.objects.filter(groups__in=list(levels)).distinct().prefetch_related("groups").order_by("username")
     rows = []
@@ -126,3 +126,8 @@ def user_access(user) -> list[tuple]:
         best = max((a.level for a in mine), key=lambda lv: RANK[lv])
         rows.append((row.collection, best, user_capability(user, best), sorted(a.group.name for a in mine)))
     return rows
+
+
+def group_grants(group) -> QuerySet:
+    """The group's grants with their collection, by collection path (accounts' group page)."""
+    return CollectionGrant.objects.filter(group=group).select_related("collection").order_by("collection__path")

@@ -6,56 +6,28 @@ Rules:
 - A user's role caps what grants give: viewers (sales) only ever view and download published assets;
   editors (marketing) create, edit, move and archive assets in collections they hold `edit` on.
 - An asset in no collection is visible to admins, its owner and its creator only.
+
+Role predicates (is_admin, is_editor) and the rules of the floors below the library (audit log, users, tokens)
+are `quiver.core.policy`; this module builds on them and is the one the apps above the library ask.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import reduce
 from operator import or_
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from quiver.accounts.models import Role
+from quiver.core.policy import cached, is_active, is_admin, is_editor
 
+from .availability import restricts_download
 from .models import Asset, AssetStatus, Collection, CollectionGrant, GrantLevel
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def is_admin(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role == Role.ADMIN)
-
-
-def is_editor(user) -> bool:
-    return _active(user) and user.role == Role.EDITOR
-
-
-# Within one read-only request, the grant paths of a user are read once (a page asks the policy many times:
-# view, edit, download, panels). Only active inside `read_cache()` (the middleware opens it for GET/HEAD).
-_grant_cache: ContextVar[dict | None] = ContextVar("quiver_grant_cache", default=None)
-
-
-@contextmanager
-def read_cache():
-    token = _grant_cache.set({})
-    try:
-        yield
-    finally:
-        _grant_cache.reset(token)
+from .providers import approval_policy_for
 
 
 def _grant_paths(user, levels: list[str]) -> list[str]:
-    cache = _grant_cache.get()
-    key = (user.pk, tuple(sorted(levels)))
-    if cache is not None and key in cache:
-        return cache[key]
-    paths = sorted(set(CollectionGrant.objects.filter(group__user=user, level__in=levels).values_list(
-        "collection__path", flat=True)))
-    if cache is not None:
-        cache[key] = paths
-    return paths
+    """Read once per read-only request (quiver.core.policy.read_cache: a page asks the policy many times)."""
+    return cached(("grant_paths", user.pk, tuple(sorted(levels))), lambda: sorted(set(
+        CollectionGrant.objects.filter(group__user=user, level__in=levels).values_list("collection__path",
+                                                                                        flat=True))))
 
 
 def _granted_collections(user, levels: list[str]) -> QuerySet:
@@ -68,7 +40,7 @@ def _granted_collections(user, levels: list[str]) -> QuerySet:
 def viewable_collections(user) -> QuerySet:
     if is_admin(user):
         return Collection.objects.all()
-    if not _active(user):
+    if not is_active(user):
         return Collection.objects.none()
     return _granted_collections(user, [GrantLevel.VIEW, GrantLevel.EDIT])
 
@@ -93,7 +65,7 @@ def visible_assets(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = qs.filter(deleted_at__isnull=True, merged_into__isnull=True)
     if is_admin(user):
         return qs
-    if not _active(user):
+    if not is_active(user):
         return qs.none()
     in_viewable = _in_collections(viewable_collections(user))
     if is_editor(user):
@@ -107,11 +79,9 @@ def can_view_asset(user, asset: Asset) -> bool:
 
 def can_download(user, asset: Asset) -> bool:
     """Expired and internal-only assets: only those who may edit them download them (viewers read, no more);
-    `quiver.lifecycle.rules.download_refusal` says why to the others."""
+    `quiver.library.availability.download_refusal` says why to the others."""
     if not can_view_asset(user, asset):
         return False
-    from quiver.lifecycle.rules import restricts_download
-
     return not restricts_download(asset) or can_edit_asset(user, asset)
 
 
@@ -168,17 +138,9 @@ def can_manage_collection(user, parent: Collection | None) -> bool:
     return can_add_to_collection(user, parent)
 
 
-def can_view_audit(user) -> bool:
+def can_manage_grants(user) -> bool:
+    """Which groups view or edit which collections: admins."""
     return is_admin(user)
-
-
-def can_manage_users(user) -> bool:
-    return is_admin(user)
-
-
-def can_manage_token(user, token) -> bool:
-    """Revoke an API token: its owner, or an admin."""
-    return _active(user) and (token.user_id == user.pk or is_admin(user))
 
 
 def can_view_usage(user) -> bool:
@@ -210,8 +172,6 @@ def can_decide_review(user, asset: Asset, submitted_by_id: int | None = None) ->
         return True
     if not is_editor(user) or not can_view_asset(user, asset):
         return False
-    from quiver.lifecycle.selectors import approval_policy_for
-
     found = approval_policy_for(asset)
     group_ids = set(user.groups.values_list("pk", flat=True)) if found else set()
     return approver_rule(user, submitted_by_id, found, group_ids, may_edit=found is None and can_edit_asset(user,
@@ -232,10 +192,8 @@ def can_publish_directly(user, asset: Asset) -> bool:
     admins, and the system itself (user None)."""
     if user is None or is_admin(user):
         return True
-    from quiver.lifecycle.selectors import approval_policy_for
-
     found = approval_policy_for(asset)
-    return found is None or (_active(user) and user.groups.filter(pk=found.approvers_id).exists())
+    return found is None or (is_active(user) and user.groups.filter(pk=found.approvers_id).exists())
 
 
 def can_manage_lifecycle(user, asset: Asset) -> bool:
@@ -247,7 +205,7 @@ def can_verify(user, asset: Asset) -> bool:
     """Confirm an asset is still right: whoever may edit it, and its named verifier (whatever their role)."""
     if can_edit_asset(user, asset):
         return True
-    return _active(user) and asset.verifier_id == user.pk and can_view_asset(user, asset)
+    return is_active(user) and asset.verifier_id == user.pk and can_view_asset(user, asset)
 
 
 def can_manage_lifecycle_rules(user) -> bool:
@@ -284,3 +242,39 @@ def can_manage_matching_rules(user) -> bool:
     return is_admin(user) or is_editor(user)
 
 
+# --- secondary objects: what hangs off assets (bulk runs, review sessions, approvals, analytics) ----------------
+# Each takes the object duck-typed (its owner's id), so the policy imports no feature app.
+
+def can_view_bulk_run(user, run) -> bool:
+    """A bulk run of matching rules (its progress and result): who started it, and admins."""
+    return is_admin(user) or (is_active(user) and run.started_by_id == user.pk)
+
+
+def visible_bulk_runs(user, queryset: QuerySet) -> QuerySet:
+    """The queryset form of `can_view_bulk_run`."""
+    if is_admin(user):
+        return queryset
+    return queryset.filter(started_by=user) if is_active(user) else queryset.none()
+
+
+def visible_review_sessions(user, queryset: QuerySet) -> QuerySet:
+    """Review sessions a user may browse: their own; admins see everyone's."""
+    if is_admin(user):
+        return queryset
+    return queryset.filter(user=user) if is_active(user) else queryset.none()
+
+
+def can_work_in_session(user, session) -> bool:
+    """Walk, act, pause or finish a review session: only who started it (admins browse, they do not work in it)."""
+    return is_active(user) and session.user_id == user.pk
+
+
+def has_approvals_inbox(user) -> bool:
+    """An approvals inbox (pending requests they may decide; each one still through `can_decide_review`):
+    editors and admins."""
+    return is_admin(user) or is_editor(user)
+
+
+def can_view_search_analytics(user) -> bool:
+    """What people search for and do not find: admins."""
+    return is_admin(user)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from .availability import is_expired
 from .models import AssetStatus, AssetType, ProcessingStatus
 from .selectors import SORTS
 
@@ -187,15 +188,9 @@ def asset_out(asset, *, can_edit: bool, versions: int, api_url: str, download_ur
         "current_version": version_out(version), "versions": versions, "can_edit": can_edit,
         "urls": {"api": api_url, "web": web_url, "download": download_url if version else None,
                  "versions": f"{api_url}/versions", "pages": f"{api_url}/pages"},
-        "publish_at": asset.publish_at, "expires_at": asset.expires_at, "expired": _expired(asset),
+        "publish_at": asset.publish_at, "expires_at": asset.expires_at, "expired": is_expired(asset),
         "internal_only": asset.internal_only, "verified_until": asset.verified_until,
     }
-
-
-def _expired(asset) -> bool:
-    from quiver.lifecycle.rules import is_expired
-
-    return is_expired(asset)
 
 
 def collection_out(collection, *, can_edit: bool) -> dict:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from quiver.core import audit
 
-from . import policy
+from . import policy, providers
 from .filenames import clean_filename, title_from_filename
 from .models import Asset, AssetStatus, AssetType, AssetVersion, Collection, ProcessingStatus, Tag
 from .storage import store_original
@@ -19,9 +19,7 @@ EDITABLE_FIELDS = {"title", "description", "asset_type", "owner", "status", "lan
 
 
 def _enqueue_processing(version: AssetVersion) -> None:
-    from quiver.ingest.tasks import process_version
-
-    transaction.on_commit(lambda: process_version.enqueue(version.pk))
+    transaction.on_commit(lambda: providers.process_version(version.pk))
 
 
 def tags_from_names(names) -> list[Tag]:
@@ -73,9 +71,7 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
                     _stored=stored, enqueue=enqueue)
     audit.record(actor, "asset.create", asset, after=audit.snapshot(asset, AUDITED_FIELDS))
     if through_review:
-        from quiver.lifecycle.services.approval import submit_for_review
-
-        submit_for_review(user, asset, "Submitted for publication on upload.")
+        providers.submit_for_review(user, asset, "Submitted for publication on upload.")
     return asset
 
 
@@ -129,9 +125,7 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     if after != before:
         audit.record(actor, "asset.update", asset, before=before, after=after)
     if archiving:  # every way of archiving: a waiting review request is closed, with the reason in its trail
-        from quiver.lifecycle.services.approval import withdraw_pending
-
-        withdraw_pending(actor, asset, "Withdrawn: the asset was archived.")
+        providers.withdraw_pending(actor, asset, "Withdrawn: the asset was archived.")
     return asset
 
 
@@ -169,9 +163,7 @@ def restore_asset(actor, asset: Asset) -> Asset:
     update_asset(actor, asset, status=AssetStatus.DRAFT if through_review else AssetStatus.PUBLISHED)
     fire(asset, "restored", actor, source="archive", through_review=through_review)
     if through_review:
-        from quiver.lifecycle.services.approval import submit_for_review
-
-        submit_for_review(user, asset, "Submitted for publication on restore from the archive.")
+        providers.submit_for_review(user, asset, "Submitted for publication on restore from the archive.")
     return asset
 
 

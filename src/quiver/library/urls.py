@@ -25,4 +25,9 @@ urlpatterns = [
     path("collections/new/", views.collection_create, name="collection_create_top"),
     path("collections/<int:pk>/", views.collection_detail, name="collection"),
     path("collections/<int:pk>/new/", views.collection_create, name="collection_create"),
+    # Collection access (admins), beside the other admin pages
+    path("accounts/grants/", views.grant_overview, name="grants"),
+    path("accounts/grants/<int:pk>/", views.grant_detail, name="grant"),
+    path("accounts/grants/<int:pk>/set/", views.grant_set, name="grant_set"),
+    path("accounts/grants/<int:pk>/remove/<int:group_pk>/", views.grant_remove, name="grant_remove"),
 ]

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.http import Http404
 from ninja import Router
 
-from quiver.library import policy
+from quiver.library import availability, policy
 from quiver.library.models import Asset
 from quiver.library.schemas import Error, Id
 
-from . import rules, selectors, services
+from . import selectors, services
 from .schemas import ApprovalOut, CommentIn, LifecycleOut, LifecyclePatch, MergeIn, TrashedOut, VerifiedOut, VerifyIn
 from .services.care import UNSET
 
@@ -41,7 +41,7 @@ def _out(user, asset: Asset) -> dict:
         current and current.status == "pending") else []
     return {
         "id": asset.pk, "title": asset.title, "lifecycle": asset.status, "publish_at": asset.publish_at,
-        "expires_at": asset.expires_at, "expired": rules.is_expired(asset), "replaced_by": asset.replaced_by_id
+        "expires_at": asset.expires_at, "expired": availability.is_expired(asset), "replaced_by": asset.replaced_by_id
         if asset.replaced_by_id and policy.visible_assets(user).filter(pk=asset.replaced_by_id).exists() else None,
         "internal_only": asset.internal_only, "owner": asset.owner_id, "verifier": asset.verifier_id,
         "verified_at": asset.verified_at, "verified_until": asset.verified_until,
@@ -151,7 +151,7 @@ def merge(request, asset_id: Id, payload: MergeIn):
 @approvals_router.get("", response={200: list[ApprovalOut], **ERRORS}, url_name="approvals")
 def approvals(request):
     """Pending reviews the caller may decide, oldest first (editors and admins)."""
-    if not (policy.is_admin(request.auth) or policy.is_editor(request.auth)):
+    if not policy.has_approvals_inbox(request.auth):
         raise PermissionDenied("Only approvers have an approvals inbox.")
     return [{"request": r.pk, "asset": r.asset_id, "title": r.asset.title, "submitted_by": _name(r.submitted_by),
              "submitted_at": r.submitted_at} for r in selectors.approvals_inbox(request.auth)]

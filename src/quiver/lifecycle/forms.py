@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from quiver.library.models import AssetType, Collection
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 
@@ -48,8 +50,6 @@ class ApprovalPolicyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         from django.contrib.auth.models import Group
 
-        from quiver.library.models import Collection
-
         kwargs.setdefault("auto_id", "policy-%s")
         super().__init__(*args, **kwargs)
         self.fields["collection"].queryset = Collection.objects.order_by("path")
@@ -62,8 +62,6 @@ class CadenceForm(forms.Form):
     days = forms.IntegerField(min_value=1, max_value=3650, label="Verify every (days)")
 
     def __init__(self, *args, **kwargs):
-        from quiver.library.models import AssetType, Collection
-
         kwargs.setdefault("auto_id", "cadence-%s")
         super().__init__(*args, **kwargs)
         self.fields["collection"].queryset = Collection.objects.order_by("path")

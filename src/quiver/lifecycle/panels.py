@@ -3,17 +3,17 @@ lifecycle panel in the aside (status, review actions, schedule, expiry, stewards
 
 from django.utils import timezone
 
-from quiver.library import policy
+from quiver.library import availability, policy
 from quiver.library.panels import Panel, register
 
-from . import rules, selectors
+from . import selectors
 from .forms import LifecycleSettingsForm
 from .models import RequestStatus
 
 
 def banner_context(request, asset):
     now = timezone.now()
-    expired = rules.is_expired(asset, now)
+    expired = availability.is_expired(asset, now)
     if not (expired or asset.internal_only or asset.status == "in_review" or
             (asset.publish_at and asset.publish_at > now and asset.status == "draft")):
         return None
@@ -41,7 +41,7 @@ def lifecycle_context(request, asset):
         "can_manage": can_manage,
         "can_verify": can_manage or policy.can_verify(user, asset),
         "can_trash": policy.can_trash(user),
-        "expired": rules.is_expired(asset, now),
+        "expired": availability.is_expired(asset, now),
         "verify_overdue": verified_until is not None and verified_until < timezone.localdate(now),
         "cadence_days": selectors.cadence_days(asset) if can_manage else None,
         "form": LifecycleSettingsForm(asset=asset) if can_manage else None,

@@ -61,7 +61,7 @@ def decision_trail(asset: Asset) -> list[ApprovalEvent]:
 
 def approvals_inbox(user) -> list[ApprovalRequest]:
     """Pending requests `user` may decide, oldest first (a few queries whatever the inbox size)."""
-    if not (policy.is_admin(user) or policy.is_editor(user)):
+    if not policy.has_approvals_inbox(user):
         return []
     visible = Asset.objects.visible_to(user).filter(status=AssetStatus.IN_REVIEW)
     requests = list(ApprovalRequest.objects.filter(status=RequestStatus.PENDING, asset__in=visible)

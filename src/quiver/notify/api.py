@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from quiver.api.pagination import MAX_PAGE_SIZE, paginate
+from quiver.core.pagination import MAX_PAGE_SIZE, paginate
 
 from . import selectors, services
 

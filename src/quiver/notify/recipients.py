@@ -15,9 +15,11 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from quiver.accounts.models import Role
+from quiver.core.roles import Role
 from quiver.library import policy
-from quiver.library.models import CollectionGrant, GrantLevel
+from quiver.library.models import Asset, CollectionGrant, GrantLevel
+from quiver.lifecycle.models import ApprovalRequest
+from quiver.lifecycle.selectors import approval_policy_for, current_request
 
 MESSAGES = {
     "submitted": "{actor} submitted “{title}” for review",
@@ -40,8 +42,6 @@ def approvers(asset, submitted_by_id=None) -> list:
     editors who could possibly qualify), then `policy.can_decide_review` decides for each, so the rule is written
     only once. The narrowing must stay a superset of that rule (tests/notify/test_submitted_recipients.py checks
     it against every user)."""
-    from quiver.lifecycle.selectors import approval_policy_for
-
     users = get_user_model().objects.filter(is_active=True)
     staff = Q(role=Role.ADMIN) | Q(is_superuser=True)
     found = approval_policy_for(asset)
@@ -64,9 +64,6 @@ def _may_edit(asset) -> Q:
 
 
 def submitter(asset, data: dict):
-    from quiver.lifecycle.models import ApprovalRequest
-    from quiver.lifecycle.selectors import current_request
-
     request = None
     if data.get("request"):
         request = ApprovalRequest.objects.select_related("submitted_by").filter(pk=data["request"]).first()
@@ -92,8 +89,6 @@ def recipients(event: str, asset, data: dict) -> list:
 def subject(event: str, asset, data: dict):
     """The asset the notification is about: the twin for a merge, else the asset itself."""
     if event == "merged" and data.get("into"):
-        from quiver.library.models import Asset
-
         return Asset.objects.filter(pk=data["into"]).first()
     return asset
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 
-from quiver.api.pagination import MAX_PAGE_SIZE, page_links
+from quiver.core.pagination import MAX_PAGE_SIZE, page_links
 from quiver.library import policy
 
 from . import actions, selectors, services
@@ -184,7 +184,7 @@ def _session(user, session_id: int, *, own: bool = False):
     session = selectors.session_for(user, session_id)
     if session is None:
         raise Http404
-    if own and session.user_id != user.pk:
+    if own and not policy.can_work_in_session(user, session):
         raise PermissionDenied("Only who started a session works in it.")
     return session
 

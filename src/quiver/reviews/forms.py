@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from quiver.library import policy
 from quiver.library.forms import NoColonMixin, split_tags
 from quiver.library.models import AssetType, Collection
+from quiver.search.models import SavedSearch
 
 from .models import ScopeKind
 from .signals import all_signals
@@ -43,8 +44,6 @@ class StartForm(forms.Form):
 
 def scope_choices(user, owners) -> dict:
     """What the dashboard offers to start a session over."""
-    from quiver.search.models import SavedSearch
-
     return {
         "collections": _collection_choices(policy.editable_collections(user)),
         "owners": [(u.pk, u.display_name or u.username) for u in owners],

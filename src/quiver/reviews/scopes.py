@@ -11,6 +11,10 @@ from django.http import Http404, QueryDict
 
 from quiver.library import policy
 from quiver.library.models import AssetType
+from quiver.search.engine import MAX_PAGE_SIZE
+from quiver.search.models import SavedSearch
+from quiver.search.params import from_query
+from quiver.search.selectors import run_search
 
 from .models import ScopeKind
 from .selectors import QueueFilters, queue_assets, reviewable_assets
@@ -19,11 +23,6 @@ from .signals import get as get_signal
 
 def _saved_search_ids(user, pk, limit: int) -> tuple[list[int], str]:
     """Run a saved search through the search service (the user's own permission applies) and keep the order."""
-    from quiver.search.engine import MAX_PAGE_SIZE
-    from quiver.search.models import SavedSearch
-    from quiver.search.params import from_query
-    from quiver.search.selectors import run_search
-
     saved = SavedSearch.objects.filter(user=user, pk=pk).first()
     if saved is None:
         raise ValidationError("No such saved search.")

@@ -125,7 +125,7 @@ def counts(user, now: dt.datetime | None = None, filters: QueueFilters | None = 
 def sessions_for(user) -> QuerySet:
     """Past and open sessions the user may browse: their own; admins see everyone's."""
     qs = ReviewSession.objects.select_related("user")
-    return qs if policy.is_admin(user) else qs.filter(user=user)
+    return policy.visible_review_sessions(user, qs)
 
 
 def session_for(user, pk: int) -> ReviewSession | None:

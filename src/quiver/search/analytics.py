@@ -104,7 +104,7 @@ def report(start: dt.date, end: dt.date) -> dict:
 @login_required
 @require_GET
 def analytics(request):
-    if not policy.is_admin(request.user):
+    if not policy.can_view_search_analytics(request.user):
         raise PermissionDenied
     start, end = date_range(request.GET.get("start"), request.GET.get("end"))
     return render(request, "search/analytics.html", report(start, end))

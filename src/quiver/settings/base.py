@@ -69,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "quiver.core.context_processors.quiver",
+                "quiver.library.context_processors.quiver",
                 "quiver.notify.context_processors.notifications",
             ],
         },

@@ -2,12 +2,12 @@
 
 from django_tasks import task
 
+from quiver.library.models import AssetVersion
+
 
 @task()
 def flag_exact_task(version_id: int) -> int:
     """Exact copies of a new version (its SHA-256 is known from upload, before parsing)."""
-    from quiver.library.models import AssetVersion
-
     from .services import flag_exact
 
     version = AssetVersion.objects.select_related("asset").filter(pk=version_id).first()
@@ -17,8 +17,6 @@ def flag_exact_task(version_id: int) -> int:
 @task()
 def fingerprint_version_task(version_id: int) -> int:
     """Exact and near-duplicate flags of a version that became ready."""
-    from quiver.library.models import AssetVersion
-
     from .services import fingerprint_version
 
     version = AssetVersion.objects.filter(pk=version_id).first()

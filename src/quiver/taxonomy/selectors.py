@@ -5,7 +5,7 @@ from dataclasses import dataclass, field as dc_field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from quiver.library import policy
-from quiver.library.models import Asset, Collection
+from quiver.library.models import Asset, AssetType, Collection
 from quiver.library.selectors import AssetFilters, asset_listing
 
 from .models import AssetFacetValue, FacetField, FacetValue, SmartCollectionRule, SmartMembership
@@ -157,8 +157,6 @@ def describe_query(query: dict) -> list[str]:
     if query.get("tags"):
         parts.append("Tags: " + " or ".join(query["tags"]))
     if query.get("asset_types"):
-        from quiver.library.models import AssetType
-
         labels = dict(AssetType.choices)
         parts.append("Type: " + " or ".join(labels.get(t, t) for t in query["asset_types"]))
     if query.get("text"):

@@ -1,1 +1,1 @@
-"""Administration and self-service pages: users, groups, collection grants, API tokens, my account."""
+"""Administration and self-service pages: users, groups, API tokens (collection grants: quiver.library.views.grants), my account."""

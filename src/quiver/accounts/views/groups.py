@@ -5,9 +5,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quiver.library import policy
+from quiver.core import policy
 
-from .. import selectors, services
+from .. import providers, selectors, services
 from ..decorators import allowed_if
 from ..forms import GroupMembersForm, GroupNameForm
 
@@ -33,7 +33,7 @@ def group_list(request):
 
 def _group_page(request, group, name_form=None, members_form=None, status=200):
     members = list(selectors.group_members(group))
-    grants = selectors.group_grants(group)
+    grants = providers.group_grants(group)
     return render(request, "accounts/group_detail.html", {
         "group": group, "members": members, "grants": grants,
         "name_form": name_form or GroupNameForm(initial={"name": group.name}),

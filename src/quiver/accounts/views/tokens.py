@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from quiver.library import policy
+from quiver.core import policy
 
 from .. import selectors, services
 from ..decorators import allowed_if

@@ -5,12 +5,13 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quiver.library import grants, policy
+from quiver.core import policy
+from quiver.core.roles import Role
 
-from .. import selectors, services
+from .. import providers, selectors, services
 from ..decorators import allowed_if
 from ..forms import ProfileForm, RoleForm, UserCreateForm, UserGroupsForm
-from ..models import Role, User
+from ..models import User
 
 admin_only = allowed_if(policy.can_manage_users)
 
@@ -54,7 +55,7 @@ def _user_page(request, user, error: str = "", **forms):
         "role_form": forms.get("role_form") or RoleForm(initial={"role": user.role}),
         "groups_form": forms.get("groups_form") or UserGroupsForm(initial={"groups": list(user.groups.all())}),
         "tokens": selectors.tokens_of(user),
-        "access": grants.user_access(user),
+        "access": providers.collection_access(user),
         "is_self": user.pk == request.user.pk,
     }
     return render(request, "accounts/user_detail.html", ctx, status=400 if forms or error else 200)

@@ -1,6 +1,6 @@
 """Models of automatic categorization (issue 4).
 
-rules.py, policy.py, suggestion.py and bulk.py belong to categorize-core; training.py (TrainingRun) to
+rules.py, field_policy.py, suggestion.py and bulk.py belong to categorize-core; training.py (TrainingRun) to
 categorize-learning; signals.py (AssetSignals) to the signals engineer. Every model class defined in those two
 modules is registered and re-exported here as soon as it exists (no edit of this file needed)."""
 
@@ -9,7 +9,7 @@ from django.db.models import Model
 from . import signals as _signals
 from . import training as _training
 from .bulk import BulkRun, BulkRunKind, BulkRunStatus
-from .policy import FieldPolicy
+from .field_policy import FieldPolicy
 from .rules import MatchingAlgorithm, MatchingRule
 from .suggestion import Suggestion, SuggestionSource, SuggestionStatus
 

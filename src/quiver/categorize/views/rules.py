@@ -16,7 +16,7 @@ from quiver.taxonomy.models import FacetField, FacetValue
 from .. import matching, selectors, services
 from ..forms import PolicyForm, RuleForm, RuleTestForm
 from ..models import BulkRun, FieldPolicy, MatchingAlgorithm, MatchingRule
-from ..models.policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
+from ..models.field_policy import DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD
 from ..models.rules import TEXT_ALGORITHMS
 from .common import REFUSALS, admins_only, reason
 from .rows import TAGS

@@ -34,7 +34,7 @@ def run_start(request):
 @require_GET
 def run_detail(request, pk):
     run = BulkRun.objects.filter(pk=pk).select_related("started_by").first()
-    if run is None or not (policy.is_admin(request.user) or run.started_by_id == request.user.pk):
+    if run is None or not policy.can_view_bulk_run(request.user, run):
         raise Http404("No such run.")
     active = run.status in (BulkRunStatus.QUEUED, BulkRunStatus.RUNNING)
     template = "categorize/rules/run.html#progress" if request.htmx else "categorize/rules/run.html"

@@ -2,15 +2,14 @@
 read page by page like any PDF. Without LibreOffice they are stored and marked unsupported."""
 
 from ..errors import Unsupported
+from ..libreoffice import find_libreoffice, office_to_pdf
+from . import pdf
 from .base import Options, Parsed
 
 LABELS = {"doc": "legacy Word document", "ppt": "legacy PowerPoint deck", "xls": "legacy Excel workbook"}
 
 
 def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parsed:
-    from ..previews import find_libreoffice, office_to_pdf
-    from . import pdf
-
     soffice = find_libreoffice(options.libreoffice)
     if soffice is None:
         raise Unsupported(f"{LABELS[kind]} (LibreOffice is not installed)")

@@ -5,10 +5,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePerman
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from quiver.insights.models import UsageKind
-from quiver.insights.services import record_usage
-
-from .. import panels, policy, selectors
+from .. import panels, policy, providers, selectors
 from ..forms import VersionForm
 from ..models import ProcessingStatus
 from .common import clamp_page, merged_into, visible_asset_or_404
@@ -29,7 +26,7 @@ def _preview_context(asset, version, raw_page) -> dict:
 
 def _record_preview(request, asset, ctx) -> None:
     if ctx["page"] is not None:
-        record_usage(request.user, asset, UsageKind.PREVIEW, version=ctx["version"], page=ctx["page_number"])
+        providers.record_usage(request.user, asset, "preview", version=ctx["version"], page=ctx["page_number"])
 
 
 @login_required
@@ -51,7 +48,7 @@ def asset_detail(request, pk):
         "collections": selectors.asset_collections_visible_to(request.user, asset),
         "panels": panels.for_asset(request, asset),
     })
-    record_usage(request.user, asset, UsageKind.VIEW, version=version)
+    providers.record_usage(request.user, asset, "view", version=version)
     _record_preview(request, asset, ctx)
     return render(request, "library/asset_detail.html", ctx)
 
@@ -86,5 +83,5 @@ def open_link(request, pk):
     asset = visible_asset_or_404(request.user, pk)
     if not asset.link_url.lower().startswith(("http://", "https://")):
         return HttpResponseBadRequest("This asset has no web address.")
-    record_usage(request.user, asset, UsageKind.OPEN_LINK, version=asset.current_version)
+    providers.record_usage(request.user, asset, "open_link", version=asset.current_version)
     return HttpResponseRedirect(asset.link_url)

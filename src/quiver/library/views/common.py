@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .. import policy, selectors
+from .. import policy, providers, selectors
 from ..models import Asset
 
 
@@ -17,9 +17,7 @@ def visible_asset_or_404(user, pk: int) -> Asset:
 
 def merged_into(user, pk: int) -> Asset | None:
     """The surviving twin of a merged duplicate (when `user` may see it), else None."""
-    from quiver.lifecycle.selectors import merge_target
-
-    return merge_target(user, pk)
+    return providers.merge_target(user, pk)
 
 
 def editable_asset_or_403(user, pk: int) -> Asset:

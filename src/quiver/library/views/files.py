@@ -8,10 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from quiver.insights.models import UsageKind
-from quiver.insights.services import record_usage
-
-from .. import policy
+from .. import policy, providers
+from ..availability import download_refusal
 from ..downloads import download_type
 from .common import version_or_404, visible_asset_or_404
 
@@ -37,8 +35,6 @@ def _open(name: str):
 def _download(request, asset, version):
     if not policy.can_download(request.user, asset):
         # Visible but expired or internal only: say why, and what replaces it when known.
-        from quiver.lifecycle.rules import download_refusal
-
         replaced_by = policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first() \
             if asset.replaced_by_id else None
         return render(request, "library/download_refused.html", {
@@ -46,7 +42,7 @@ def _download(request, asset, version):
             status=403)
     response = FileResponse(_open(version.file.name), as_attachment=True, filename=version.original_filename,
                             content_type=download_type(version.mime_type))
-    record_usage(request.user, asset, UsageKind.DOWNLOAD, version=version)
+    providers.record_usage(request.user, asset, "download", version=version)
     return _harden(response)
 
 

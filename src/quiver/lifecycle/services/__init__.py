@@ -1,14 +1,15 @@
 """Lifecycle state changes. Services take plain arguments, check permissions through library.policy, write audit
 entries, fire `lifecycle_event`, and leave the transaction to their caller."""
 
-from ..rules import is_expired
+from quiver.library.availability import is_expired
+
 from ..selectors import cadence_days
 from .approval import (approve, comment, publish_due, reject, schedule_publish, submit_for_review,
                        withdraw_pending)
 from .archive import archive, unarchive
 from .care import set_expiry, set_internal_only, set_stewards, verify
 from .merge import merge
-from .rules import delete_approval_policy, delete_cadence, set_approval_policy, set_cadence
+from .governance import delete_approval_policy, delete_cadence, set_approval_policy, set_cadence
 from .sweep import sweep
 from .trash import purge_trash, restore_from_trash, trash
 

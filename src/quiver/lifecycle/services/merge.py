@@ -17,6 +17,8 @@ from quiver.core import audit
 from quiver.insights.models import UsageEvent
 from quiver.library import policy
 from quiver.library.models import Asset, AssetTag, AssetVersion
+from quiver.taxonomy.models import AssetFacetValue
+from quiver.taxonomy.services import AUTOMATIC_FIELDS, add_facet_values
 
 from ..signals import fire
 from .approval import withdraw_pending
@@ -56,9 +58,6 @@ def _collections(user, duplicate: Asset, twin: Asset) -> tuple[int, int]:
 def _facets(user, duplicate: Asset, twin: Asset) -> int:
     """Facet values of the duplicate the twin lacks (single-select fields the twin has already filled, and the
     automatic asset-type and language fields, keep the twin's value)."""
-    from quiver.taxonomy.models import AssetFacetValue
-    from quiver.taxonomy.services import AUTOMATIC_FIELDS, add_facet_values
-
     twin_rows = list(AssetFacetValue.objects.filter(asset=twin).select_related("value"))
     have_values = {r.value_id for r in twin_rows}
     have_fields = {r.value.field_id for r in twin_rows}

@@ -1,5 +1,5 @@
 from .review import decide, inbox, lifecycle_settings, submit, verify
-from .rules import cadence_delete, policy_delete, rules
+from .governance import cadence_delete, policy_delete, rules
 from .trash import trash_asset, trash_list, trash_restore
 
 __all__ = [

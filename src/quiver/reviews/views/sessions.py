@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quiver.library import policy
+
 from .. import selectors, services
 from ..forms import StartForm
 from .dashboard import reviewers_only
@@ -23,7 +25,7 @@ def session_or_404(user, pk):
 def own_session_or_404(user, pk):
     """Working in a session (walk, act, pause...): only who started it; others' sessions do not exist for it."""
     session = session_or_404(user, pk)
-    if session.user_id != user.pk:
+    if not policy.can_work_in_session(user, session):
         raise PermissionDenied("Only who started a session works in it.")
     return session
 
@@ -60,7 +62,7 @@ def session_detail(request, pk):
     items = session.items.select_related("asset")
     return render(request, "reviews/session_detail.html", {
         "session": session, "items": items, "summary": selectors.summary(session),
-        "mine": session.user_id == request.user.pk})
+        "mine": policy.can_work_in_session(request.user, session)})
 
 
 def _change(request, pk, change):

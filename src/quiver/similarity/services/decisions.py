@@ -9,6 +9,7 @@ from django.utils import timezone
 from quiver.core import audit
 from quiver.library import policy
 from quiver.library.models import Asset
+from quiver.lifecycle.services import merge
 
 from ..models import DuplicateFlag, FlagStatus
 
@@ -51,8 +52,6 @@ def add_as_new_version(user, new_asset: Asset, twin: Asset):
     its tags, facet values, usage events and the collections the actor may add; the upload's row stays, merged
     into the twin (its URL leads there), with its audit history. Then the upload's current version is made the
     twin's current version. Returns that version."""
-    from quiver.lifecycle.services import merge
-
     if new_asset.pk == twin.pk:
         raise ValidationError("An asset cannot become a version of itself.")
     _may_decide(user, new_asset, twin)

@@ -1,8 +1,15 @@
-"""Page-number pagination with absolute next/previous links."""
+"""Page-number pagination: absolute next/previous links for the API, the query string of page links for pages."""
 
 from urllib.parse import urlencode
 
 MAX_PAGE_SIZE = 100
+
+
+def query_without_page(request) -> str:
+    """The request's query string without `page`, for a page's own page links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def page_links(request, page: int, page_size: int, count: int) -> tuple[str | None, str | None]:

@@ -3,7 +3,7 @@ collections ("Products/Corvana Ledger", "Competitive/vs Vantorix", "Industries/R
 description and, when the loader passes the catalog, the text written into its file (a case study's "Region"
 row, the product a displacement deck pitches). Called once by quiver.demo.loader after the assets exist:
 
-    from quiver.taxonomy.demo import assign_demo_facets
+    from quiver.demo.facets import assign_demo_facets
     assign_demo_facets(catalog)
 """
 
@@ -12,13 +12,13 @@ from functools import lru_cache
 
 from django.db.models import Prefetch
 
-from quiver.demo.content.stories import REGIONS
-from quiver.demo.world import COMPETITORS, INDUSTRIES, PERSONAS, PRODUCTS, STAGES, TOPICS
 from quiver.library.models import Asset, Collection
+from quiver.taxonomy import signals
+from quiver.taxonomy.models import AssetFacetValue, AssignmentSource, FacetField, FacetValue
+from quiver.taxonomy.smart import refile_assets
 
-from . import signals
-from .models import AssetFacetValue, AssignmentSource, FacetField, FacetValue
-from .smart import refile_assets
+from .content.stories import REGIONS
+from .world import COMPETITORS, INDUSTRIES, PERSONAS, PRODUCTS, STAGES, TOPICS
 
 PRODUCT_COLORS = ("#1f6feb", "#8250df", "#1a7f37", "#bf8700", "#cf222e", "#0a7ea4")
 # Words that say which topic or stage an asset serves, beyond the value names themselves.

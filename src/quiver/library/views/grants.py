@@ -1,26 +1,28 @@
+"""Collection access (admins): which groups view or edit which collections, and changing it."""
+
 from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quiver.library import grants, policy
-from quiver.library.models import Collection
+from quiver.accounts.decorators import allowed_if
 
-from ..decorators import allowed_if
+from .. import grants, policy
 from ..forms import GrantForm
+from ..models import Collection
 
-admin_only = allowed_if(policy.can_manage_users)
+admin_only = allowed_if(policy.can_manage_grants)
 
 
 @admin_only
 def grant_overview(request):
-    return render(request, "accounts/grant_overview.html", {"tree": grants.access_tree()})
+    return render(request, "library/grants/overview.html", {"tree": grants.access_tree()})
 
 
 def _collection_page(request, collection, form=None, status=200):
     access = grants.collection_access(collection)
-    return render(request, "accounts/grant_detail.html", {
+    return render(request, "library/grants/detail.html", {
         "access": access, "collection": collection, "ancestors": [a for a in collection.ancestors()],
         "members": grants.members_access(access), "form": form or GrantForm(),
     }, status=status)
@@ -42,7 +44,7 @@ def grant_set(request, pk):
         grants.set_grant(collection, form.cleaned_data["group"], form.cleaned_data["level"], actor=request.user)
     messages.success(request, f"{form.cleaned_data['group'].name} may now {form.cleaned_data['level']} "
                               f"{collection.name} and everything below it.")
-    return redirect("accounts:grant", pk=collection.pk)
+    return redirect("library:grant", pk=collection.pk)
 
 
 @admin_only
@@ -54,4 +56,4 @@ def grant_remove(request, pk, group_pk):
         removed = grants.remove_grant(collection, group, actor=request.user)
     if removed:
         messages.success(request, f"Removed the grant of {group.name} on {collection.name}.")
-    return redirect("accounts:grant", pk=collection.pk)
+    return redirect("library:grant", pk=collection.pk)

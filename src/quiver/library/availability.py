@@ -1,4 +1,5 @@
-"""Pure lifecycle rules (no queries), used by library.policy and the lifecycle services alike."""
+"""Whether an asset may still be used: expired, trashed, restricted to reading. Pure (no queries), read from the
+asset's own lifecycle fields; used by the policy, the library's pages and API, and the lifecycle services alike."""
 
 from django.utils import timezone
 

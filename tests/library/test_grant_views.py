@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from quiver.library import grants, policy, services as library
 from quiver.library.models import CollectionGrant
 
-from .helpers import client_for, count_queries, csrf_post, last_audit
+from tests.accounts.helpers import client_for, count_queries, csrf_post, last_audit
 
 
 def _tree(admin_user, root):

@@ -1,4 +1,4 @@
-"""Admin page of the lifecycle rules: approval policies and review cadences."""
+"""Admin page of the lifecycle's governance: approval policies (who approves where) and review cadences."""
 
 from django.conf import settings
 from django.contrib import messages

@@ -1,4 +1,4 @@
-from quiver.library import policy
+from . import policy
 
 
 def quiver(request):

@@ -10,7 +10,7 @@ from quiver.demo.loader import load_catalog
 from quiver.demo.spec import DemoAsset
 from quiver.library.models import Asset, Collection
 from quiver.taxonomy import selectors
-from quiver.taxonomy.demo import assign_demo_facets, facets_for
+from quiver.demo.facets import assign_demo_facets, facets_for
 from quiver.taxonomy.models import AssetFacetValue, FacetValue, SmartMembership
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
