@@ -11,6 +11,7 @@ from quiver.ingest import leases, pipeline
 from quiver.ingest.pipeline import process_version, render_previews
 from quiver.library import services
 from quiver.library.models import AssetVersion, ProcessingStatus
+from quiver.similarity.models import Fingerprint
 from tests.factories import make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,7 @@ def test_expired_claim_is_requeued_and_processed(waiting, django_capture_on_comm
     assert waiting.status == "ready", waiting.failure_reason
     assert (waiting.attempts, waiting.interruptions, waiting.lease_expires_at) == (2, 0, None)
     assert "alpha beta" in waiting.pages.get().text
+    assert Fingerprint.objects.filter(version=waiting).exists()  # "ready" was saved: the post_save listeners ran
 
 
 def test_two_sweeps_requeue_once(waiting, django_capture_on_commit_callbacks):

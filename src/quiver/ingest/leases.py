@@ -87,10 +87,13 @@ def mine(version: AssetVersion):
                                        lease_expires_at__isnull=False)
 
 
-def release(version: AssetVersion, **fields) -> None:
-    """Save `fields` and clear the claim, if it is still this worker's (else Superseded: the caller rolls back)."""
-    if not mine(version).update(lease_expires_at=None, interruptions=0, **fields):
-        raise Superseded(f"version {version.pk}: claim of attempt {version.attempts} was taken over")
+def release(version: AssetVersion, fields: list[str]) -> None:
+    """Save `fields` and clear the claim, if it is still this worker's (else Superseded, and nothing is saved).
+    A real save(update_fields=...), so the post_save listeners (search, categorize, similarity) see it."""
+    with transaction.atomic():
+        hold(version)  # the ownership check and (PostgreSQL) the row lock, in the same transaction as the save
+        version.lease_expires_at, version.interruptions = None, 0
+        version.save(update_fields=[*fields, "lease_expires_at", "interruptions"])
 
 
 def hold(version: AssetVersion) -> None:

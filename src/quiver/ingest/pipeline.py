@@ -111,9 +111,8 @@ def _finish(version: AssetVersion, steps: Steps, started: float, status: str, re
     version.processed_at = timezone.now()
     version.processing_seconds = round(time.monotonic() - started, 3)
     version.steps = steps.items
-    release(version, **{field: getattr(version, field) for field in (
-        "status", "failure_reason", "processed_at", "processing_seconds", "steps", "mime_type", "page_count",
-        "metadata", "thumbnail", "queued_at")})
+    release(version, ["status", "failure_reason", "processed_at", "processing_seconds", "steps", "mime_type",
+                      "page_count", "metadata", "thumbnail", "queued_at"])
     if status == ProcessingStatus.FAILED:
         log.info("version %s failed: %s", version.pk, reason)
     return status
@@ -182,13 +181,13 @@ def _draw(version: AssetVersion) -> str:
         with transaction.atomic():
             hold(version)
             _attach_previews(version, previews)
-            release(version, thumbnail=version.thumbnail, metadata=version.metadata, steps=version.steps)
+            release(version, ["thumbnail", "metadata", "steps"])
     except Superseded:
         raise
     except Exception as exc:  # noqa: BLE001 - the text is saved; a preview problem must not fail the version
         log.exception("previews of version %s could not be saved", version.pk)
         version.metadata["preview"] = f"unavailable: could not be saved ({type(exc).__name__})"
-        release(version, metadata=version.metadata, steps=version.steps)
+        release(version, ["metadata", "steps"])
     return "previews"
 
 
