@@ -3,7 +3,8 @@
 The first worker claims a long PDF and is SIGKILLed while its sandbox child parses (after the heartbeat renewed the
 lease at least once). A new worker's periodic sweep finds the expired claim and re-queues the version, which ends
 "ready" with no manual action; with QUIVER_INGEST_MAX_ATTEMPTS=1 it ends "failed" with the reason instead.
-Before leases, the version stayed "processing" forever."""
+Before leases, the version stayed "processing" forever. On SQLite they share a database file; when the suite runs on
+PostgreSQL (QUIVER_DATABASE_URL), each test gets its own database cloned from a migrated template."""
 
 import io
 import os
@@ -13,7 +14,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pypdfium2 as pdfium
 import pytest
@@ -22,6 +25,7 @@ from quiver.demo.files import make_pdf
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 PAGES = 1000
+POSTGRES = os.environ.get("QUIVER_DATABASE_URL", "").startswith("postgres")
 CREATE = """
 import sys, django
 django.setup()
@@ -49,10 +53,24 @@ def _long_pdf(path: Path) -> None:
     path.write_bytes(buf.getvalue())
 
 
+def _database_url(name: str) -> str:
+    return urlunsplit(urlsplit(os.environ["QUIVER_DATABASE_URL"])._replace(path=f"/{name}"))
+
+
+def _postgres(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(os.environ["QUIVER_DATABASE_URL"], autocommit=True) as db:
+        db.execute(sql)
+
+
 class World:
-    def __init__(self, tmp_path: Path, **env: str):
+    def __init__(self, tmp_path: Path, database: str = "", **env: str):
         self.data = tmp_path / "data"
         self.pdf = tmp_path / "long.pdf"
+        self.database = database  # PostgreSQL: this database; SQLite: the file in the data directory
+        if database:
+            env["QUIVER_DATABASE_URL"] = _database_url(database)
         self.env = {key: value for key, value in os.environ.items()
                     if not key.startswith(("QUIVER_", "DJANGO_", "PYTEST_"))}
         self.env.update({"DJANGO_SETTINGS_MODULE": "quiver.settings", "QUIVER_DATA_DIR": str(self.data),
@@ -72,12 +90,18 @@ class World:
         return proc
 
     def version(self, pk: int) -> dict:
+        sql = ("SELECT status, failure_reason, attempts, interruptions, lease_expires_at, "
+               "(SELECT COUNT(*) FROM library_assetpage WHERE version_id = v.id) AS pages "
+               "FROM library_assetversion v WHERE id = %s")
+        if self.database:
+            import psycopg
+            from psycopg.rows import dict_row
+
+            with psycopg.connect(_database_url(self.database), row_factory=dict_row) as db:
+                return db.execute(sql, (pk,)).fetchone()
         with sqlite3.connect(self.data / "quiver.sqlite3", timeout=30) as db:
             db.row_factory = sqlite3.Row
-            row = db.execute("SELECT status, failure_reason, attempts, interruptions, lease_expires_at, "
-                             "(SELECT COUNT(*) FROM library_assetpage WHERE version_id = v.id) AS pages "
-                             "FROM library_assetversion v WHERE id = ?", (pk,)).fetchone()
-        return dict(row)
+            return dict(db.execute(sql.replace("%s", "?"), (pk,)).fetchone())
 
     def wait(self, pk: int, until, timeout: float, proc: subprocess.Popen | None = None) -> list[dict]:
         seen, deadline = [], time.monotonic() + timeout
@@ -103,6 +127,8 @@ class World:
         for proc in self.procs:
             if proc.poll() is None:
                 self.kill_tree(proc)
+        if self.database:
+            _postgres(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
 
 def _children(pid: int) -> list[int]:
@@ -117,31 +143,41 @@ def _children(pid: int) -> list[int]:
 
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory):
-    """A migrated data directory and the long PDF, made once; each test works on its own copy."""
+    """A migrated data directory (and PostgreSQL template database) and the long PDF, made once; each test works
+    on its own copy."""
     base = tmp_path_factory.mktemp("killed-worker")
-    world = World(base)
+    template = f"quiver_kill_template_{uuid.uuid4().hex[:8]}" if POSTGRES else ""
+    if template:
+        _postgres(f'CREATE DATABASE "{template}"')
+    world = World(base, template)
     world.run("-m", "quiver.cli.entry", "migrate")
     _long_pdf(world.pdf)
-    return base
+    yield base, template
+    if template:
+        _postgres(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
 
 
-def _killed_mid_parse(migrated: Path, tmp_path: Path, **env: str) -> tuple[World, int]:
-    shutil.copytree(migrated, tmp_path, dirs_exist_ok=True)
-    world = World(tmp_path, **env)
-    pk = int(world.run("-c", CREATE, str(world.pdf)).split()[-1])
-    first = world.worker(QUIVER_INGEST_LEASE_SECONDS="1")  # a beat every third of a second
+def _killed_mid_parse(migrated, tmp_path: Path, **env: str) -> tuple[World, int]:
+    base, template = migrated
+    shutil.copytree(base, tmp_path, dirs_exist_ok=True)
+    database = f"quiver_kill_{uuid.uuid4().hex[:8]}" if template else ""
+    if database:
+        _postgres(f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
+    world = World(tmp_path, database, **env)
     try:
+        pk = int(world.run("-c", CREATE, str(world.pdf)).split()[-1])
+        first = world.worker(QUIVER_INGEST_LEASE_SECONDS="1")  # a beat every third of a second
         # claimed, and the heartbeat renewed the lease while the child parses: kill it there
         seen = world.wait(pk, lambda s: s[-1]["lease_expires_at"] and len({r["lease_expires_at"] for r in s
                                                                            if r["lease_expires_at"]}) >= 2,
                           timeout=90, proc=first)
         world.kill_tree(first)
+        state = world.version(pk)
+        assert seen[-1]["status"] == state["status"] == "processing", "the parse finished before the kill"
+        assert state["attempts"] == 1 and state["lease_expires_at"] and state["pages"] == 0
     except BaseException:
         world.stop_all()
         raise
-    state = world.version(pk)
-    assert seen[-1]["status"] == state["status"] == "processing", "the parse finished before the kill"
-    assert state["attempts"] == 1 and state["lease_expires_at"] and state["pages"] == 0
     return world, pk
 
 
