@@ -81,7 +81,7 @@ def test_web_retry_of_a_stuck_version_runs_it_again(logged_in, editor, pdf_asset
     client = logged_in(editor)
     retry = reverse("library:version_retry", args=[pdf_asset.pk, 1])
     page = client.get(pdf_asset.get_absolute_url()).content.decode()
-    assert "Its worker seems to have stopped" in page and retry in page
+    assert "Processing seems to have stalled" in page and retry in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(retry)
     assert response.status_code == 302
@@ -92,7 +92,7 @@ def test_web_retry_of_a_stuck_version_runs_it_again(logged_in, editor, pdf_asset
 def test_web_retry_refuses_an_active_version(logged_in, editor, pdf_asset, django_capture_on_commit_callbacks):
     active(pdf_asset)
     client = logged_in(editor)
-    assert "Its worker seems to have stopped" not in client.get(pdf_asset.get_absolute_url()).content.decode()
+    assert "Processing seems to have stalled" not in client.get(pdf_asset.get_absolute_url()).content.decode()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("library:version_retry", args=[pdf_asset.pk, 1]))
     assert response.status_code == 302 and not callbacks

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from quiver.library.models import AssetVersion, ProcessingStatus
@@ -179,16 +179,19 @@ def expired_claims(now: datetime):
 
 
 def lost_tasks(now: datetime):
-    """Never claimed since queued before the bound. Text: while the queue moved past it (a text claim of a version
-    queued after it) or nothing was claimed since; previews (a lower priority, behind every text task): only then."""
+    """Never claimed since queued before the bound. Text: while the queue moved past it (the text of a version queued
+    after it was claimed: tasks are taken in order) or nothing was claimed since; previews (a lower priority, behind
+    every text task): only then. Two aggregate queries, whatever the backlog."""
     cutoff = now - queued_stale()
     text_claims = Q(status=ProcessingStatus.PROCESSING) | Q(processed_at__gte=F("claimed_at"))
-    passed = AssetVersion.objects.filter(text_claims, queued_at__gt=OuterRef("queued_at"),
-                                         claimed_at__gt=OuterRef("queued_at"))
+    newest = AssetVersion.objects.filter(text_claims, claimed_at__gte=F("queued_at")).aggregate(
+        newest=Max("queued_at"))["newest"]
     idle = not AssetVersion.objects.filter(Q(claimed_at__gte=cutoff) | Q(lease_expires_at__isnull=False)).exists()
     waiting = AssetVersion.objects.filter(queued_at__lt=cutoff, lease_expires_at__isnull=True)
     text, previews = Q(status=ProcessingStatus.PROCESSING), Q(status=ProcessingStatus.READY, metadata__preview=PENDING)
-    return waiting.filter(text | previews) if idle else waiting.filter(text, Exists(passed))
+    if idle:
+        return waiting.filter(text | previews)
+    return waiting.filter(text, queued_at__lt=newest) if newest else waiting.none()
 
 
 def _requeue_lost(version: AssetVersion, now: datetime) -> bool:
