@@ -80,6 +80,10 @@ def test_encrypted_pdf(ingest):
 def test_missing_original_fails_gracefully(ingest):
     version = ingest(make_pdf(["one"]), "one.pdf")
     default_storage.delete(version.file.name)
+    assert process_version(version.pk) == "skipped"  # ready: a duplicate task claims nothing
+    version.status = "failed"
+    version.save(update_fields=["status"])
+    services.retry_version(None, version)
     assert process_version(version.pk) == "failed"
     version.refresh_from_db()
     assert version.failure_reason == "the original file is missing or unreadable"
@@ -89,6 +93,8 @@ def test_missing_original_fails_gracefully(ingest):
 def test_retry_recreates_pages_idempotently(ingest, editor):
     version = ingest(make_pdf(["alpha", "beta", "gamma"]), "three.pdf")
     AssetPage.objects.filter(version=version, number=2).update(text="stale")
+    version.status = "failed"
+    version.save(update_fields=["status"])
     services.retry_version(editor, version)
     assert process_version(version.pk) == "ready"
     version.refresh_from_db()
@@ -142,6 +148,9 @@ def test_text_is_ready_before_previews_are_drawn(ingest, previews, django_captur
     from quiver.ingest.pipeline import render_previews
 
     version = ingest(make_pdf(["Early text"]), "early.pdf")
+    version.status = "failed"
+    version.save(update_fields=["status"])
+    services.retry_version(None, version)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert process_version(version.pk) == "ready"
     version.refresh_from_db()

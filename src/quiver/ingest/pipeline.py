@@ -6,7 +6,9 @@
   previews a separate, lower-priority task (render_previews), so text never waits for drawing: thumbnail and page
            images in a sandbox child (LibreOffice for office files), attached to the pages afterwards
 
-Bad input never raises out of here: every outcome ends as a recorded status."""
+Each task first claims its version (ingest.leases: a lease renewed by a heartbeat while the child works) and saves
+only while the claim is still its own, so a worker stopped mid-parse is re-queued by the sweep and a late one
+overwrites nothing. Bad input never raises out of here: every outcome ends as a recorded status."""
 
 import logging
 import shutil
@@ -22,10 +24,10 @@ from quiver.library.models import AssetPage, AssetVersion, ProcessingStatus
 from quiver.library.storage import save_derived
 
 from .clean import clean
+from .leases import PENDING, Heartbeat, Superseded, claim_previews, claim_text, hold, release
 from .sandbox import SandboxError, get_pool
 
 log = logging.getLogger(__name__)
-PENDING = "pending"  # metadata["preview"] while the preview task has not run yet
 
 
 class Steps:
@@ -75,7 +77,7 @@ def _render(path: str, filename: str) -> dict:
 
 def _save_text(version: AssetVersion, texts: list[str]) -> None:
     """Re-create the pages with their text (idempotent on retry)."""
-    if getattr(version, "had_attempts", True):
+    if version.attempts > 1:  # pages are saved with the final status: only an earlier attempt can have left some
         AssetPage.objects.filter(version=version).delete()
     AssetPage.objects.bulk_create([AssetPage(version=version, number=index + 1, text=text)
                                    for index, text in enumerate(texts)], batch_size=500)
@@ -110,8 +112,8 @@ def _finish(version: AssetVersion, steps: Steps, started: float, status: str, re
     version.processed_at = timezone.now()
     version.processing_seconds = round(time.monotonic() - started, 3)
     version.steps = steps.items
-    version.save(update_fields=["status", "failure_reason", "processed_at", "processing_seconds", "steps",
-                                "mime_type", "page_count", "metadata", "thumbnail", "attempts"])
+    release(version, ["status", "failure_reason", "processed_at", "processing_seconds", "steps", "mime_type",
+                      "page_count", "metadata", "thumbnail", "queued_at"])
     if status == ProcessingStatus.FAILED:
         log.info("version %s failed: %s", version.pk, reason)
     return status
@@ -140,9 +142,12 @@ def _run(version: AssetVersion, steps: Steps, started: float) -> str:
         version.metadata["preview"] = PENDING
     step = time.monotonic()
     with transaction.atomic():
+        hold(version)  # still ours (and, on PostgreSQL, the row is locked until commit)
         _save_text(version, result.get("pages") or [])
         steps.record("save", "ok", step)
-        status = _finish(version, steps, started, ProcessingStatus.READY)
+        if previews:
+            version.queued_at = timezone.now()
+        status = _finish(version, steps, started, ProcessingStatus.READY)  # Superseded: nothing is saved
         if previews:  # the text does not wait for the previews: ready (and searchable) as soon as it is parsed
             from .tasks import render_previews as task
 
@@ -152,9 +157,18 @@ def _run(version: AssetVersion, steps: Steps, started: float) -> str:
 
 def render_previews(version_id: int) -> str:
     """Thumbnail and page images of a ready version (its own task, after the text). Never raises for bad input."""
-    version = AssetVersion.objects.filter(pk=version_id, status=ProcessingStatus.READY).first()
+    version = claim_previews(version_id)
     if version is None:
-        return "skipped"
+        return "skipped"  # gone, not ready, drawn already, or being drawn by another worker
+    try:
+        with Heartbeat(version):
+            return _draw(version)
+    except Superseded:
+        log.warning("previews of version %s: the claim was taken over; nothing saved", version_id)
+        return "superseded"
+
+
+def _draw(version: AssetVersion) -> str:
     step = time.monotonic()
     try:
         with _copy_original(version) as tmp:
@@ -166,27 +180,37 @@ def render_previews(version_id: int) -> str:
                                       **({"detail": previews["note"][:300]} if "note" in previews else {})}]
     try:
         with transaction.atomic():
+            hold(version)
             _attach_previews(version, previews)
-            version.save(update_fields=["thumbnail", "metadata", "steps"])
+            release(version, ["thumbnail", "metadata", "steps"])
+    except Superseded:
+        raise
     except Exception as exc:  # noqa: BLE001 - the text is saved; a preview problem must not fail the version
         log.exception("previews of version %s could not be saved", version.pk)
         version.metadata["preview"] = f"unavailable: could not be saved ({type(exc).__name__})"
-        version.save(update_fields=["metadata", "steps"])
+        release(version, ["metadata", "steps"])
     return "previews"
 
 
 def process_version(version_id: int) -> str:
-    """Process one version; returns its final status. Never raises for bad input."""
+    """Process one version (claimed first); returns its final status. Never raises for bad input."""
     started = time.monotonic()
-    version = AssetVersion.objects.filter(pk=version_id).first()
-    if version is None:
-        return "missing"
-    # attempts counts finished attempts; pages can only exist after one (they are saved with the final status)
-    version.had_attempts, version.attempts = bool(version.attempts), (version.attempts or 0) + 1
+    version = claim_text(version_id)
+    if version is None:  # gone, finished, or held by another worker's live claim (a duplicate task)
+        return "skipped" if AssetVersion.objects.filter(pk=version_id).exists() else "missing"
     steps = Steps()
     try:
-        return _run(version, steps, started)
-    except Exception as exc:  # noqa: BLE001 - the worker must survive anything
-        log.exception("ingest of version %s failed", version_id)
-        steps.items.append({"step": "internal", "status": "failed", "detail": type(exc).__name__})
-        return _finish(version, steps, started, ProcessingStatus.FAILED, f"internal error ({type(exc).__name__})")
+        with Heartbeat(version):  # renews the claim while the sandbox child parses
+            try:
+                return _run(version, steps, started)
+            except Superseded:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the worker must survive anything
+                log.exception("ingest of version %s failed", version_id)
+                steps.items.append({"step": "internal", "status": "failed", "detail": type(exc).__name__})
+                return _finish(version, steps, started, ProcessingStatus.FAILED,
+                               f"internal error ({type(exc).__name__})")
+    except Superseded:
+        log.warning("version %s: attempt %s lost its claim (re-queued, retried or failed meanwhile); its result "
+                    "is discarded", version_id, version.attempts)
+        return "superseded"

@@ -18,3 +18,11 @@ def render_previews(version_id: int) -> str:
     from .pipeline import render_previews as run
 
     return run(version_id)
+
+
+@task()
+def sweep_leases() -> dict[str, int]:
+    """Periodic: re-queue versions whose worker stopped mid-work, or whose task was lost (ingest.leases)."""
+    from .leases import sweep
+
+    return sweep()

@@ -237,11 +237,13 @@ def restore_asset(request, asset_id: Id):
 
 @assets_router.post("/{int:asset_id}/retry", response={200: AssetOut, **ERRORS}, url_name="asset_retry")
 def retry_asset(request, asset_id: Id):
-    """Process the current version again (only when it failed)."""
+    """Process the current version again: when it failed, or when it is stuck in processing (its worker stopped
+    and its claim expired, or its task was lost). A version being processed or waiting for a worker is refused (400,
+    saying which)."""
     asset = _get_editable(request, asset_id)
     version = asset.current_version
-    if version is None or version.status != ProcessingStatus.FAILED:
-        raise ValidationError("Only a version whose processing failed can be retried.")
+    if version is None:
+        raise ValidationError("This asset has no file to process.")
     with transaction.atomic():
         services.retry_version(request.auth, version)
     return _one(request, asset_id)

@@ -96,10 +96,32 @@ def add_version(actor, asset: Asset, file, *, filename: str = "", change_note: s
     return version
 
 
+RETRY_REFUSALS = {
+    "ready": "Version {n} is ready (not failed); there is nothing to retry.",
+    "active": "Version {n} is being processed right now (a worker holds it until {until:%H:%M:%S} UTC and keeps "
+              "renewing that); it can be retried if its worker stops.",
+    "queued": "Version {n} is waiting for a worker (queued at {queued:%H:%M:%S} UTC); it can be retried if no worker "
+              "picks it up.",
+}
+
+
 def retry_version(actor, version: AssetVersion) -> AssetVersion:
-    version.status, version.failure_reason = ProcessingStatus.PROCESSING, ""
-    version.save(update_fields=["status", "failure_reason"])
-    audit.record(actor, "version.retry", version.asset, after={"version": version.number})
+    """Process a failed version again, or one stuck in processing (its worker stopped: the claim expired; or its
+    task was lost). A version actively being processed, waiting in the queue, or ready is refused (ValidationError)."""
+    now = timezone.now()
+    state = version.processing_state(now)
+    if state in RETRY_REFUSALS:
+        raise ValidationError(RETRY_REFUSALS[state].format(n=version.number, until=version.lease_expires_at,
+                                                           queued=version.queued_at))
+    # Conditional on the state seen: a worker (or another retry) that moved meanwhile wins, and this one says so.
+    if not AssetVersion.objects.filter(pk=version.pk, status=version.status, attempts=version.attempts,
+                                       lease_expires_at=version.lease_expires_at).update(
+            status=ProcessingStatus.PROCESSING, failure_reason="", lease_expires_at=None, interruptions=0,
+            queued_at=now):
+        raise ValidationError(f"Version {version.number} changed meanwhile; reload and try again.")
+    version.status, version.failure_reason, version.lease_expires_at = ProcessingStatus.PROCESSING, "", None
+    version.interruptions, version.queued_at = 0, now
+    audit.record(actor, "version.retry", version.asset, after={"version": version.number, "was": state})
     _enqueue_processing(version)
     return version
 

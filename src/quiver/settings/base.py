@@ -161,6 +161,11 @@ QUIVER_MAX_PAGES = env_int("QUIVER_MAX_PAGES", 2000)
 QUIVER_PREVIEW_PAGES = env_int("QUIVER_PREVIEW_PAGES", 50)
 QUIVER_PREVIEWS = env_bool("QUIVER_PREVIEWS", True)  # thumbnails and page images (off: text only)
 QUIVER_LIBREOFFICE = env_str("QUIVER_LIBREOFFICE", "")  # path to soffice; found on PATH when empty
+# Processing claims (ingest.leases): a worker's claim on a version lasts this long unless its heartbeat renews it
+# (every third of it); an expired claim is re-queued, at most QUIVER_INGEST_MAX_ATTEMPTS attempts, then failed.
+QUIVER_INGEST_LEASE_SECONDS = env_int("QUIVER_INGEST_LEASE_SECONDS", 120)
+QUIVER_INGEST_MAX_ATTEMPTS = env_int("QUIVER_INGEST_MAX_ATTEMPTS", 3)
+QUIVER_INGEST_QUEUED_STALE_SECONDS = env_int("QUIVER_INGEST_QUEUED_STALE_SECONDS", 900)  # never claimed: lost task
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

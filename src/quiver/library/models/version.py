@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ProcessingStatus(models.TextChoices):
@@ -30,8 +33,16 @@ class AssetVersion(models.Model):
     failure_reason = models.TextField(blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     processing_seconds = models.FloatField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Processing attempts started (claims)")
     steps = models.JSONField(default=list, blank=True, help_text="Ingest steps: [{step, status, seconds, detail}]")
+    # The processing claim (ingest.leases): a worker holds the version while lease_expires_at is in the future and
+    # renews it with a heartbeat; null when nobody holds it. claimed_at (with attempts) names the claim.
+    queued_at = models.DateTimeField(default=timezone.now, help_text="When its task (text or previews) was "
+                                                                     "last enqueued")
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When the latest claim was taken")
+    lease_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    interruptions = models.PositiveSmallIntegerField(default=0, help_text="Claims that expired (the worker "
+                                                                          "stopped) since the last retry or finish")
 
     class Meta:
         ordering = ["-number"]
@@ -39,6 +50,18 @@ class AssetVersion(models.Model):
 
     def __str__(self):
         return f"{self.asset_id} v{self.number} {self.original_filename}"
+
+    def processing_state(self, now=None) -> str:
+        """ready / failed, or while processing: "active" (a worker holds a live claim), "stuck" (its claim expired:
+        the worker stopped; or never claimed for QUIVER_INGEST_QUEUED_STALE_SECONDS: its task is probably lost)
+        or "queued" (waiting for a worker)."""
+        if self.status != ProcessingStatus.PROCESSING:
+            return self.status
+        now = now or timezone.now()
+        if self.lease_expires_at is not None:
+            return "active" if self.lease_expires_at >= now else "stuck"
+        stale = timedelta(seconds=settings.QUIVER_INGEST_QUEUED_STALE_SECONDS)
+        return "stuck" if self.queued_at < now - stale else "queued"
 
 
 class AssetPage(models.Model):

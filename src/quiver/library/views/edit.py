@@ -1,4 +1,4 @@
-"""Changing an asset: metadata, collections and tags, archive and restore, retrying a failed version."""
+"""Changing an asset: metadata, collections and tags, archive and restore, retrying a failed or stuck version."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import policy, selectors, services
 from ..forms import AssetEditForm
-from ..models import AssetStatus, ProcessingStatus
+from ..models import AssetStatus
 from .common import editable_asset_or_403, version_or_404
 
 FIELDS = ["title", "description", "asset_type", "owner", "status", "language", "link_url"]
@@ -84,11 +84,12 @@ def asset_restore(request, pk):
 def version_retry(request, pk, number):
     asset = editable_asset_or_403(request.user, pk)
     version = version_or_404(asset, number)
-    if version.status == ProcessingStatus.FAILED:
+    try:
         with transaction.atomic():
             services.retry_version(request.user, version)
-        messages.info(request, f"Version {version.number} is being processed again.")
+    except ValidationError as exc:  # being processed, waiting for a worker, or ready
+        messages.info(request, " ".join(exc.messages))
     else:
-        messages.info(request, f"Version {version.number} is not failed; nothing to retry.")
+        messages.info(request, f"Version {version.number} is being processed again.")
     return redirect(asset)
 
