@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from quiver.core import events
 from quiver.library.models import AssetPage, AssetVersion, ProcessingStatus
 from quiver.library.storage import save_derived
 
@@ -113,6 +114,8 @@ def _finish(version: AssetVersion, steps: Steps, started: float, status: str, re
                                 "mime_type", "page_count", "metadata", "thumbnail", "attempts"])
     if status == ProcessingStatus.FAILED:
         log.info("version %s failed: %s", version.pk, reason)
+    elif status == ProcessingStatus.READY:
+        events.publish(events.VersionReady(version_id=version.pk, asset_id=version.asset_id))
     return status
 
 

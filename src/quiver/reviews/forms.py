@@ -8,7 +8,7 @@ from quiver.library.forms import NoColonMixin, split_tags
 from quiver.library.models import AssetType, Collection
 
 from .models import ScopeKind
-from .signals import all_signals
+from .reasons import all_signals
 
 
 def _collection_choices(qs):

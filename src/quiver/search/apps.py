@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "quiver.search"
     label = "search"
-
-    def ready(self):
-        from . import indexing
-
-        indexing.connect()

@@ -11,7 +11,7 @@ from quiver.library import policy
 
 from .. import conf, selectors
 from ..forms import QueueFilterForm, owners_of, scope_choices
-from ..signals import all_signals
+from ..reasons import all_signals
 
 reviewers_only = allowed_if(policy.can_review)
 PAGE_SIZE = 25
