@@ -57,11 +57,12 @@ def events(monkeypatch):
     seen = []
     original = core_events.publish
 
-    def spy(event, **kwargs):
-        if isinstance(event, LifecycleChanged):
-            actor = get_user_model().objects.get(pk=event.actor_id) if event.actor_id else None
-            seen.append((event.step, event.asset_id, actor, event.data))
-        return original(event, **kwargs)
+    def spy(*published, **kwargs):
+        for event in published:
+            if isinstance(event, LifecycleChanged):
+                actor = get_user_model().objects.get(pk=event.actor_id) if event.actor_id else None
+                seen.append((event.step, event.asset_id, actor, event.data))
+        return original(*published, **kwargs)
 
     monkeypatch.setattr(core_events, "publish", spy)
     return seen

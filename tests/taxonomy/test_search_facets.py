@@ -30,5 +30,5 @@ def test_facets_changed_event_is_published(make_link, editor, django_capture_on_
     with django_capture_on_commit_callbacks() as callbacks:
         services.set_asset_facets(editor, asset, {"industry": ["Retail"]})
         services.set_asset_facets(editor, asset, {"industry": ["Retail"]})  # no change: no event
-    got = [cb.args[0] for cb in callbacks if isinstance(getattr(cb, "args", [None])[0], FacetsChanged)]
+    got = [e for cb in callbacks for e in getattr(cb, "events", ()) if isinstance(e, FacetsChanged)]
     assert got == [FacetsChanged(asset_ids=(asset.pk,), source="manual", actor_id=editor.pk)]

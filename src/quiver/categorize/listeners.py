@@ -1,6 +1,8 @@
 """Categorize on ingest (registered in quiver.listeners): when a version has been processed, or a web link (no
 file) is created, enqueue categorize_asset_task (the task skips an asset whose current version still processes)."""
 
+from django.db import transaction
+
 from quiver.core.events import AssetCreated, VersionReady
 
 
@@ -8,10 +10,10 @@ def categorize_link(event: AssetCreated) -> None:
     from .tasks import categorize_asset_task
 
     if event.version_id is None:
-        categorize_asset_task.enqueue(event.asset_id)
+        transaction.on_commit(lambda: categorize_asset_task.enqueue(event.asset_id))
 
 
 def categorize_ready_version(event: VersionReady) -> None:
     from .tasks import categorize_asset_task
 
-    categorize_asset_task.enqueue(event.asset_id)
+    transaction.on_commit(lambda: categorize_asset_task.enqueue(event.asset_id))

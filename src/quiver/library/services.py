@@ -147,13 +147,14 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
 def _publish_update(actor, asset: Asset, before: dict, after: dict, tag_rows: dict) -> None:
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     changed = frozenset(k for k in after if after[k] != before.get(k)) | {"updated_at"}
-    events.publish(events.AssetChanged(asset_id=asset.pk, actor_id=actor_id, fields=changed))
+    published = [events.AssetChanged(asset_id=asset.pk, actor_id=actor_id, fields=changed)]
     if "tags" in changed:
         now = dict(asset.tags.through.objects.filter(asset=asset).values_list("tag_id", "source"))
         added, removed = sorted(set(now) - set(tag_rows)), sorted(set(tag_rows) - set(now))
-        events.publish(events.AssetRetagged(
+        published.append(events.AssetRetagged(
             asset_ids=(asset.pk,), actor_id=actor_id, added=tuple(added), removed=tuple(removed),
             sources=frozenset([now[t] for t in added] + [tag_rows[t] for t in removed])))
+    events.publish(*published)  # delivered together: one facet sync, one index update
 
 
 def _check_lifecycle(actor, asset: Asset, status: str | None) -> None:

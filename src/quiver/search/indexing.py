@@ -48,21 +48,23 @@ def flush() -> None:
     from .models import PendingIndex
     from .tasks import update_index
 
+    started = timezone.now()
     PendingIndex.objects.bulk_create([PendingIndex(asset_id=pk) for pk in sorted(ids)], ignore_conflicts=True)
-    if not _task_already_waiting(ids):
+    if not _task_already_waiting(started):
         update_index.enqueue(sorted(ids))
 
 
-def _task_already_waiting(ids) -> bool:
-    """Other assets queued recently mean a task enqueued with them has not drained the queue yet: one more task
-    would only be claimed to find nothing (a burst of uploads enqueued ~2 tasks per file before). Rows left older
-    than STALE_SECONDS (a flush that died between its insert and its enqueue, or two flushes that each saw the
-    other's rows) get a new task with the next change; the worker also drains the queue when it starts."""
+def _task_already_waiting(started) -> bool:
+    """Assets queued recently, before this flush (these same ones, by an earlier commit, or others), mean a task
+    enqueued with them has not drained the queue yet: one more task would only be claimed to find nothing (a burst
+    of uploads enqueued ~2 tasks per file before; two commits changing one asset, two). Rows left older than
+    STALE_SECONDS (a flush that died between its insert and its enqueue, or two flushes that each saw the other's
+    rows) get a new task with the next change; the worker also drains the queue when it starts."""
     from .models import PendingIndex
 
-    oldest = (PendingIndex.objects.exclude(asset_id__in=ids).order_by("created_at")
+    oldest = (PendingIndex.objects.filter(created_at__lt=started).order_by("created_at")
               .values_list("created_at", flat=True).first())
-    return oldest is not None and oldest > timezone.now() - timedelta(seconds=STALE_SECONDS)
+    return oldest is not None and oldest > started - timedelta(seconds=STALE_SECONDS)
 
 
 def take_pending() -> list[int]:

@@ -211,6 +211,7 @@ def sync_automatic_facets(assets) -> None:
             have = current.get((asset.pk, field_slug), set())
             if have == ({wanted.pk} if wanted else set()):
                 continue
-            AssetFacetValue.objects.filter(asset=asset, value__field__slug=field_slug).delete()
+            if have:
+                AssetFacetValue.objects.filter(asset=asset, value__field__slug=field_slug).delete()
             if wanted:
                 AssetFacetValue.objects.create(asset=asset, value=wanted, source=AssignmentSource.AUTOMATIC)
