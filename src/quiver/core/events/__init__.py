@@ -5,5 +5,5 @@ from .types import (AssetChanged, AssetCreated, AssetPurged, AssetRetagged, Even
                     SmartMembersChanged, VersionAdded, VersionReady)
 
 __all__ = ["AssetChanged", "AssetCreated", "AssetPurged", "AssetRetagged", "Event", "FacetsChanged",
-           "LifecycleChanged", "SmartMembersChanged", "VersionAdded", "VersionReady", "deliver", "listeners_for",
-           "publish", "register", "batched"]
+           "LifecycleChanged", "SmartMembersChanged", "VersionAdded", "VersionReady", "batched", "deliver",
+           "listeners_for", "publish", "register"]

@@ -9,6 +9,8 @@ asset. A hook's successor is the next hook of the transaction published at the s
 may still be rolled back, so they are skipped over (each hands on to the next one of its own level or above).
 """
 
+from __future__ import annotations
+
 from django.db import transaction
 
 from .types import Event
@@ -20,7 +22,7 @@ class _Hook:
     def __init__(self, events: list[Event], savepoints: frozenset[str]):
         self.events, self.savepoints = events, savepoints
         self.carried: list[Event] = []  # handed on by earlier hooks of the transaction
-        self.successor: "_Hook | None" = None
+        self.successor: _Hook | None = None
         self.ran = False
 
     def __call__(self):
