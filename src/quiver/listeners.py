@@ -2,8 +2,9 @@
 
 Services publish events (quiver.core.events) when they change something; they are delivered once the transaction
 commits (one commit's events as one batch, in one transaction), never if it rolls back. A listener gets the event
-(ids, actor id, what changed), reads what it needs and does light work at once or enqueues a task for heavy work;
-one that fails is logged and skips nothing else.
+(ids, actor id, what changed), reads what it needs and does light work at once or enqueues a task (on commit) for
+heavy work; one that fails is logged and skips nothing else (the batch is delivered again without it, so what a
+listener does must be database writes or on-commit work: see quiver.core.events.bus).
 Installed by quiver.core at start-up (CoreConfig.ready). To react to something: write `listener(event)` in your
 app's listeners.py and add it below; to add an event: a dataclass in quiver/core/events/types.py, published by
 the service that makes the change.
