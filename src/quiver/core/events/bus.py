@@ -14,9 +14,9 @@ A batch is delivered in one transaction. Listeners run without savepoints; if on
 rolled back and the batch delivered again with each listener in its own savepoint, so the failing one is logged
 (on "quiver.events") and skipped while the others' work is kept: a listener never breaks the request that
 published nor another listener. So a listener may run twice for one batch: what it does must be database writes or
-things done on commit (transaction.on_commit, a task's enqueue), which the rollback undoes. Events a listener publishes join the batch (next round) if it returns normally.
-What listeners enqueue on commit (index updates, tasks) goes once the batch's transaction commits.
-Listeners doing heavy work enqueue a task."""
+things done on commit (transaction.on_commit, a task's enqueue), which the rollback undoes. Events a listener
+publishes join the batch (next round) if it returns normally. What listeners enqueue on commit (index updates,
+tasks) goes once the batch's transaction commits. Listeners doing heavy work enqueue a task."""
 
 import logging
 import threading
