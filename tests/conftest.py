@@ -21,6 +21,14 @@ def require(condition: bool, reason: str):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): service(...)`: what waits for the commit (domain events and their listeners, index
+    updates, tasks) runs at the end of the block, as when a request's transaction commits. A non-transactional
+    test never commits, so without it those never run."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def root(db):
     return Collection.objects.get(parent=None, name="Library")
 

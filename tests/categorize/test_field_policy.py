@@ -164,13 +164,15 @@ def test_rejecting_an_automatic_value_takes_it_off(asset, editor):
     assert statuses(asset) == {("industry", "Financial services"): "rejected"}
 
 
-def test_reverting_a_single_select_value_brings_back_the_one_it_replaced(ingest, editor):
+def test_reverting_a_single_select_value_brings_back_the_one_it_replaced(ingest, editor, committed):
     from quiver.categorize.engine import Candidate, decide
     from quiver.categorize.targets import resolve
 
     asset = ingest(["Ein Fallbeispiel"], title="Fallstudie")  # the default language "en" is generic
     german = resolve("language", "de")
-    [s] = decide(asset, [Candidate(german, 0.99, "detector", [{"text": "language detected: German", "page": None}])])
+    with committed():  # the categorizing task commits; the language facet follows the asset's field
+        [s] = decide(asset, [Candidate(german, 0.99, "detector",
+                                       [{"text": "language detected: German", "page": None}])])
     asset.refresh_from_db()
     assert s.status == "auto_applied" and asset.language == "de" and s.replaced == "English"
     services.revert(editor, asset, "language", "German")

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from quiver.categorize import services
 from quiver.categorize.models import BulkRun, Suggestion
+from quiver.core.events import VersionReady
 from quiver.demo.files import make_pdf
 from quiver.ingest.pipeline import process_version
 from quiver.library import services as library
@@ -34,28 +35,28 @@ def test_a_processed_upload_is_categorized_after_commit(editor, root, django_cap
     assert s.status == "auto_applied" and s.page == 2 and s.evidence[0] == {"text": "retail banking", "page": 2}
 
 
-def _ours(callbacks):
-    """Our on-commit callbacks (other apps hook version saves too)."""
-    return [cb for cb in callbacks if getattr(cb, "__module__", "") == "quiver.categorize.hooks"]
+def _ready(callbacks):
+    """The VersionReady events these callbacks deliver (what categorizing on ingest listens to)."""
+    return [e for cb in callbacks for e in getattr(cb, "events", ()) if isinstance(e, VersionReady)]
 
 
 def test_saves_that_do_not_finish_processing_do_not_categorize(editor, root, django_capture_on_commit_callbacks):
     rule("tags", "banking", "any", "banking")
     asset = library.create_asset(editor, title="Deck", file=_pdf(["banking"]), collections=[root], enqueue=False)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False) as processed:
         process_version(asset.current_version_id)
-    assert len(_ours(callbacks)) == 1
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    assert [e.version_id for e in _ready(processed)] == [asset.current_version_id]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         version = AssetVersion.objects.get(pk=asset.current_version_id)
         version.save(update_fields=["thumbnail", "metadata", "steps"])  # what the previews step saves
         version.status = "failed"
         version.save(update_fields=["status"])
-    assert _ours(callbacks) == []
-    version.status = "ready"
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        version.save(update_fields=["status", "processed_at"])
-    [ours] = _ours(callbacks)
-    ours()
+        version.status = "ready"
+        version.save(update_fields=["status", "processed_at"])  # a bare save says nothing: the pipeline publishes
+    assert _ready(callbacks) == [] and not asset.tags.filter(name="banking").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in processed:  # the processing's commit: VersionReady, then the categorizing task
+            callback()
     assert asset.tags.filter(name="banking").exists()
 
 

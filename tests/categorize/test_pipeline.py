@@ -54,9 +54,10 @@ def test_learned_none_rule_silences_the_classifier(trained, ingest):
     assert "Security" not in {s.value for s in services.categorize_asset(asset, detectors=False)}
 
 
-def test_the_detected_language_is_applied_and_reversible(ingest, editor):
+def test_the_detected_language_is_applied_and_reversible(ingest, editor, committed):
     asset = ingest([GERMAN, GERMAN], title="Buchhaltung")
-    made = services.categorize_asset(asset, learned=False)
+    with committed():  # the categorizing task commits; the language facet follows the asset's field
+        made = services.categorize_asset(asset, learned=False)
     asset.refresh_from_db()
     language = next(s for s in made if s.field == "language")
     assert (language.value, language.source, language.status) == ("German", "detector", "auto_applied")

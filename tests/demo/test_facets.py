@@ -71,8 +71,9 @@ def test_mini_catalog_facets_and_smart_refile(db, admin_user, root):
 
 @pytest.mark.corpus
 @override_settings(TASKS=DUMMY_TASKS)
-def test_demo_assets_get_facets(db, catalog):
-    load_catalog(catalog, enqueue=False)  # the loader assigns facets (quiver.demo.loader)
+def test_demo_assets_get_facets(db, catalog, committed):
+    with committed():  # ensure_demo loads in one transaction; automatic facets (type, language) follow its commit
+        load_catalog(catalog, enqueue=False)  # the loader assigns facets (quiver.demo.loader)
     assets = list(Asset.objects.all())
     assert AssetFacetValue.objects.count() > len(assets) * 5
     fields_by_asset = {}

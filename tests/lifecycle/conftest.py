@@ -46,15 +46,23 @@ def published(editor, root):
 
 
 @pytest.fixture
-def events():
-    """Every lifecycle_event sent during the test: [(event, asset id, actor, data)]."""
-    from quiver.lifecycle.signals import lifecycle_event
+def events(monkeypatch):
+    """Every lifecycle step published during the test: [(step, asset id, actor, data)] (published, whether or not
+    the test's transaction commits: recorded at publish time)."""
+    from django.contrib.auth import get_user_model
+
+    from quiver.core import events as core_events
+    from quiver.core.events import LifecycleChanged
 
     seen = []
+    original = core_events.publish
 
-    def receiver(sender, asset, event, actor, data, **kwargs):
-        seen.append((event, asset.pk, actor, data))
+    def spy(*published, **kwargs):
+        for event in published:
+            if isinstance(event, LifecycleChanged):
+                actor = get_user_model().objects.get(pk=event.actor_id) if event.actor_id else None
+                seen.append((event.step, event.asset_id, actor, event.data))
+        return original(*published, **kwargs)
 
-    lifecycle_event.connect(receiver, dispatch_uid="tests.lifecycle.events")
-    yield seen
-    lifecycle_event.disconnect(dispatch_uid="tests.lifecycle.events")
+    monkeypatch.setattr(core_events, "publish", spy)
+    return seen

@@ -35,8 +35,9 @@ def _status(asset):
     return asset.status
 
 
-def test_a_non_approver_restores_into_review(archived, editor, approver, viewer, events):
-    services.unarchive(editor, archived)
+def test_a_non_approver_restores_into_review(archived, editor, approver, viewer, events, committed):
+    with committed():  # notifications follow the commit
+        services.unarchive(editor, archived)
     assert _status(archived) == AssetStatus.IN_REVIEW
     request = archived.approval_requests.get()
     assert (request.status, request.submitted_by) == (RequestStatus.PENDING, editor)
@@ -118,12 +119,13 @@ def test_editing_the_status_cannot_republish_around_review(archived, editor, app
     assert response.status_code == 200 and _status(archived) == AssetStatus.PUBLISHED
 
 
-def test_the_owner_hears_it_came_back_through_review(archived, editor):
+def test_the_owner_hears_it_came_back_through_review(archived, editor, committed):
     from quiver.accounts.services import create_user
 
     owner = create_user("olga", "editor", "pw-owner-12345")
     archived.__class__.objects.filter(pk=archived.pk).update(owner=owner)
     archived.refresh_from_db()
-    services.unarchive(editor, archived)
+    with committed():
+        services.unarchive(editor, archived)
     told = list(Notification.objects.filter(recipient=owner, kind="restored").values_list("message", flat=True))
     assert told == ["eddie restored “Battlecard” as a draft submitted for review"]

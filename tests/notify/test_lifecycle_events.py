@@ -1,4 +1,5 @@
-"""The lifecycle's real services drive notifications and webhooks through `lifecycle_event`."""
+"""The lifecycle's real services drive notifications and webhooks through the LifecycleChanged event, after
+commit (`committed()`: as at the end of a request)."""
 
 from datetime import timedelta
 
@@ -34,15 +35,18 @@ def _told(user):
     return list(Notification.objects.filter(recipient=user).values_list("kind", "message"))
 
 
-def test_submitted_goes_to_the_approver_group_not_to_the_submitter(draft, editor, approver, admin_user):
-    lifecycle.submit_for_review(editor, draft, "please")
+def test_submitted_goes_to_the_approver_group_not_to_the_submitter(draft, editor, approver, admin_user, committed):
+    with committed():
+        lifecycle.submit_for_review(editor, draft, "please")
     assert _told(approver) == [("submitted", "eddie submitted “Q3 deck” for review")]
     assert _told(editor) == [] and _told(admin_user) == []  # a policy names the group: not every admin
 
 
-def test_without_a_policy_the_admins_and_the_assets_other_editors_approve(draft, editor, admin_user, viewer):
+def test_without_a_policy_the_admins_and_the_assets_other_editors_approve(draft, editor, admin_user, viewer,
+                                                                         committed):
     other_editor = create_user("ed2", "editor", "pw-editor-1234")  # in Marketing, which edits the whole library
-    lifecycle.submit_for_review(editor, draft)
+    with committed():
+        lifecycle.submit_for_review(editor, draft)
     assert [k for k, _ in _told(admin_user)] == ["submitted"]
     assert [k for k, _ in _told(other_editor)] == ["submitted"]
     assert _told(editor) == [] and _told(viewer) == []  # not the submitter; never a viewer
@@ -77,31 +81,36 @@ def test_expiry_events_reach_owner_and_verifier_once(editor, viewer, root, endpo
     assert delivery.event == "expired" and delivery.status == DeliveryStatus.SUCCEEDED
 
 
-def test_a_merge_points_at_the_surviving_twin(editor, viewer, root, admin_user):
+def test_a_merge_points_at_the_surviving_twin(editor, viewer, root, admin_user, committed):
     dup = library.create_asset(editor, title="Deck copy", link_url="https://example.com/c", collections=[root])
     twin = library.create_asset(editor, title="Deck", link_url="https://example.com/d", collections=[root])
     Asset.objects.filter(pk=dup.pk).update(owner=editor, verifier=viewer)
     dup.refresh_from_db()
-    lifecycle.merge(admin_user, dup, twin)
+    with committed():
+        lifecycle.merge(admin_user, dup, twin)
     note = Notification.objects.get(recipient=viewer)
     assert note.kind == "merged" and note.asset_id == twin.pk and note.url == f"/assets/{twin.pk}/"
     assert note.message == "ada merged “Deck copy” into “Deck”"
 
 
-def test_trash_tells_nobody_in_the_app(editor, root, admin_user):
+def test_trash_tells_nobody_in_the_app(editor, root, admin_user, committed):
     asset = library.create_asset(editor, title="Gone", link_url="https://example.com/g", collections=[root])
-    lifecycle.trash(admin_user, asset)
+    with committed():
+        lifecycle.trash(admin_user, asset)
     assert not Notification.objects.exists()
 
 
-def test_a_broken_receiver_does_not_break_the_lifecycle_change(draft, editor, approver, monkeypatch, caplog):
+def test_a_broken_listener_does_not_break_the_lifecycle_change(draft, editor, approver, monkeypatch, caplog,
+                                                               committed):
     from quiver.notify import recipients
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(recipients, "for_event", broken)
-    lifecycle.submit_for_review(editor, draft)
+    with committed():
+        lifecycle.submit_for_review(editor, draft)
     draft.refresh_from_db()
     assert draft.status == AssetStatus.IN_REVIEW and not Notification.objects.exists()
-    assert "notifications for submitted" in caplog.text
+    assert "listener quiver.notify.listeners.notify_lifecycle failed" in caplog.text and "submitted" in caplog.text
+    assert "boom" in caplog.text

@@ -68,7 +68,7 @@ def _names(users) -> set[str]:
     return {u.username for u in users}
 
 
-def test_without_a_policy_the_editors_who_may_edit_it_and_the_admins_are_told(world):
+def test_without_a_policy_the_editors_who_may_edit_it_and_the_admins_are_told(world, committed):
     asset, people, _ = world
     submitter = people["submitter"]
     expected = [people["peer"], people["above"], people["admin"]]
@@ -76,7 +76,8 @@ def test_without_a_policy_the_editors_who_may_edit_it_and_the_admins_are_told(wo
     assert _names(_brute_force(asset, submitter)) == _names(expected)
     assert recipients.approvers(asset, submitter.pk) == sorted(expected, key=lambda u: u.pk)
 
-    lifecycle.submit_for_review(submitter, asset, "please", now=NOW)
+    with committed():  # notifications follow the commit
+        lifecycle.submit_for_review(submitter, asset, "please", now=NOW)
     told = {name for name, user in people.items() if _told(user)}
     assert told == {"peer", "above", "admin"}
     assert _told(people["peer"]) == ["sub submitted “Price list” for review"]
@@ -97,7 +98,7 @@ def test_without_a_policy_an_asset_in_no_collection_is_decided_by_admins_and_its
     assert _names(_brute_force(asset, people["submitter"])) == {"looker", "ada"}
 
 
-def test_under_a_policy_only_its_approver_group_members_who_can_see_the_asset(world):
+def test_under_a_policy_only_its_approver_group_members_who_can_see_the_asset(world, committed):
     asset, people, sales = world
     approvers = Group.objects.create(name="Pricing approvers")
     for name in ("peer", "looker", "seller", "outsider", "submitter", "gone"):
@@ -110,12 +111,13 @@ def test_under_a_policy_only_its_approver_group_members_who_can_see_the_asset(wo
     assert _names(recipients.approvers(asset, submitter.pk)) == expected
     assert _names(u for u in _brute_force(asset, submitter) if not policy.is_admin(u)) == expected
 
-    lifecycle.submit_for_review(submitter, asset, now=NOW)
+    with committed():
+        lifecycle.submit_for_review(submitter, asset, now=NOW)
     told = {name for name, user in people.items() if _told(user)}
     assert told == expected  # not "above" (may edit, not an approver), not the admin, not the submitter
 
 
-def test_self_approval_puts_the_submitter_among_the_deciders_but_nobody_is_told_of_their_own_act(world):
+def test_self_approval_puts_the_submitter_among_the_deciders_but_nobody_is_told_of_their_own_act(world, committed):
     asset, people, sales = world
     approvers = Group.objects.create(name="Pricing approvers")
     people["submitter"].groups.add(approvers)
@@ -125,19 +127,21 @@ def test_self_approval_puts_the_submitter_among_the_deciders_but_nobody_is_told_
     found.allow_self_approval = True
     found.save(update_fields=["allow_self_approval"])
     assert recipients.approvers(asset, submitter.pk) == [submitter]
-    lifecycle.submit_for_review(submitter, asset, now=NOW)
+    with committed():
+        lifecycle.submit_for_review(submitter, asset, now=NOW)
     assert _told(submitter) == []  # the request is in their own inbox: no notification about their own act
     assert [r.asset_id for r in selectors.approvals_inbox(submitter)] == [asset.pk]
 
 
-def test_a_submission_on_upload_under_a_policy_tells_the_approvers(world):
+def test_a_submission_on_upload_under_a_policy_tells_the_approvers(world, committed):
     asset, people, sales = world
     approvers = Group.objects.create(name="Pricing approvers")
     people["peer"].groups.add(approvers)
     ApprovalPolicy.objects.create(collection=sales, approvers=approvers)
     pricing = asset.collections.get()
-    uploaded = library.create_asset(people["above"], title="New sheet", link_url="https://example.com/n",
-                                    collections=[pricing])
+    with committed():
+        uploaded = library.create_asset(people["above"], title="New sheet", link_url="https://example.com/n",
+                                        collections=[pricing])
     uploaded.refresh_from_db()
     assert uploaded.status == AssetStatus.IN_REVIEW
     assert _told(people["peer"]) == ["above submitted “New sheet” for review"]

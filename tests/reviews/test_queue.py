@@ -11,7 +11,7 @@ from quiver.categorize.models import Suggestion
 from quiver.library.models import AssetType, Tag
 from quiver.reviews import selectors
 from quiver.reviews.selectors import QueueFilters
-from quiver.reviews.signals import Signal, register, unregister
+from quiver.reviews.reasons import Signal, register, unregister
 from quiver.similarity.models import DuplicateFlag
 
 from .conftest import LONG_AGO, NOW
@@ -128,7 +128,7 @@ def test_a_registered_signal_joins_the_queue_counts_and_filters(make, editor):
 
 
 def test_the_signal_queryset_form_of_the_contract(make, editor):
-    from quiver.reviews.signals import get
+    from quiver.reviews.reasons import get
 
     asset = make(expires_at=NOW - DAY)
     assert list(get("expired").queryset(editor, {}, NOW)) == [asset]

@@ -16,11 +16,14 @@ def products(db):
 
 
 @pytest.fixture
-def make_link(editor, root):
+def make_link(editor, root, committed):
+    """A web link created as a request does it: its automatic facets and smart collections follow the commit."""
     def _make(title="An asset", *, tags=(), asset_type="deck", collections=None, user=None, **kw):
-        return library.create_asset(user or editor, title=title, link_url="https://example.com/" + title.replace(" ", "-"),
-                                    asset_type=asset_type, tags=list(tags),
-                                    collections=[root] if collections is None else collections, **kw)
+        with committed():
+            return library.create_asset(user or editor, title=title,
+                                        link_url="https://example.com/" + title.replace(" ", "-"),
+                                        asset_type=asset_type, tags=list(tags),
+                                        collections=[root] if collections is None else collections, **kw)
 
     return _make
 

@@ -9,12 +9,14 @@ from quiver.taxonomy.models import AssetFacetValue, FacetField
 from .conftest import value
 
 
-def test_automatic_facets_follow_type_and_language(make_link, editor):
+def test_automatic_facets_follow_type_and_language(make_link, editor, committed):
     asset = make_link(asset_type="deck")
     assert selectors.asset_facet_map(asset) == {"asset-type": ["Presentation deck"], "language": ["English"]}
-    library.update_asset(editor, asset, asset_type="battlecard", language="de")
+    with committed():
+        library.update_asset(editor, asset, asset_type="battlecard", language="de")
     assert selectors.asset_facet_map(asset) == {"asset-type": ["Battlecard"], "language": ["German"]}
-    library.update_asset(editor, asset, language="xx")  # no such language value: the facet is emptied
+    with committed():
+        library.update_asset(editor, asset, language="xx")  # no such language value: the facet is emptied
     assert "language" not in selectors.asset_facet_map(asset)
 
 

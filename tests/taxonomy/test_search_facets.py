@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from quiver.search.documents import documents_for, facet_providers
 from quiver.taxonomy import services
 from quiver.taxonomy.search_facets import facets_of
-from quiver.taxonomy.signals import facets_changed
 
 
 def test_documents_carry_facets_with_ancestors(make_link, editor, products):
@@ -24,17 +23,12 @@ def test_documents_carry_facets_with_ancestors(make_link, editor, products):
     assert docs[b.pk].facets["region"] == ("Japan", "APAC")
 
 
-def test_facets_changed_signal_is_sent(make_link, editor):
+def test_facets_changed_event_is_published(make_link, editor, django_capture_on_commit_callbacks):
+    from quiver.core.events import FacetsChanged
+
     asset = make_link("Alpha")
-    got = []
-
-    def receiver(sender, asset_ids, **kwargs):
-        got.append(asset_ids)
-
-    facets_changed.connect(receiver)
-    try:
+    with django_capture_on_commit_callbacks() as callbacks:
         services.set_asset_facets(editor, asset, {"industry": ["Retail"]})
-        services.set_asset_facets(editor, asset, {"industry": ["Retail"]})  # no change: no signal
-    finally:
-        facets_changed.disconnect(receiver)
-    assert got == [[asset.pk]]
+        services.set_asset_facets(editor, asset, {"industry": ["Retail"]})  # no change: no event
+    got = [e for cb in callbacks for e in getattr(cb, "events", ()) if isinstance(e, FacetsChanged)]
+    assert got == [FacetsChanged(asset_ids=(asset.pk,), source="manual", actor_id=editor.pk)]

@@ -6,15 +6,13 @@ class CategorizeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import hooks
+        from quiver.core.periodic import register
 
-        hooks.connect()
-        from .learning import hooks as learning_hooks  # retraining triggers, periodic job (categorize-learning)
-
-        learning_hooks.connect()
         from . import panels  # the asset page panel (categorize-ui)
+        from . import recovery  # resuming bulk runs whose worker stopped (periodic job)
+        from .learning.dirty import RETRAIN_EVERY
+        from .learning.tasks import retrain_if_due_task
 
         panels.register_panels()
-        from . import recovery  # resuming bulk runs whose worker stopped (periodic job)
-
         recovery.register_periodic()
+        register("categorize.retrain", retrain_if_due_task, every=RETRAIN_EVERY)  # debounced retraining

@@ -215,6 +215,9 @@ def decide(asset: Asset, candidates: list[Candidate], sources=tuple(SuggestionSo
                                                                       SuggestionStatus.ACCEPTED):
             row.status = SuggestionStatus.REVERTED  # someone took it off by hand since: remember that
             row.save(update_fields=["status", "updated_at"])
+            from .services import mark_dirty
+
+            mark_dirty()  # a refused label: the classifier learns from it
         if (row is not None and row.status in REJECTED_STATES) or key in assigned:
             continue
         auto, suggest = selectors.threshold_for(table, c.target.field)

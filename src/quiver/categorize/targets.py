@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from quiver.core import audit
+from quiver.core import audit, events
 from quiver.library import services as library_services
 from quiver.library.models import Asset, AssetTag, Tag, TagSource
 from quiver.taxonomy import services as taxonomy_services
@@ -100,6 +100,8 @@ def assign(actor, asset: Asset, target: Target, *, source: str) -> str:
     user = actor if getattr(actor, "is_authenticated", False) else None
     if target.tag:
         asset.tags.add(target.tag, through_defaults={"source": source, "assigned_by": user})
+        events.publish(events.AssetRetagged(asset_ids=(asset.pk,), actor_id=user and user.pk,
+                                            added=(target.tag.pk,), sources=frozenset({source})))
         return ""
     replaced = [v.name for v in field_values(asset, target.field) if v.pk != target.value.pk] if target.single \
         else []
@@ -113,7 +115,10 @@ def assign(actor, asset: Asset, target: Target, *, source: str) -> str:
 def unassign(actor, asset: Asset, target: Target, *, restore: str = "") -> None:
     """Take the value off the asset; on a single-select field put `restore` (a value name) back if given."""
     if target.tag:
+        sources = frozenset(AssetTag.objects.filter(asset=asset, tag=target.tag).values_list("source", flat=True))
         asset.tags.remove(target.tag)
+        events.publish(events.AssetRetagged(asset_ids=(asset.pk,), actor_id=getattr(actor, "pk", None),
+                                            removed=(target.tag.pk,), sources=sources))
         return
     if target.attribute:
         back = resolve(target.field, restore) if restore else None

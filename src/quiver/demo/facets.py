@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from django.db.models import Prefetch
 
+from quiver.core import events
 from quiver.library.models import Asset, Collection
-from quiver.taxonomy import signals
 from quiver.taxonomy.models import AssetFacetValue, AssignmentSource, FacetField, FacetValue
 from quiver.taxonomy.smart import refile_assets
 
@@ -98,5 +98,5 @@ def assign_demo_facets(catalog=None) -> int:
     if added:
         ids = list(Asset.objects.values_list("pk", flat=True))
         refile_assets(ids)
-        signals.facets_changed.send(sender=Asset, asset_ids=ids)
+        events.publish(events.FacetsChanged(asset_ids=tuple(ids)))
     return added

@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from quiver.core import events
 from quiver.library.models import AssetPage, AssetVersion, ProcessingStatus
 from quiver.library.storage import save_derived
 
@@ -116,6 +117,8 @@ def _finish(version: AssetVersion, steps: Steps, started: float, status: str, re
                       "page_count", "metadata", "thumbnail", "queued_at"])
     if status == ProcessingStatus.FAILED:
         log.info("version %s failed: %s", version.pk, reason)
+    elif status == ProcessingStatus.READY:
+        events.publish(events.VersionReady(version_id=version.pk, asset_id=version.asset_id))
     return status
 
 

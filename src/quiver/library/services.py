@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from quiver.core import audit
+from quiver.core import audit, events
 
 from . import policy, providers
 from .filenames import clean_filename, title_from_filename
@@ -60,23 +60,28 @@ def create_asset(actor, *, title: str = "", description: str = "", asset_type: s
     asset.full_clean(exclude=["current_version", "owner", "created_by"])
     asset.save()
     asset.collections.set(list(collections))
-    asset.tags.set(_tags(tags))
+    tag_list = _tags(tags)
+    asset.tags.set(tag_list)
     user = actor if getattr(actor, "is_authenticated", False) else None
     through_review = asset.status == AssetStatus.PUBLISHED and not policy.can_publish_directly(user, asset)
     if through_review:  # an approval policy covers it and the uploader is not an approver: a draft, submitted
         asset.status = AssetStatus.DRAFT
         asset.save(update_fields=["status"])
+    version = None
     if file is not None:
-        add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False, _now=now,
-                    _stored=stored, enqueue=enqueue)
+        version = add_version(actor, asset, file, filename=filename, change_note=change_note, _audit=False,
+                              _now=now, _stored=stored, enqueue=enqueue, _publish=False)
     audit.record(actor, "asset.create", asset, after=audit.snapshot(asset, AUDITED_FIELDS))
+    events.publish(events.AssetCreated(asset_id=asset.pk, actor_id=user and user.pk,
+                                       version_id=version and version.pk,
+                                       tag_ids=tuple(t.pk for t in tag_list)))
     if through_review:
         providers.submit_for_review(user, asset, "Submitted for publication on upload.")
     return asset
 
 
 def add_version(actor, asset: Asset, file, *, filename: str = "", change_note: str = "", _audit: bool = True,
-                _now=None, _stored=None, enqueue: bool = True) -> AssetVersion:
+                _now=None, _stored=None, enqueue: bool = True, _publish: bool = True) -> AssetVersion:
     """Store the original first (nothing is lost whatever parsing does), then enqueue processing."""
     name, sha, size = _stored or store_original(file)
     number = (asset.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -93,6 +98,8 @@ def add_version(actor, asset: Asset, file, *, filename: str = "", change_note: s
                                                            "sha256": sha, "change_note": version.change_note})
     if enqueue:
         _enqueue_processing(version)
+    if _publish:
+        events.publish(events.VersionAdded(version_id=version.pk, asset_id=asset.pk, actor_id=version.uploaded_by_id))
     return version
 
 
@@ -134,6 +141,8 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     _check_lifecycle(actor, asset, changes.get("status"))
     archiving = changes.get("status") == AssetStatus.ARCHIVED and asset.status != AssetStatus.ARCHIVED
     before = audit.snapshot(asset, AUDITED_FIELDS)
+    tag_rows = dict(asset.tags.through.objects.filter(asset=asset).values_list("tag_id", "source")) \
+        if tags is not None else {}
     for field, value in changes.items():
         setattr(asset, field, value if value is not None else "")
     asset.full_clean(exclude=["current_version", "owner", "created_by"])
@@ -146,9 +155,23 @@ def update_asset(actor, asset: Asset, *, collections=None, tags=None, **changes)
     after = audit.snapshot(asset, AUDITED_FIELDS)
     if after != before:
         audit.record(actor, "asset.update", asset, before=before, after=after)
+    _publish_update(actor, asset, before, after, tag_rows)
     if archiving:  # every way of archiving: a waiting review request is closed, with the reason in its trail
         providers.withdraw_pending(actor, asset, "Withdrawn: the asset was archived.")
     return asset
+
+
+def _publish_update(actor, asset: Asset, before: dict, after: dict, tag_rows: dict) -> None:
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    changed = frozenset(k for k in after if after[k] != before.get(k)) | {"updated_at"}
+    published = [events.AssetChanged(asset_id=asset.pk, actor_id=actor_id, fields=changed)]
+    if "tags" in changed:
+        now = dict(asset.tags.through.objects.filter(asset=asset).values_list("tag_id", "source"))
+        added, removed = sorted(set(now) - set(tag_rows)), sorted(set(tag_rows) - set(now))
+        published.append(events.AssetRetagged(
+            asset_ids=(asset.pk,), actor_id=actor_id, added=tuple(added), removed=tuple(removed),
+            sources=frozenset([now[t] for t in added] + [tag_rows[t] for t in removed])))
+    events.publish(*published)  # delivered together: one facet sync, one index update
 
 
 def _check_lifecycle(actor, asset: Asset, status: str | None) -> None:
@@ -167,23 +190,25 @@ def _check_lifecycle(actor, asset: Asset, status: str | None) -> None:
                               "approval.")
 
 
-def archive_asset(actor, asset: Asset) -> Asset:
-    from quiver.lifecycle.signals import fire
+def _lifecycle_step(actor, asset: Asset, step: str, **data) -> None:
+    """The lifecycle's event (notifications, webhooks), as quiver.lifecycle.events.fire publishes it."""
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    events.publish(events.LifecycleChanged(asset_id=asset.pk, actor_id=actor_id, step=step, data=data))
 
+
+def archive_asset(actor, asset: Asset) -> Asset:
     update_asset(actor, asset, status=AssetStatus.ARCHIVED)
-    fire(asset, "archived", actor)  # the lifecycle's event (notifications, webhooks)
+    _lifecycle_step(actor, asset, "archived")
     return asset
 
 
 def restore_asset(actor, asset: Asset) -> Asset:
     """Published again; under an approval policy, a non-approver's restore is a draft submitted for review (as
     an upload is): the returned asset's status says which (published or in_review)."""
-    from quiver.lifecycle.signals import fire
-
     user = actor if getattr(actor, "is_authenticated", False) else None
     through_review = asset.status == AssetStatus.ARCHIVED and not policy.can_publish_directly(user, asset)
     update_asset(actor, asset, status=AssetStatus.DRAFT if through_review else AssetStatus.PUBLISHED)
-    fire(asset, "restored", actor, source="archive", through_review=through_review)
+    _lifecycle_step(actor, asset, "restored", source="archive", through_review=through_review)
     if through_review:
         providers.submit_for_review(user, asset, "Submitted for publication on restore from the archive.")
     return asset

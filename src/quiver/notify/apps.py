@@ -10,9 +10,8 @@ class NotifyConfig(AppConfig):
     def ready(self):
         from quiver.core.periodic import register
 
-        from . import receivers, tasks
+        from . import tasks
 
-        receivers.connect()
         register("notify.remind_due", tasks.remind_due, every=timedelta(hours=1))
         register("notify.send_digests", tasks.send_digests, every=timedelta(minutes=30))
         register("notify.sweep_webhooks", tasks.sweep_webhooks, every=timedelta(minutes=1))

@@ -15,7 +15,7 @@ from quiver.library import policy
 
 from . import actions, selectors, services
 from .models import ReviewItem, ScopeKind
-from .signals import all_signals
+from .reasons import all_signals
 
 router = Router(tags=["reviews"])
 SIMPLE_ACTIONS = ("verify", "accept_all", "archive", "skip")

@@ -9,7 +9,7 @@ from quiver.library.models import AssetType, Collection
 from quiver.search.models import SavedSearch
 
 from .models import ScopeKind
-from .signals import all_signals
+from .reasons import all_signals
 
 
 def _collection_choices(qs):

@@ -18,7 +18,7 @@ from quiver.search.selectors import run_search
 
 from .models import ScopeKind
 from .selectors import QueueFilters, queue_assets, reviewable_assets
-from .signals import get as get_signal
+from .reasons import get as get_signal
 
 
 def _saved_search_ids(user, pk, limit: int) -> tuple[list[int], str]:

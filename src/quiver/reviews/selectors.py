@@ -15,7 +15,7 @@ from quiver.library import policy
 from quiver.library.models import Asset, AssetStatus, AssetType
 
 from .models import ReviewSession
-from .signals import Context, Reason, all_signals, get
+from .reasons import Context, Reason, all_signals, get
 
 
 def reviewable_assets(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -6,8 +6,6 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
-        from . import checks, indexing
+        from . import checks
 
         checks.register()
-
-        indexing.connect()

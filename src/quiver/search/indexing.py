@@ -1,11 +1,11 @@
-"""Keeping the search index in step with the library: signal handlers collect the ids of changed assets and,
-once the transaction commits, enqueue one `update_index` task for all of them (many saves of one request or one
-import batch coalesce into a single task; the worker is the only writer of the index).
+"""Keeping the search index in step with the library: `schedule` collects the ids of changed assets and, once the
+transaction commits, enqueues one `update_index` task for all of them (many changes of one transaction coalesce
+into a single task; the worker is the only writer of the index).
 
-Changes that reach the index: an asset saved (metadata, status, current version), deleted, retagged or moved
-between collections (m2m), a version finishing processing (its text), facet values changed (the taxonomy's
-facets_changed signal), assets entering or leaving smart collections (smart_members_changed: searching in a
-collection covers its smart members), a tag, collection or facet value renamed or deleted."""
+What calls it: search.listeners on the domain events (asset created, changed, retagged, new or ready version,
+facets and smart membership changed; see quiver.listeners), and the row watchers below for what no service
+publishes: an asset row deleted, a tag, collection or facet value renamed or deleted (by any code path; each
+watcher only collects ids)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import threading
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
 _pending = threading.local()
@@ -48,21 +48,23 @@ def flush() -> None:
     from .models import PendingIndex
     from .tasks import update_index
 
+    started = timezone.now()
     PendingIndex.objects.bulk_create([PendingIndex(asset_id=pk) for pk in sorted(ids)], ignore_conflicts=True)
-    if not _task_already_waiting(ids):
+    if not _task_already_waiting(started):
         update_index.enqueue(sorted(ids))
 
 
-def _task_already_waiting(ids) -> bool:
-    """Other assets queued recently mean a task enqueued with them has not drained the queue yet: one more task
-    would only be claimed to find nothing (a burst of uploads enqueued ~2 tasks per file before). Rows left older
-    than STALE_SECONDS (a flush that died between its insert and its enqueue, or two flushes that each saw the
-    other's rows) get a new task with the next change; the worker also drains the queue when it starts."""
+def _task_already_waiting(started) -> bool:
+    """Assets queued recently, before this flush (these same ones, by an earlier commit, or others), mean a task
+    enqueued with them has not drained the queue yet: one more task would only be claimed to find nothing (a burst
+    of uploads enqueued ~2 tasks per file before; two commits changing one asset, two). Rows left older than
+    STALE_SECONDS (a flush that died between its insert and its enqueue, or two flushes that each saw the other's
+    rows) get a new task with the next change; the worker also drains the queue when it starts."""
     from .models import PendingIndex
 
-    oldest = (PendingIndex.objects.exclude(asset_id__in=ids).order_by("created_at")
+    oldest = (PendingIndex.objects.filter(created_at__lt=started).order_by("created_at")
               .values_list("created_at", flat=True).first())
-    return oldest is not None and oldest > timezone.now() - timedelta(seconds=STALE_SECONDS)
+    return oldest is not None and oldest > started - timedelta(seconds=STALE_SECONDS)
 
 
 def take_pending() -> list[int]:
@@ -82,40 +84,14 @@ def requeue(ids) -> None:
     PendingIndex.objects.bulk_create([PendingIndex(asset_id=pk) for pk in ids], ignore_conflicts=True)
 
 
-# --- signal handlers ---------------------------------------------------------------------------------------------
-
-def _asset_saved(sender, instance, raw=False, using=None, **kwargs):
-    if not raw:
-        schedule([instance.pk], using)
-
+# --- row watchers: deletions and renames (they only collect ids; listed in quiver.listeners) -------------------
 
 def _asset_deleted(sender, instance, using=None, **kwargs):
     schedule([instance.pk], using)
 
 
-def _m2m_changed(sender, instance, action, reverse, pk_set, using=None, **kwargs):
-    """Asset.tags / Asset.collections changed, from either side."""
-    if not reverse:
-        if action in ("post_add", "post_remove", "post_clear"):
-            schedule([instance.pk], using)
-        return
-    if action in ("post_add", "post_remove"):
-        schedule(pk_set or [], using)
-    elif action == "pre_clear":  # tag.assets.clear(): the ids are gone after
-        schedule(sender.objects.filter(**{_side(sender, instance): instance.pk}).values_list("asset_id", flat=True),
-                 using)
-
-
-def _side(through, instance) -> str:
+def _side(instance) -> str:
     return "tag_id" if type(instance).__name__ == "Tag" else "collection_id"
-
-
-def _version_saved(sender, instance, raw=False, update_fields=None, using=None, **kwargs):
-    if raw or instance.status != "ready":
-        return
-    if update_fields and set(update_fields) <= VERSION_NOISE:
-        return
-    schedule([instance.asset_id], using)
 
 
 def _label_changed(sender, instance, raw=False, using=None, **kwargs):
@@ -123,8 +99,7 @@ def _label_changed(sender, instance, raw=False, using=None, **kwargs):
     if raw or kwargs.get("created"):
         return
     through = instance.assets.through
-    schedule(through.objects.filter(**{_side(through, instance): instance.pk}).values_list("asset_id", flat=True),
-             using)
+    schedule(through.objects.filter(**{_side(instance): instance.pk}).values_list("asset_id", flat=True), using)
     smart = getattr(instance, "smart_members", None)  # a collection's smart members go with it (cascade)
     if smart is not None:
         schedule(smart.values_list("asset_id", flat=True), using)
@@ -133,40 +108,21 @@ def _label_changed(sender, instance, raw=False, using=None, **kwargs):
 def _facet_value_changed(sender, instance, raw=False, using=None, **kwargs):
     if raw or kwargs.get("created"):
         return
-    schedule(_assets_with_value(instance.pk), using)
-
-
-def _assets_with_value(value_id: int):
     from quiver.taxonomy.models import AssetFacetValue
 
-    return AssetFacetValue.objects.filter(value_id=value_id).values_list("asset_id", flat=True)
+    schedule(AssetFacetValue.objects.filter(value_id=instance.pk).values_list("asset_id", flat=True), using)
 
 
-def _facets_changed(sender, asset_ids=(), **kwargs):
-    schedule(asset_ids)
+def watch_rows() -> None:
+    from quiver.library.models import Asset, Collection, Tag
 
-
-def _smart_members_changed(sender, asset_ids=(), **kwargs):
-    schedule(asset_ids)
-
-
-def connect() -> None:
-    from quiver.library.models import Asset, AssetVersion, Collection, Tag
-
-    post_save.connect(_asset_saved, sender=Asset, dispatch_uid="search.asset_saved")
     post_delete.connect(_asset_deleted, sender=Asset, dispatch_uid="search.asset_deleted")
-    m2m_changed.connect(_m2m_changed, sender=Asset.tags.through, dispatch_uid="search.tags_changed")
-    m2m_changed.connect(_m2m_changed, sender=Asset.collections.through, dispatch_uid="search.collections_changed")
-    post_save.connect(_version_saved, sender=AssetVersion, dispatch_uid="search.version_saved")
     for model in (Tag, Collection):
         post_save.connect(_label_changed, sender=model, dispatch_uid=f"search.{model.__name__}_saved")
         pre_delete.connect(_label_changed, sender=model, dispatch_uid=f"search.{model.__name__}_deleted")
     try:
         from quiver.taxonomy.models import FacetValue
-        from quiver.taxonomy.signals import facets_changed, smart_members_changed
     except ImportError:  # taxonomy not installed
         return
-    facets_changed.connect(_facets_changed, dispatch_uid="search.facets_changed")
-    smart_members_changed.connect(_smart_members_changed, dispatch_uid="search.smart_members_changed")
     post_save.connect(_facet_value_changed, sender=FacetValue, dispatch_uid="search.facet_value_saved")
     pre_delete.connect(_facet_value_changed, sender=FacetValue, dispatch_uid="search.facet_value_deleted")

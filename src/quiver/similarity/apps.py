@@ -6,10 +6,8 @@ class SimilarityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
         from .panels import register_panels
 
-        receivers.connect()
         register_panels()
         from datetime import timedelta
 

@@ -28,7 +28,7 @@ def duplicates_context(request, asset) -> dict | None:
 
 
 def signals_context(request, asset) -> dict | None:
-    from quiver.categorize.models.signals import AssetSignals
+    from quiver.categorize.models.detections import AssetSignals
 
     signals = AssetSignals.objects.filter(asset=asset).first()
     if signals is None or not (signals.language or signals.detected_type or signals.key_phrases):

@@ -1,4 +1,4 @@
-"""Background work of quiver.similarity (enqueued on commit by receivers.py)."""
+"""Background work of quiver.similarity (enqueued after commit by similarity.listeners)."""
 
 from django_tasks import task
 

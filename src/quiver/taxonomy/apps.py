@@ -7,7 +7,6 @@ class TaxonomyConfig(AppConfig):
     verbose_name = "Taxonomy"
 
     def ready(self):
-        from . import search_facets, signals
+        from . import search_facets
 
-        signals.connect()
         search_facets.register()

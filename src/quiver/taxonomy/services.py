@@ -6,10 +6,9 @@ and the transaction belong to the caller (views and API)."""
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 
-from quiver.core import audit
+from quiver.core import audit, events
 from quiver.library.models import Asset
 
-from . import signals
 from .models import AssetFacetValue, AssignmentSource, FacetField, FacetValue
 from .smart import refile_assets
 
@@ -188,7 +187,8 @@ def _changed(actor, asset, before, after, source) -> None:
     if source == AssignmentSource.MANUAL:
         audit.record(actor, "asset.facets", asset, before={"facets": before}, after={"facets": after})
     refile_assets([asset.pk])
-    signals.facets_changed.send(sender=Asset, asset_ids=[asset.pk], source=source)
+    events.publish(events.FacetsChanged(asset_ids=(asset.pk,), source=source,
+                                        actor_id=actor.pk if getattr(actor, "is_authenticated", False) else None))
 
 
 def sync_automatic_facets(assets) -> None:
@@ -211,6 +211,7 @@ def sync_automatic_facets(assets) -> None:
             have = current.get((asset.pk, field_slug), set())
             if have == ({wanted.pk} if wanted else set()):
                 continue
-            AssetFacetValue.objects.filter(asset=asset, value__field__slug=field_slug).delete()
+            if have:
+                AssetFacetValue.objects.filter(asset=asset, value__field__slug=field_slug).delete()
             if wanted:
                 AssetFacetValue.objects.create(asset=asset, value=wanted, source=AssignmentSource.AUTOMATIC)

@@ -1,6 +1,6 @@
 """Smart collections: validating a saved query, matching assets against it, and keeping the materialized
-membership (SmartMembership) in sync. Re-filing is called by taxonomy.services after facet changes and by the
-signal handlers in taxonomy.signals after an asset, its tags or its extracted text change."""
+membership (SmartMembership) in sync. Re-filing is called by taxonomy.services after facet changes and by
+taxonomy.listeners after an asset, its tags or its extracted text change (see quiver.listeners)."""
 
 from functools import reduce
 from operator import or_
@@ -116,10 +116,10 @@ def refile_collection(collection: Collection) -> tuple[int, int]:
 
 
 def _members_changed(asset_ids) -> None:
-    from .signals import smart_members_changed
+    from quiver.core import events
 
     if asset_ids:
-        smart_members_changed.send(sender=SmartMembership, asset_ids=sorted(asset_ids))
+        events.publish(events.SmartMembersChanged(asset_ids=tuple(sorted(asset_ids))))
 
 
 def refile_assets(asset_ids) -> None:

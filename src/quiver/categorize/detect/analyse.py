@@ -39,7 +39,7 @@ def text_language(pages) -> tuple[str, float] | None:
 
 def analyse(asset):
     """Compute and save the asset's AssetSignals; returns it. A link (no version) gets its type only."""
-    from quiver.categorize.models.signals import AssetSignals
+    from quiver.categorize.models.detections import AssetSignals
     from quiver.library.models import AssetPage
 
     version = asset.current_version

@@ -1,23 +1,13 @@
-"""Models of automatic categorization (issue 4).
+"""Models of automatic categorization: matching rules, field policies, suggestions and bulk runs; the classifier's
+training runs (training.py); what the detectors found per asset (detections.py, AssetSignals)."""
 
-rules.py, field_policy.py, suggestion.py and bulk.py belong to categorize-core; training.py (TrainingRun) to
-categorize-learning; signals.py (AssetSignals) to the signals engineer. Every model class defined in those two
-modules is registered and re-exported here as soon as it exists (no edit of this file needed)."""
-
-from django.db.models import Model
-
-from . import signals as _signals
-from . import training as _training
 from .bulk import BulkRun, BulkRunKind, BulkRunStatus
+from .detections import AssetSignals
 from .field_policy import FieldPolicy
 from .rules import MatchingAlgorithm, MatchingRule
 from .suggestion import Suggestion, SuggestionSource, SuggestionStatus
+from .training import TrainingRun, TrainingState, TrainingStatus
 
-__all__ = ["BulkRun", "BulkRunKind", "BulkRunStatus", "FieldPolicy", "MatchingAlgorithm", "MatchingRule",
-           "Suggestion", "SuggestionSource", "SuggestionStatus"]
-
-for _module in (_signals, _training):  # AssetSignals, TrainingRun (owned by others)
-    for _name, _obj in vars(_module).items():
-        if isinstance(_obj, type) and issubclass(_obj, Model) and _obj.__module__ == _module.__name__:
-            globals()[_name] = _obj
-            __all__.append(_name)
+__all__ = ["AssetSignals", "BulkRun", "BulkRunKind", "BulkRunStatus", "FieldPolicy", "MatchingAlgorithm",
+           "MatchingRule", "Suggestion", "SuggestionSource", "SuggestionStatus", "TrainingRun", "TrainingState",
+           "TrainingStatus"]

@@ -8,7 +8,7 @@ from quiver.library.models import Asset, AssetStatus
 
 from .. import selectors
 from ..models import ApprovalEvent, ApprovalRequest, EventKind, RequestStatus
-from ..signals import fire
+from ..events import fire
 from .common import now_or, set_fields
 
 

@@ -11,7 +11,7 @@ from quiver.library import policy
 from quiver.library.models import Asset
 
 from ..selectors import cadence_days
-from ..signals import fire
+from ..events import fire
 from .common import now_or, set_fields
 
 UNSET = object()

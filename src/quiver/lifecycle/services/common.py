@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from quiver.core import audit
+from quiver.core import audit, events
 
 
 def now_or(now):
@@ -19,6 +19,8 @@ def set_fields(actor, asset, action: str, now, comment: str = "", **values) -> d
     if comment:
         after["comment"] = comment
     audit.record(actor, action, asset, before=before, after=after)
+    events.publish(events.AssetChanged(asset_id=asset.pk, actor_id=getattr(actor, "pk", None),
+                                       fields=frozenset([*values, "updated_at"])))
     return before
 
 

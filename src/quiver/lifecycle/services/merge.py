@@ -13,14 +13,14 @@ from collections import defaultdict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Q, QuerySet
 
-from quiver.core import audit
+from quiver.core import audit, events
 from quiver.insights.models import UsageEvent
 from quiver.library import policy
 from quiver.library.models import Asset, AssetTag, AssetVersion
 from quiver.taxonomy.models import AssetFacetValue
 from quiver.taxonomy.services import AUTOMATIC_FIELDS, add_facet_values
 
-from ..signals import fire
+from ..events import fire
 from .approval import withdraw_pending
 from .common import now_or
 
@@ -42,6 +42,10 @@ def _tags(duplicate: Asset, twin: Asset) -> int:
         by_source[row.source].append(row.tag)
     for source, tags in by_source.items():
         twin.tags.add(*tags, through_defaults={"source": source})
+    if by_source:
+        events.publish(events.AssetRetagged(asset_ids=(twin.pk,), added=tuple(t.pk for ts in by_source.values()
+                                                                              for t in ts),
+                                            sources=frozenset(by_source)))
     return sum(len(t) for t in by_source.values())
 
 
@@ -119,5 +123,10 @@ def merge(user, duplicate: Asset, twin: Asset, *, now=None) -> Asset:
                  after={"merged_into": twin.pk, **moved})
     audit.record(user, "asset.merged_from", twin, after={"duplicate": duplicate.pk, "title": duplicate.title,
                                                          **moved})
+    actor_id = getattr(user, "pk", None)
+    events.publish(events.AssetChanged(asset_id=duplicate.pk, actor_id=actor_id,
+                                       fields=frozenset({"merged_into", "current_version", "updated_at"})))
+    events.publish(events.AssetChanged(asset_id=twin.pk, actor_id=actor_id,
+                                       fields=frozenset({"collections", "versions", "updated_at"})))
     fire(duplicate, "merged", user, into=twin.pk, moved=moved)
     return twin

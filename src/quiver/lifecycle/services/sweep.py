@@ -2,7 +2,7 @@
 
 from ..models import LifecycleNotice
 from ..selectors import expired_unnoticed, expiring_unnoticed, notice_key
-from ..signals import fire
+from ..events import fire
 from .approval import publish_due
 from .common import now_or
 

@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from quiver.core import audit
+from quiver.core import audit, events
 from quiver.library import policy
 from quiver.library.models import Asset, AssetPage, AssetStatus, AssetVersion
 
 from ..selectors import purgeable
-from ..signals import fire
+from ..events import fire
 from .approval import withdraw_pending
 from .common import now_or, set_fields
 
@@ -67,7 +67,9 @@ def purge_asset(asset: Asset, now=None) -> list[str]:
                                                      asset.deleted_at.isoformat() if asset.deleted_at else None,
                                                      "files": sorted(files)})
     fire(asset, "purged", None)
+    asset_id = asset.pk
     asset.delete()
+    events.publish(events.AssetPurged(asset_id=asset_id))
     still_used = set(AssetVersion.objects.filter(sha256__in=list(files)).values_list("sha256", flat=True))
     doomed = sorted(name for sha, names in files.items() if sha not in still_used for name in names)
     transaction.on_commit(lambda: _delete_files(doomed))

@@ -12,7 +12,7 @@ from quiver.library import policy
 
 from .. import selectors
 from ..forms import QueueFilterForm, owners_of, scope_choices
-from ..signals import all_signals
+from ..reasons import all_signals
 
 reviewers_only = allowed_if(policy.can_review)
 PAGE_SIZE = 25

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from quiver.core import audit
+from quiver.core import audit, events
 from quiver.library import policy
 from quiver.library.models import Asset
 from quiver.lifecycle.services import merge
@@ -68,6 +68,8 @@ def add_as_new_version(user, new_asset: Asset, twin: Asset):
     twin.current_version = source
     twin.updated_at = timezone.now()
     twin.save(update_fields=["current_version", "updated_at"])
+    events.publish(events.AssetChanged(asset_id=twin.pk, actor_id=getattr(user, "pk", None),
+                                       fields=frozenset({"current_version", "updated_at"})))
     audit.record(user, "duplicate.add_as_new_version", twin, before=before,
                  after={"current_version": source.pk, "version": source.number, "from_asset": new_asset.pk,
                         "file": source.original_filename, "sha256": source.sha256})

@@ -1,4 +1,5 @@
-"""Review signals: the registry and the built-in signals (in the order the dashboard shows them)."""
+"""Why an asset needs review (the "review signals" of the dashboard): the registry and the built-in checks (in the
+order the dashboard shows them)."""
 
 from .base import Context, Reason, Signal, all_signals, get, register, unregister
 from .categorization import PoorlyCategorized

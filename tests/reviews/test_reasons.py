@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from quiver.library.models import AssetStatus, AssetType
-from quiver.reviews.signals import Context
+from quiver.reviews.reasons import Context
 from quiver.taxonomy.models import AssetFacetValue, FacetField, FacetValue
 
 from .conftest import LONG_AGO, NOW
