@@ -31,7 +31,7 @@ def test_asset_page_and_its_status_poll_say_queued_behind_n(logged_in, editor, q
     assert "Queued behind 2 uploads" in body
     assert "Next in the queue" in client.get(reverse("library:asset_status", args=[queued[0].pk])).content.decode()
     status = client.get(reverse("library:asset_status", args=[queued[1].pk])).content.decode()
-    assert "Queued behind 1 upload</span>: version 1" in status
+    assert "Version 1: <span data-queue-position>Queued behind 1 upload</span>…" in status
 
 
 def test_upload_answer_and_status_poll_carry_the_queue(logged_in, editor, root, queued, upload,
