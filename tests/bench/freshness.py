@@ -193,6 +193,7 @@ def main(argv=None) -> int:
     parser.add_argument("--baseline-ref", default=BASELINE_REF)
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per topology, at most")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--src", type=Path, default=REPO / "src", help="code of the lanes topology (a snapshot)")
     args = parser.parse_args(argv)
     files = corpus_files(args.corpus, args.limit)
     print(f"{len(files)} files x {args.rounds} rounds from {args.corpus}; load average {os.getloadavg()}; "
@@ -200,7 +201,7 @@ def main(argv=None) -> int:
     p95 = {}
     with tempfile.TemporaryDirectory(prefix="quiver-fresh-src-") as tmp:
         for name in args.topologies.split(","):
-            src = REPO / "src" if name == "lanes" else baseline_src(args.baseline_ref, Path(tmp))
+            src = args.src if name == "lanes" else baseline_src(args.baseline_ref, Path(tmp))
             p95[name] = report(measure(name, src, files, args.rounds, args.timeout))
             print(f"  load average after: {os.getloadavg()}")
     if {"lanes", "baseline"} <= set(p95):
