@@ -79,6 +79,15 @@ def test_a_killed_worker_is_restarted_while_the_site_answers_and_sigterm_stops_e
     assert status == 201, asset
     assert _wait_ready(api, asset["id"])["status"] == "ready"
 
+    gunicorn = next(pid for pid, cmd in children_of(server.proc.pid) if "gunicorn" in cmd)
+    os.kill(gunicorn, signal.SIGKILL)  # the web server itself: restarted on the same listening socket
+    server.wait_for_line(f"web server (pid {gunicorn}) killed by SIGKILL")
+    server.wait_for_line("web server restarted (pid")
+    deadline = time.monotonic() + 60  # connections wait in the backlog until the new gunicorn's worker boots
+    while not answers(server.port) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert answers(server.port), server.log()[-3000:]
+
     tree = children_of(server.proc.pid)
     assert len([cmd for _, cmd in tree if " worker --queues " in cmd]) == 4  # one per lane
     assert server.stop() == 0
@@ -118,3 +127,21 @@ def test_a_child_that_ran_a_while_is_restarted_at_once():
     assert child.proc is not None and child.starts == 2
     child.proc.wait()
     assert isinstance(child.proc, subprocess.Popen)
+
+
+def test_the_lanes_cover_every_queue_with_one_index_consumer_and_one_periodic_thread(settings):
+    from quiver.cli.serve import worker_children
+
+    lanes = [child.argv[child.argv.index("--queues") + 1].split(",") for child in worker_children(single=False)]
+    consumed = [queue for queues in lanes for queue in queues]
+    assert sorted(consumed) == sorted(settings.TASKS["default"]["QUEUES"])  # each queue by exactly one lane
+    assert consumed.count("index") == 1  # the embedded index has one writer
+    assert sum("--periodic" in child.argv for child in worker_children(single=False)) == 1
+    (single,) = worker_children(single=True)
+    assert single.argv[-1] == "worker"  # no --queues: every queue, and the periodic thread
+
+
+def test_worker_refuses_an_unknown_queue(cli):
+    result = cli("worker", "--queues", "ingest,bogus")
+    assert result.exit_code == 2
+    assert "unknown queue(s) bogus" in result.output

@@ -8,7 +8,7 @@ import typer
 from quiver.core.queues import ALL, INDEX, LANES, SANDBOXED
 
 from . import app, setup_django
-from .supervise import Child, supervise
+from .supervise import Child, listen, supervise
 
 
 def _manage(*args: str) -> list[str]:
@@ -106,9 +106,11 @@ def serve(
 
         ensure_demo(echo=typer.echo)
     typer.echo(f"Data directory: {settings.DATA_DIR}")
+    sock = listen(host, port)
     children = [Child("web server", [sys.executable, "-m", "gunicorn", "quiver.wsgi:application", "--bind",
-                                     f"{host}:{port}", "--workers", str(workers), "--threads", "4", "--timeout",
-                                     "120", "--access-logfile", "-"])]
+                                     f"fd://{sock.fileno()}", "--workers", str(workers), "--threads", "4",
+                                     "--timeout", "120", "--access-logfile", "-", "--no-control-socket"],
+                     pass_fds=(sock.fileno(),))]
     if with_worker:
         children += worker_children(single_worker)
     typer.echo(f"Quiver is serving at http://{host}:{port}/  (Ctrl-C to stop)")

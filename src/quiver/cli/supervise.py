@@ -2,6 +2,7 @@
 dies (with a log line, backing off when it keeps dying), and stops them all on Ctrl-C / SIGTERM."""
 
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -25,6 +26,18 @@ def describe_exit(code: int) -> str:
     return f"exited with status {code}"
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The web server's listening socket, opened here and handed to each gunicorn started (`--bind fd://N`): while
+    a dead gunicorn is replaced, connections wait in the backlog instead of being refused."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(address)
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
 def backoff(quick_deaths: int) -> float:
     """0 s for the first death after a stable run, then 1, 2, 4... up to MAX_BACKOFF_SECONDS (a crash loop)."""
     return 0.0 if quick_deaths <= 1 else min(MAX_BACKOFF_SECONDS, 2.0 ** (quick_deaths - 2))
@@ -35,6 +48,7 @@ class Child:
     name: str
     argv: list[str]
     env: dict | None = None
+    pass_fds: tuple[int, ...] = ()
     proc: subprocess.Popen | None = None
     started_at: float = 0.0
     quick_deaths: int = 0
@@ -42,7 +56,7 @@ class Child:
     starts: int = field(default=0)
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(self.argv, env=self.env)
+        self.proc = subprocess.Popen(self.argv, env=self.env, pass_fds=self.pass_fds)
         self.started_at = time.monotonic()
         self.starts += 1
         if self.starts > 1:

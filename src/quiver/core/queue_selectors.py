@@ -58,3 +58,11 @@ def position(task_path: str, first_arg: int) -> dict | None:
     ahead = tasks.ready().filter(queue_name=row.queue_name).filter(
         Q(priority__gt=p) | Q(priority=p, run_after__lt=r) | Q(priority=p, run_after=r, enqueued_at__lt=e)).count()
     return {"state": "queued", "ahead": ahead, "queue": row.queue_name}
+
+
+def waiting(task_path: str) -> bool | None:
+    """Whether a task `task_path` waits, not yet started (None: not the database backend, unknown)."""
+    tasks = _tasks()
+    if tasks is None:
+        return None
+    return tasks.filter(task_path=task_path, status=READY).exists()

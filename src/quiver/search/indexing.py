@@ -54,12 +54,18 @@ def flush() -> None:
 
 
 def _task_already_waiting(ids) -> bool:
-    """Other assets queued recently mean a task enqueued with them has not drained the queue yet: one more task
-    would only be claimed to find nothing (a burst of uploads enqueued ~2 tasks per file before). Rows left older
+    """An update_index task not yet started takes every queued id when it runs (they are inserted before this
+    check): one more would only be claimed to find nothing (~3 empty tasks per upload before, on the index lane).
+    Otherwise, other assets queued recently mean a task enqueued with them has not drained the queue yet (a burst
+    of uploads enqueued ~2 tasks per file before). Rows left older
     than STALE_SECONDS (a flush that died between its insert and its enqueue, or two flushes that each saw the
     other's rows) get a new task with the next change; the worker also drains the queue when it starts."""
+    from quiver.core.queue_selectors import waiting
+
     from .models import PendingIndex
 
+    if waiting("quiver.search.tasks.update_index"):
+        return True
     oldest = (PendingIndex.objects.exclude(asset_id__in=ids).order_by("created_at")
               .values_list("created_at", flat=True).first())
     return oldest is not None and oldest > timezone.now() - timedelta(seconds=STALE_SECONDS)
