@@ -174,7 +174,9 @@ def report(run: Run) -> dict:
               f"max {max(values, default=float('nan')):7.1f} s  (n={len(values)})")
     missing = sum(1 for u in ups if u.status == "ready" and u.searchable is None)
     statuses = {s: sum(1 for u in ups if u.status == s) for s in sorted({u.status for u in ups})}
-    print(f"  outcomes {statuses}; ready but never found by search before the deadline: {missing}")
+    late = sum(1 for u in ups if u.ready is None), sum(1 for u in ups if not u.preview_done)
+    print(f"  outcomes {statuses}; by the deadline: {late[0]} not processed, {missing} ready but not found by "
+          f"search, {late[1]} previews not drawn (left out of the figures above)")
     print(f"  deepest queue: {run.max_total} tasks waiting; per queue {dict(sorted(run.max_depth.items()))}")
     return {k: pct(v, .95) for k, v in series.items()}
 
