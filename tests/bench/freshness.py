@@ -23,7 +23,6 @@ import argparse
 import os
 import re
 import sqlite3
-import statistics
 import subprocess
 import tempfile
 import threading
@@ -31,7 +30,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.bench.freshness_http import REPO, Api, Server, admin_token, free_port, serve_env
+from tests.bench.freshness_http import (
+    REPO,
+    Api,
+    Server,
+    admin_token,
+    free_port,
+    serve_env,
+)
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpus"
 BASELINE_REF = "2b8f7ac"  # main before issue 10: one worker, one "default" queue
@@ -158,7 +164,7 @@ def measure(name: str, src: Path, files: list[Path], rounds: int, timeout: float
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 def report(run: Run) -> dict:

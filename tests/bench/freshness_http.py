@@ -36,7 +36,7 @@ def serve_env(data_dir: Path, src: Path | None = None, **extra: str) -> dict:
 
 
 def quiver(env: dict, *args: str, timeout: float = 120) -> str:
-    done = subprocess.run([sys.executable, "-m", "quiver.cli.entry", *args], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "quiver.cli.entry", *args], env=env, capture_output=True, check=False,
                           text=True, timeout=timeout, cwd=REPO)
     if done.returncode:
         raise RuntimeError(f"quiver {' '.join(args)} failed: {done.stderr[-2000:]}")

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from quiver.cli.supervise import Child, backoff, describe_exit
-from tests.bench.freshness_http import Api, Server, admin_token, answers, children_of, free_port, serve_env
+from tests.bench.freshness_http import (
+    Api,
+    Server,
+    admin_token,
+    answers,
+    children_of,
+    free_port,
+    serve_env,
+)
 
 
 def _alive(pid: int) -> bool:
@@ -36,7 +44,7 @@ def _lane_pid(server: Server, queues: str, timeout: float = 30) -> int:
 def _wait_ready(api: Api, asset_id: int, timeout: float = 60) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        status, body = api.get(f"/assets/{asset_id}")
+        _, body = api.get(f"/assets/{asset_id}")
         if body.get("status") != "processing":
             return body
         time.sleep(0.3)
