@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export QUIVER_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-fast bench-ingest bench-relevance bench-search bench-search-http eval-tagging venv dev lock clean
+.PHONY: run test test-fast bench-freshness bench-ingest bench-relevance bench-search bench-search-http eval-tagging venv dev lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: $(VENV)/.dev
 
 test-fast: $(VENV)/.dev
 	$(BIN)/pytest -n 2 -m "not e2e and not corpus"
+
+bench-freshness: $(VENV)/.dev
+	$(BIN)/python -m tests.bench.freshness $(BENCH_ARGS)
 
 bench-ingest: $(VENV)/.dev
 	$(BIN)/python -m tests.bench.ingest

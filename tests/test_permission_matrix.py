@@ -117,6 +117,7 @@ API = [
     Case("api:tags", "get", "401 200 200 200 200"),
     Case("api:tag_create", "post", "401 403 201 201 201", data=lambda w: {"name": "fresh"}),
     Case("api:me", "get", "401 200 200 200 200"),
+    Case("api:queues", "get", "401 403 200 200 200", note="counts only; for users who may upload"),
 ]
 
 def _edit(collection_key: str):
@@ -145,6 +146,7 @@ WEB = [
     Case("library:home", "get", "L 200 200 200 200"),
     Case("library:upload", "get", "L 403 200 200 200"),
     Case("library:upload", "post", "L 403 200 200= 200", data=_upload, kind="multipart"),
+    Case("library:upload_status", "get", "L 200 200 200 200", note="only visible assets are listed"),
     Case("library:link_create", "get", "L 403 200 200 200"),
     Case("library:link_create", "post", "L 403 302 200= 302", data=_link, kind="form"),
     Case("library:asset", "get", "L 200 200 404 200", S),

@@ -12,7 +12,7 @@ from quiver.library.models import Asset
 from quiver.lifecycle.models import ApprovalRequest, RequestStatus
 from quiver.accounts.models import User
 
-DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # any queue
 
 
 @override_settings(TASKS=DUMMY_TASKS)

@@ -17,7 +17,7 @@ from quiver.demo.world import INDUSTRIES, PERSONAS, PRODUCTS
 from quiver.library import policy
 from quiver.library.models import Asset, AssetPage, AssetVersion, Collection, CollectionGrant
 
-DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # any queue
 
 
 @override_settings(TASKS=DUMMY_TASKS)

@@ -14,7 +14,7 @@ from quiver.search.api import router as search_router
 from quiver.similarity.api import router as similarity_router
 from quiver.taxonomy.api import asset_facets_router, facets_router, rules_router
 
-from . import errors, me
+from . import errors, me, queues
 from .auth import AUTH
 from .docs import docs_csp
 
@@ -45,3 +45,4 @@ api.add_router("/assets", lifecycle_router)
 api.add_router("/trash", lifecycle_trash_router)
 api.add_router("/approvals", lifecycle_approvals_router)
 api.add_router("/notifications", notify_router)
+api.add_router("/queues", queues.router)

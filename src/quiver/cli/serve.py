@@ -1,14 +1,14 @@
-"""`quiver serve` (web server + one worker, the embedded mode) and `quiver worker`."""
+"""`quiver serve` (web server + one worker per lane, supervised: the embedded mode) and `quiver worker`."""
 
 import os
-import signal
-import subprocess
 import sys
-import time
 
 import typer
 
+from quiver.core.queues import ALL, INDEX, LANES, SANDBOXED
+
 from . import app, setup_django
+from .supervise import Child, listen, supervise
 
 
 def _manage(*args: str) -> list[str]:
@@ -26,27 +26,43 @@ def migrate() -> None:
 
 
 @app.command()
-def worker(max_tasks: int = typer.Option(0, help="Exit after this many tasks (0: run forever).")) -> None:
-    """Run one background worker (ingest, previews)."""
+def worker(
+    queues: str = typer.Option(",".join(ALL), envvar="QUIVER_WORKER_QUEUES",
+                               help="Comma-separated queues to consume (default: all of them)."),
+    periodic: bool = typer.Option(True, "--periodic/--no-periodic",
+                                  help="Also run the periodic jobs' thread (one worker of a machine is enough)."),
+    max_tasks: int = typer.Option(0, help="Exit after this many tasks (0: run forever)."),
+) -> None:
+    """Run one background worker (ingest, previews, search index, everything else: see quiver.core.queues)."""
     setup_django()
+    from django.conf import settings
     from django.core.management import call_command
 
-    args = ["--interval", "0.5", "--no-startup-delay"]
-    from quiver.ingest.sandbox import start_pool
+    names = [q.strip() for q in queues.split(",") if q.strip()]
+    allowed = settings.TASKS["default"].get("QUEUES") or ALL
+    unknown = sorted(set(names) - set(allowed))
+    if not names or unknown:
+        raise typer.BadParameter(f"unknown queue(s) {', '.join(unknown) or '(none given)'}; "
+                                 f"choose among {', '.join(allowed)}", param_hint="--queues")
+    args = ["--interval", "0.5", "--no-startup-delay", "--queue-name", ",".join(names)]
+    if SANDBOXED & set(names):
+        from quiver.ingest.sandbox import start_pool
 
-    start_pool()  # the parsing sandbox's children are pre-started, not spawned per file
-    from quiver.search.models import PendingIndex
-    from quiver.search.tasks import update_index
+        start_pool()  # the parsing sandbox's children are pre-started, not spawned per file
+    if INDEX in names:
+        from quiver.search.models import PendingIndex
+        from quiver.search.tasks import update_index
 
-    if PendingIndex.objects.exists():  # changes queued while no worker ran
-        update_index.enqueue([])
-    # Finished task rows pile up (~3 per upload): keep a week of successes, a month of failures.
-    call_command("prune_db_task_results", "--min-age-days", "7", "--failed-min-age-days", "30", verbosity=0)
+        if PendingIndex.objects.exists():  # changes queued while no worker ran
+            update_index.enqueue([])
+    if periodic:
+        # Finished task rows pile up (~3 per upload): keep a week of successes, a month of failures.
+        call_command("prune_db_task_results", "--min-age-days", "7", "--failed-min-age-days", "30", verbosity=0)
+        from quiver.core.periodic import start_thread
+
+        start_thread()  # publish/expire schedules, digests, retraining...: see quiver.core.periodic
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
-    from quiver.core.periodic import start_thread
-
-    start_thread()  # publish/expire schedules, digests, retraining...: see quiver.core.periodic
     call_command(_quiet_db_worker(), *args)
 
 
@@ -74,9 +90,12 @@ def serve(
     port: int = typer.Option(8000, envvar="PORT"),
     workers: int = typer.Option(0, help="gunicorn worker processes (0: QUIVER_WEB_WORKERS, 2 by default)"),
     demo: bool = typer.Option(False, help="Load the demo library if the library is empty."),
-    with_worker: bool = typer.Option(True, "--with-worker/--no-worker", help="Also run one background worker."),
+    with_worker: bool = typer.Option(True, "--with-worker/--no-worker", help="Also run the background workers."),
+    single_worker: bool = typer.Option(False, "--single-worker/--worker-lanes", envvar="QUIVER_SINGLE_WORKER",
+                                       help="One worker for every queue instead of one per lane (less memory; "
+                                            "search and previews then wait behind a long import)."),
 ) -> None:
-    """Serve the web UI and API with gunicorn, plus one background worker (embedded mode)."""
+    """Serve the web UI and API with gunicorn, plus one supervised worker per lane (embedded mode)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quiver.settings")
     migrate()
     from django.conf import settings
@@ -89,31 +108,22 @@ def serve(
         ensure_demo(echo=typer.echo)
     typer.echo(f"Data directory: {settings.DATA_DIR}")
     workers = workers or settings.QUIVER_WEB_WORKERS
-    procs = [subprocess.Popen([sys.executable, "-m", "gunicorn", "quiver.wsgi:application", "--bind",
-                               f"{host}:{port}", "--workers", str(workers), "--threads", "4", "--timeout", "120",
-                               "--access-logfile", "-"])]
+    sock = listen(host, port)
+    children = [Child("web server", [sys.executable, "-m", "gunicorn", "quiver.wsgi:application", "--bind",
+                                     f"fd://{sock.fileno()}", "--workers", str(workers), "--threads", "4",
+                                     "--timeout", "120", "--access-logfile", "-", "--no-control-socket"],
+                     pass_fds=(sock.fileno(),))]
     if with_worker:
-        procs.append(subprocess.Popen([sys.executable, "-m", "quiver.cli.entry", "worker"]))
+        children += worker_children(single_worker)
     typer.echo(f"Quiver is serving at http://{host}:{port}/  (Ctrl-C to stop)")
-    _supervise(procs)
+    supervise(children)
 
 
-def _supervise(procs: list[subprocess.Popen]) -> None:
-    stopping = False
-
-    def stop(*_):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    while not stopping and all(p.poll() is None for p in procs):
-        time.sleep(0.5)
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-    for p in procs:
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            p.kill()
+def worker_children(single: bool) -> list[Child]:
+    """One worker per lane (quiver.core.queues.LANES), or one for everything."""
+    command = [sys.executable, "-m", "quiver.cli.entry", "worker"]
+    if single:
+        return [Child("worker", command)]
+    return [Child(f"worker {name!r}", [*command, "--queues", ",".join(queues),
+                                      "--periodic" if periodic else "--no-periodic"])
+            for name, (queues, periodic) in LANES.items()]

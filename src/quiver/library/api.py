@@ -74,7 +74,8 @@ def _get_editable(request, asset_id: Id) -> Asset:
 
 
 def _one(request, asset_id: Id) -> dict:
-    return _present(request, [_get_visible(request, asset_id)])[0]
+    asset = _get_visible(request, asset_id)
+    return {**_present(request, [asset])[0], "queue": selectors.ingest_position(asset.current_version)}
 
 
 def _collections(user, ids) -> list[Collection]:

@@ -92,6 +92,12 @@ class AssetUrls(Schema):
     pages: str
 
 
+class QueuePosition(Schema):
+    state: Literal["queued", "running"] = Field(description="queued: waiting in its queue; running: being processed")
+    ahead: int | None = Field(None, description="queued: tasks a worker takes before this one (queued behind N)")
+    queue: str
+
+
 class AssetOut(Schema):
     id: int
     title: str
@@ -118,6 +124,8 @@ class AssetOut(Schema):
     expired: bool = False
     internal_only: bool = False
     verified_until: date | None = None
+    queue: QueuePosition | None = Field(None, description="Where the processing of the current version waits "
+                                        "(single-asset answers only; null in lists and once processed)")
 
 
 class AssetPage(Schema):

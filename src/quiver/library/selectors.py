@@ -130,3 +130,16 @@ def hidden_collection_ids(user, asset: Asset) -> list[int]:
         return []
     viewable = policy.viewable_collections(user).values("pk")
     return sorted(asset.collections.exclude(pk__in=viewable).values_list("pk", flat=True))
+
+
+INGEST_TASK = "quiver.ingest.tasks.process_version"
+
+
+def ingest_position(version) -> dict | None:
+    """Where a processing version stands in the ingest queue: {"state": "running"}, {"state": "queued", "ahead": n,
+    ...} ("queued behind n"), or None (done, or not known to the task backend)."""
+    if version is None or version.status != "processing":
+        return None
+    from quiver.core.queue_selectors import position
+
+    return position(INGEST_TASK, version.pk)

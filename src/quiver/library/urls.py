@@ -7,6 +7,7 @@ app_name = "library"
 urlpatterns = [
     path("", views.home, name="home"),
     path("upload/", views.upload, name="upload"),
+    path("upload/status/", views.upload_status, name="upload_status"),
     path("links/new/", views.link_create, name="link_create"),
     path("assets/<int:pk>/", views.asset_detail, name="asset"),
     path("assets/<int:pk>/preview/", views.asset_preview, name="asset_preview"),

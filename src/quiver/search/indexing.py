@@ -55,13 +55,19 @@ def flush() -> None:
 
 
 def _task_already_waiting(started) -> bool:
-    """Assets queued recently, before this flush (these same ones, by an earlier commit, or others), mean a task
-    enqueued with them has not drained the queue yet: one more task would only be claimed to find nothing (a burst
-    of uploads enqueued ~2 tasks per file before; two commits changing one asset, two). Rows left older than
-    STALE_SECONDS (a flush that died between its insert and its enqueue, or two flushes that each saw the other's
-    rows) get a new task with the next change; the worker also drains the queue when it starts."""
+    """An update_index task not yet started takes every queued id when it runs (they are inserted before this
+    check): one more would only be claimed to find nothing (~3 empty tasks per upload before, on the index lane).
+    Otherwise, assets queued recently, before this flush (these same ones, by an earlier commit, or others), mean a
+    task enqueued with them has not drained the queue yet (a burst of uploads enqueued ~2 tasks per file before;
+    two commits changing one asset, two). Rows left older than STALE_SECONDS (a flush that died between its insert
+    and its enqueue, or two flushes that each saw the other's rows) get a new task with the next change; the worker
+    also drains the queue when it starts."""
+    from quiver.core.queue_selectors import waiting
+
     from .models import PendingIndex
 
+    if waiting("quiver.search.tasks.update_index"):
+        return True
     oldest = (PendingIndex.objects.filter(created_at__lt=started).order_by("created_at")
               .values_list("created_at", flat=True).first())
     return oldest is not None and oldest > started - timedelta(seconds=STALE_SECONDS)

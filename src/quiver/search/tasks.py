@@ -6,6 +6,8 @@ import time
 
 from django_tasks import task
 
+from quiver.core.queues import INDEX
+
 log = logging.getLogger(__name__)
 LOCK_WAIT_SECONDS = 30
 
@@ -23,12 +25,12 @@ def _with_writer(fn):
             time.sleep(0.5)
 
 
-# Below ingest (0) and above previews (-10): under a burst of uploads the text of every file is extracted first,
-# and the index takes the changed assets in a few large batches.
-INDEX_PRIORITY = -5
+# The index has its own queue and worker lane (quiver.core.queues), so it never waits behind a long import: a
+# ready asset is searchable within seconds. A worker consuming every queue (`quiver worker` alone) puts it first.
+INDEX_PRIORITY = 10
 
 
-@task(priority=INDEX_PRIORITY)
+@task(priority=INDEX_PRIORITY, queue_name=INDEX)
 def update_index(asset_ids: list[int]) -> int:
     """(Re)index every queued asset (search.indexing.take_pending); `asset_ids` are those this task was enqueued
     for, usually already taken by an earlier task. Deleted assets are removed from the index."""
@@ -48,7 +50,7 @@ def update_index(asset_ids: list[int]) -> int:
     return _with_writer(run)
 
 
-@task()
+@task(queue_name=INDEX)
 def rebuild_index() -> int:
     """Empty the index and load every asset again (`quiver reindex --queue`)."""
     from .services import rebuild_index as rebuild

@@ -136,7 +136,7 @@ WHITENOISE_USE_FINDERS = True
 TASKS = {
     "default": {
         "BACKEND": env_str("QUIVER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": ["ingest", "previews", "index", "default"],  # quiver.core.queues: one worker lane each
     }
 }
 

@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import policy, services, uploads
 from ..filenames import clean_filename
 from ..forms import LinkForm, UploadForm, VersionForm
-from ..models import AssetType
+from ..models import Asset, AssetType
+from ..selectors import ingest_position
 from .common import editable_asset_or_403, wants_json
 
 TYPE_BY_EXTENSION = {
@@ -49,10 +50,33 @@ def _store_one(user, file, collections, tags) -> dict:
     version = asset.current_version
     from quiver.similarity.selectors import upload_hints  # "this looks like X (exact copy)": visible twins only
 
-    return {"name": name, "ok": True, "title": asset.title, "url": asset.get_absolute_url(),
-            "status": version.status if version else "ready",
-            "failure_reason": version.failure_reason if version else "",
-            "duplicates": upload_hints(user, asset)}
+    return {"name": name, "ok": True, "id": asset.pk, "title": asset.title, "url": asset.get_absolute_url(),
+            **_processing(version), "duplicates": upload_hints(user, asset)}
+
+
+def _processing(version) -> dict:
+    """Status, failure reason and place in the ingest queue ("queued behind N") of a version."""
+    queue = ingest_position(version)
+    return {"status": version.status if version else "ready",
+            "failure_reason": version.failure_reason if version else "", "queue": queue,
+            "queue_label": queue_label(queue) if version and version.status == "processing" else ""}
+
+
+def queue_label(queue: dict | None) -> str:
+    if queue and queue["state"] == "queued":
+        ahead = queue["ahead"]
+        return f"Queued behind {ahead} upload{'' if ahead == 1 else 's'}" if ahead else "Next in the queue"
+    return "Processing now" if queue else "Processing"
+
+
+@login_required
+@require_GET
+def upload_status(request):
+    """Polled by upload.js while uploaded files are processing: {"assets": [{id, status, queue_label...}]} for the
+    visible assets among `?id=` (at most 50)."""
+    ids = [int(pk) for pk in request.GET.getlist("id")[:50] if pk.isdigit()]
+    assets = Asset.objects.visible_to(request.user).filter(pk__in=ids).select_related("current_version")
+    return JsonResponse({"assets": [{"id": a.pk, **_processing(a.current_version)} for a in assets]})
 
 
 def _form_errors(form) -> str:

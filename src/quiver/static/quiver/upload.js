@@ -79,10 +79,13 @@
     var link = el("a", "", data.title || item.file.name);
     link.href = data.url;
     item.status.appendChild(link);
-    var badge = el("span", "badge badge-" + (data.status || "ready"), data.status === "failed" ? "Failed" :
-      data.status === "processing" ? "Processing" : "Ready");
-    item.status.append(" ", badge);
-    if (data.failure_reason) item.status.append(" ", el("span", "muted small", data.failure_reason));
+    var badge = el("span", "badge");
+    var reason = el("span", "muted small");
+    item.status.append(" ", badge, " ", reason);
+    item.id = data.id;
+    item.badge = badge;
+    item.reason = reason;
+    showProcessing(item, data);
     (data.duplicates || []).forEach(function (twin) {  // an exact copy of an asset the user may see
       var hint = el("p", "duplicate-hint", "This looks like ");
       var twinLink = el("a", "", twin.title);
@@ -92,6 +95,45 @@
       hint.append(twinLink, " (" + twin.label + "): ", act);
       item.status.appendChild(hint);
     });
+  }
+
+  function showProcessing(item, data) {
+    item.processing = data.status === "processing";
+    item.badge.className = "badge badge-" + (data.status || "ready");
+    item.badge.textContent = data.status === "failed" ? "Failed" :
+      item.processing ? (data.queue_label || "Processing") : "Ready";
+    item.reason.textContent = data.failure_reason || "";
+    if (item.processing) schedulePoll();
+  }
+
+  // While uploaded files are processing, ask the server every 2 s where they stand ("Queued behind N uploads",
+  // "Processing now", then Ready or Failed), so the page never needs a reload.
+  var statusUrl = form.getAttribute("data-status-url");
+  var polling = null;
+
+  function schedulePoll() {
+    if (!statusUrl || polling) return;
+    polling = setTimeout(poll, 2000);
+  }
+
+  function poll() {
+    var waiting = queue.filter(function (item) { return item.processing && item.id; }).slice(0, 50);
+    if (!waiting.length) { polling = null; return; }
+    var byId = {};
+    var params = waiting.map(function (item) { byId[item.id] = item; return "id=" + item.id; }).join("&");
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", statusUrl + "?" + params);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.addEventListener("loadend", function () {
+      var body = null;
+      try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
+      polling = null;
+      if (xhr.status === 200 && body && body.assets) {
+        body.assets.forEach(function (data) { if (byId[data.id]) showProcessing(byId[data.id], data); });
+        schedulePoll();
+      }
+    });
+    xhr.send();
   }
 
   function updateSummary(text) {
