@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import policy, services, uploads
+from .. import policy, providers, services, uploads
 from ..filenames import clean_filename
 from ..forms import LinkForm, UploadForm, VersionForm
 from ..models import AssetType
@@ -47,12 +47,10 @@ def _store_one(user, file, collections, tags) -> dict:
         return {"name": name, "ok": False, "error": _messages(error)}
     asset.refresh_from_db()
     version = asset.current_version
-    from quiver.similarity.selectors import upload_hints  # "this looks like X (exact copy)": visible twins only
-
     return {"name": name, "ok": True, "title": asset.title, "url": asset.get_absolute_url(),
             "status": version.status if version else "ready",
             "failure_reason": version.failure_reason if version else "",
-            "duplicates": upload_hints(user, asset)}
+            "duplicates": providers.upload_hints(user, asset)}  # exact twins it may see
 
 
 def _form_errors(form) -> str:
