@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from quiver.library import services as library
+from quiver.library.selectors import collection_assets
 from quiver.taxonomy import selectors, services, smart
 from quiver.taxonomy.models import SmartMembership
 
@@ -86,13 +87,13 @@ def test_smart_membership_never_grants_visibility(make_link, admin_user, viewer,
     shown = make_link("Shown plan", tags=["plan"])
     smart.set_rule(admin_user, smart_coll, {"tags": ["plan"]})
     assert members(smart_coll) == {"Hidden plan", "Shown plan"}  # materialized for everyone...
-    assert list(selectors.assets_in_collection(smart_coll, viewer)) == [shown]  # ...shown only to who may see
-    assert set(selectors.assets_in_collection(smart_coll, admin_user)) == {hidden, shown}
+    assert list(collection_assets(smart_coll, viewer)) == [shown]  # ...shown only to who may see
+    assert set(collection_assets(smart_coll, admin_user)) == {hidden, shown}
     count, sample = selectors.preview(viewer, smart.clean_query({"tags": ["plan"]}))
     assert count == 1 and sample == [shown]
     # manual members are listed too
     manual = make_link("Filed by hand", collections=[smart_coll])
-    assert set(selectors.assets_in_collection(smart_coll, viewer)) == {shown, manual}
+    assert set(collection_assets(smart_coll, viewer)) == {shown, manual}
 
 
 def test_refile_on_processed_text(make_link, editor, admin_user, smart_coll, committed):

@@ -27,8 +27,7 @@ def migrate() -> None:
 
 @app.command()
 def worker(
-    queues: str = typer.Option(",".join(ALL), envvar="QUIVER_WORKER_QUEUES",
-                               help="Comma-separated queues to consume (default: all of them)."),
+    queues: str = typer.Option("", help="Comma-separated queues to consume (default: QUIVER_WORKER_QUEUES, else all)."),
     periodic: bool = typer.Option(True, "--periodic/--no-periodic",
                                   help="Also run the periodic jobs' thread (one worker of a machine is enough)."),
     max_tasks: int = typer.Option(0, help="Exit after this many tasks (0: run forever)."),
@@ -38,7 +37,7 @@ def worker(
     from django.conf import settings
     from django.core.management import call_command
 
-    names = [q.strip() for q in queues.split(",") if q.strip()]
+    names = [q.strip() for q in queues.split(",") if q.strip()] or settings.QUIVER_WORKER_QUEUES or list(ALL)
     allowed = settings.TASKS["default"].get("QUEUES") or ALL
     unknown = sorted(set(names) - set(allowed))
     if not names or unknown:
@@ -91,7 +90,7 @@ def serve(
     workers: int = typer.Option(0, help="gunicorn worker processes (0: QUIVER_WEB_WORKERS, 2 by default)"),
     demo: bool = typer.Option(False, help="Load the demo library if the library is empty."),
     with_worker: bool = typer.Option(True, "--with-worker/--no-worker", help="Also run the background workers."),
-    single_worker: bool = typer.Option(False, "--single-worker/--worker-lanes", envvar="QUIVER_SINGLE_WORKER",
+    single_worker: bool = typer.Option(False, "--single-worker/--worker-lanes",
                                        help="One worker for every queue instead of one per lane (less memory; "
                                             "search and previews then wait behind a long import)."),
 ) -> None:
@@ -114,7 +113,7 @@ def serve(
                                      "--timeout", "120", "--access-logfile", "-", "--no-control-socket"],
                      pass_fds=(sock.fileno(),))]
     if with_worker:
-        children += worker_children(single_worker)
+        children += worker_children(single_worker or settings.QUIVER_SINGLE_WORKER)
     typer.echo(f"Quiver is serving at http://{host}:{port}/  (Ctrl-C to stop)")
     supervise(children)
 

@@ -14,8 +14,6 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
 from quiver.core.pagination import MAX_PAGE_SIZE, paginate
-from quiver.taxonomy.selectors import asset_facet_maps
-from quiver.taxonomy.services import set_asset_facets
 
 from . import policy, providers, selectors, services, uploads
 from .availability import download_refusal
@@ -47,7 +45,7 @@ def _present(request, assets: list[Asset]) -> list[dict]:
     editable = set(policy.editable_assets(request.auth, Asset.objects.filter(pk__in=[a.pk for a in assets]))
                    .values_list("pk", flat=True))
     shown = _shown_collections(request.auth)
-    maps = asset_facet_maps([a.pk for a in assets])  # {asset id: {facet field: [values]}} in one query
+    maps = providers.facet_maps([a.pk for a in assets])  # {asset id: {facet field: [values]}} in one query
     versions = selectors.version_counts(a.pk for a in assets)
     out = []
     for asset in assets:
@@ -214,7 +212,7 @@ def update_asset(request, asset_id: Id, payload: AssetPatch):
         services.update_asset(user, asset, collections=collections,
                               tags=_split_tags(tags) if tags is not None else None, **changes)
         if facets is not None:  # {field: [values]}; fields not named are kept (taxonomy.services)
-            set_asset_facets(user, asset, facets)
+            providers.set_facets(user, asset, facets)
     return _one(request, asset_id)
 
 

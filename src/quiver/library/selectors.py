@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from . import policy
+from . import policy, providers
 from .models import Asset, AssetPage, AssetStatus, AssetVersion, Collection, ProcessingStatus
 
 SORTS = {
@@ -56,6 +56,13 @@ def asset_listing(user, filters: AssetFilters, *, base: QuerySet | None = None) 
     elif filters.processing:
         qs = qs.filter(current_version__status=filters.processing)
     return qs.with_listing().order_by(*SORTS.get(filters.sort, SORTS["updated"]))
+
+
+def collection_assets(collection: Collection, user, *, include_archived: bool = False) -> QuerySet:
+    """Assets `user` may see in `collection` (filed by hand, or matched by its smart rule where the taxonomy
+    answers providers.collection_members); listing-ready, ordered by title."""
+    filters = AssetFilters(sort="title", include_archived=include_archived)
+    return asset_listing(user, filters, base=providers.collection_members(collection))
 
 
 def version_counts(asset_ids) -> dict[int, int]:

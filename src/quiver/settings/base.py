@@ -239,3 +239,5 @@ QUIVER_BULK_MAX_RESUMES = env_int("QUIVER_BULK_MAX_RESUMES", 3)  # then the run 
 
 # `quiver serve`: gunicorn worker processes (the --workers option overrides it).
 QUIVER_WEB_WORKERS = env_int("QUIVER_WEB_WORKERS", 2)
+QUIVER_WORKER_QUEUES = env_list("QUIVER_WORKER_QUEUES", [])  # what `quiver worker` consumes (empty: every queue)
+QUIVER_SINGLE_WORKER = env_bool("QUIVER_SINGLE_WORKER", False)  # `quiver serve`: one worker for every queue

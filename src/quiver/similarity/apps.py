@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -6,13 +8,13 @@ class SimilarityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .panels import register_panels
-
-        register_panels()
-        from datetime import timedelta
-
         from quiver.core.periodic import register
+        from quiver.library import providers
 
+        from .panels import register_panels
+        from .selectors import upload_hints
         from .tasks import backfill_task
 
+        register_panels()
         register("similarity.backfill", backfill_task, every=timedelta(hours=1))
+        providers.upload_hints.provide(upload_hints)

@@ -12,6 +12,7 @@ from ninja import Body, Router, Status
 from quiver.library import policy
 from quiver.library.models import Asset, Collection
 from quiver.library.schemas import Error, Id
+from quiver.library.selectors import collection_assets
 
 from . import selectors, services, smart
 from .models import FacetField, FacetValue
@@ -183,7 +184,7 @@ def _viewable_collection(request, collection_id: int) -> Collection:
 
 def _rule_out(request, collection: Collection) -> dict:
     rule = selectors.smart_rule(collection)
-    members = selectors.assets_in_collection(collection, request.auth).filter(smart_memberships__collection=collection)
+    members = collection_assets(collection, request.auth).filter(smart_memberships__collection=collection)
     return {"collection": collection.pk, "smart": rule is not None, "query": rule.query if rule else None,
             "include_archived": rule.include_archived if rule else False,
             "conditions": selectors.describe_query(rule.query) if rule else [],

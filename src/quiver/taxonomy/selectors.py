@@ -6,7 +6,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from quiver.library import policy
 from quiver.library.models import Asset, AssetType, Collection
-from quiver.library.selectors import AssetFilters, asset_listing
 
 from .models import AssetFacetValue, FacetField, FacetValue, SmartCollectionRule, SmartMembership
 from .smart import matching_assets
@@ -119,14 +118,12 @@ def smart_rule(collection: Collection) -> SmartCollectionRule | None:
     return SmartCollectionRule.objects.filter(collection=collection).first()
 
 
-def assets_in_collection(collection: Collection, user, *, include_archived: bool = False) -> QuerySet:
-    """Assets `user` may see that sit in `collection`: filed there by hand or matched by its smart rule.
-    Listing-ready (owner, current version, tags); ordered by title."""
+def collection_members(collection: Collection) -> QuerySet:
+    """Every asset in `collection`: filed there by hand or matched by its smart rule (answers the library's
+    providers.collection_members, so its collection pages list both)."""
     smart = SmartMembership.objects.filter(collection=collection, asset_id=OuterRef("pk"))
     manual = Asset.collections.through.objects.filter(collection=collection, asset_id=OuterRef("pk"))
-    members = Asset.objects.filter(Exists(manual) | Exists(smart))
-    filters = AssetFilters(sort="title", include_archived=include_archived)
-    return asset_listing(user, filters, base=members)  # the library's one listing (visibility, relations)
+    return Asset.objects.filter(Exists(manual) | Exists(smart))
 
 
 def smart_collection_ids(asset: Asset) -> list[int]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quiver.library import policy
 from quiver.library.views.common import visible_asset_or_404
-from quiver.taxonomy.selectors import assets_in_collection
+from quiver.library.selectors import collection_assets
 
 from .. import selectors, services
 from ..forms import QueueFilterForm
@@ -30,7 +30,7 @@ def _filters(request, labels):
     filters = form.filters() if request.GET else {}
     collection = form.cleaned_data.get("collection") if request.GET and form.is_valid() else None
     if collection is not None:
-        filters["assets"] = list(assets_in_collection(collection, request.user).values_list("pk", flat=True))
+        filters["assets"] = list(collection_assets(collection, request.user).values_list("pk", flat=True))
         filters["assets"] = filters["assets"] or [0]  # an empty collection shows nothing, not everything
     return form, filters
 

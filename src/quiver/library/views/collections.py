@@ -9,8 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from quiver.taxonomy.selectors import assets_in_collection
-
 from .. import policy, selectors, services
 from ..forms import CollectionForm
 
@@ -35,7 +33,7 @@ def collection_list(request):
 @require_GET
 def collection_detail(request, pk):
     collection = _viewable_or_404(request.user, pk)
-    assets = assets_in_collection(collection, request.user)  # filed by hand or by its smart rule
+    assets = selectors.collection_assets(collection, request.user)  # filed by hand or by its smart rule
     page = Paginator(assets, 24).get_page(request.GET.get("page"))
     can_manage = policy.can_manage_collection(request.user, collection)
     breadcrumbs = list(selectors.collection_breadcrumbs(collection))

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import policy, services, uploads
+from .. import policy, providers, services, uploads
 from ..filenames import clean_filename
 from ..forms import LinkForm, UploadForm, VersionForm
 from ..models import Asset, AssetType
@@ -48,10 +48,8 @@ def _store_one(user, file, collections, tags) -> dict:
         return {"name": name, "ok": False, "error": _messages(error)}
     asset.refresh_from_db()
     version = asset.current_version
-    from quiver.similarity.selectors import upload_hints  # "this looks like X (exact copy)": visible twins only
-
     return {"name": name, "ok": True, "id": asset.pk, "title": asset.title, "url": asset.get_absolute_url(),
-            **_processing(version), "duplicates": upload_hints(user, asset)}
+            **_processing(version), "duplicates": providers.upload_hints(user, asset)}  # exact twins it may see
 
 
 def _processing(version) -> dict:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from quiver.library import policy
+from quiver.library.selectors import collection_assets
 
 from .. import selectors, smart
 from ..forms import SmartRuleForm
@@ -47,7 +48,7 @@ def rule_edit(request, pk):
             return redirect("library:collection", pk=collection.pk)
     count = None
     if rule is not None:
-        count = selectors.assets_in_collection(collection, request.user).filter(
+        count = collection_assets(collection, request.user).filter(
             smart_memberships__collection=collection).count()
     return render(request, "taxonomy/rule_edit.html", {
         "collection": collection, "rule": rule, "form": form, "count": count,
