@@ -1,3 +1,4 @@
+import importlib
 import io
 import os
 
@@ -30,7 +31,14 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def root(db):
-    return Collection.objects.get(parent=None, name="Library")
+    """The library root (made by a data migration; a transactional test's flush removes it: put it back)."""
+    root = Collection.objects.filter(parent=None, name="Library").first()
+    if root is None:
+        from django.apps import apps
+
+        importlib.import_module("quiver.library.migrations.0002_root_and_groups").forwards(apps, None)
+        root = Collection.objects.get(parent=None, name="Library")
+    return root
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from quiver.library import services as library
 
 @pytest.fixture
 def enqueued(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # count, do not run
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # count, do not run
     names = []
 
     def record(sender, task_result, **kwargs):

@@ -13,7 +13,7 @@ from quiver.taxonomy import selectors
 from quiver.demo.facets import assign_demo_facets, facets_for
 from quiver.taxonomy.models import AssetFacetValue, FacetValue, SmartMembership
 
-DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}
 
 
 @pytest.fixture(scope="module")

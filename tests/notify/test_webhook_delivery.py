@@ -50,7 +50,7 @@ def test_delivery_is_signed_with_the_secret_and_slack_compatible(receiver, endpo
 def test_500_twice_then_200_is_three_attempts_with_growing_delays(receiver, endpoint, asset, editor, settings,
                                                                    django_capture_on_commit_callbacks):
     receiver.statuses = [500, 500, 200]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # keeps what is enqueued
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # keeps what is enqueued
     default_task_backend.clear()
     delivery = _queue(asset, editor)
     clock, delays = NOW, []
