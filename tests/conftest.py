@@ -8,8 +8,9 @@ from quiver.accounts.services import create_user
 from quiver.library.models import Collection
 
 CI = os.environ.get("CI") == "true"
-SHARED = os.path.abspath(os.environ.get("QUIVER_SHARED_DIR")
-                         or os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
+SHARED = os.path.abspath(
+    os.environ.get("QUIVER_SHARED_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "shared")
+)
 
 
 def require(condition: bool, reason: str):

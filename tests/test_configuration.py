@@ -30,7 +30,7 @@ def _env_reads(path: Path) -> set[str]:
 def _configuration_table() -> str:
     text = README.read_text()
     start = text.index("## Configuration")
-    return text[start:text.index("\n## ", start + 1)]
+    return text[start : text.index("\n## ", start + 1)]
 
 
 def _code_files():

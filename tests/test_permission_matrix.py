@@ -7,11 +7,12 @@ Roles: anon (no credentials), viewer (sales), editor (marketing, edit grant on t
 token; web requests with the session. Expected codes are written in role order: "anon viewer editor outsider
 admin"; `L` means a redirect to the login page; a trailing `=` means "and nothing changed" (a refused form
 shown again), `~` "may or may not change"; any other allowed POST/PATCH must change something (a view that
-silently refuses with a redirect is caught). GET requests, refusals (4xx) and login redirects must never change anything.
+silently refuses with a redirect is caught). GET requests, refusals (4xx) and login redirects must never change
+anything.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,9 +22,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from quiver.accounts.models import ApiToken
 from quiver.core.models import AuditEntry
 from quiver.demo.files import make_pdf
-from quiver.accounts.models import ApiToken
 from quiver.library.models import Asset, AssetVersion, Collection, CollectionGrant, Tag
 from tests.api.world import ROLES, all_routes, build_world
 from tests.categorize.matrix_rows import CATEGORIZE_API_ROWS
@@ -69,28 +70,60 @@ def _pdf(world):
 
 API = [
     Case("api:assets", "get", "401 200 200 200 200"),
-    Case("api:asset_create", "post", "401 403 201 400 201", kind="multipart", note="into root",
-         data=lambda w: {"link_url": "https://example.com/new", "collection": [w["root"].pk]}),
-    Case("api:asset_create", "post", "401 403 201 201 201", kind="multipart", note="no collection",
-         data=lambda w: {"link_url": "https://example.com/new"}),
-    Case("api:asset_create", "post", "401 403 400 400 201", kind="multipart", note="into secret",
-         data=lambda w: {"link_url": "https://example.com/new", "collection": [w["secret"].pk]}),
+    Case(
+        "api:asset_create",
+        "post",
+        "401 403 201 400 201",
+        kind="multipart",
+        note="into root",
+        data=lambda w: {"link_url": "https://example.com/new", "collection": [w["root"].pk]},
+    ),
+    Case(
+        "api:asset_create",
+        "post",
+        "401 403 201 201 201",
+        kind="multipart",
+        note="no collection",
+        data=lambda w: {"link_url": "https://example.com/new"},
+    ),
+    Case(
+        "api:asset_create",
+        "post",
+        "401 403 400 400 201",
+        kind="multipart",
+        note="into secret",
+        data=lambda w: {"link_url": "https://example.com/new", "collection": [w["secret"].pk]},
+    ),
     Case("api:asset", "get", "401 200 200 404 200", {"asset_id": "shared"}),
     Case("api:asset", "get", "401 404 200 404 200", {"asset_id": "draft"}),
     Case("api:asset", "get", "401 404 404 404 200", {"asset_id": "hidden"}),
     Case("api:asset", "get", "401 404 404 200 200", {"asset_id": "own"}),
-    Case("api:asset_update", "patch", "401 403 200 404 200", {"asset_id": "shared"},
-         data=lambda w: {"title": "Changed"}),
-    Case("api:asset_update", "patch", "401 404 200 404 200", {"asset_id": "draft"},
-         data=lambda w: {"title": "Changed"}),
-    Case("api:asset_update", "patch", "401 404 404 404 200", {"asset_id": "hidden"},
-         data=lambda w: {"title": "Changed"}),
-    Case("api:asset_update", "patch", "401 404 404 200 200", {"asset_id": "own"},
-         data=lambda w: {"title": "Changed"}),
-    Case("api:asset_update", "patch", "401 403 400 404 200", {"asset_id": "shared"}, note="move to secret",
-         data=lambda w: {"collections": [w["secret"].pk]}),
-    Case("api:asset_update", "patch", "401 404 404 400 200", {"asset_id": "own"}, note="move to root",
-         data=lambda w: {"collections": [w["root"].pk]}),
+    Case(
+        "api:asset_update", "patch", "401 403 200 404 200", {"asset_id": "shared"}, data=lambda w: {"title": "Changed"}
+    ),
+    Case(
+        "api:asset_update", "patch", "401 404 200 404 200", {"asset_id": "draft"}, data=lambda w: {"title": "Changed"}
+    ),
+    Case(
+        "api:asset_update", "patch", "401 404 404 404 200", {"asset_id": "hidden"}, data=lambda w: {"title": "Changed"}
+    ),
+    Case("api:asset_update", "patch", "401 404 404 200 200", {"asset_id": "own"}, data=lambda w: {"title": "Changed"}),
+    Case(
+        "api:asset_update",
+        "patch",
+        "401 403 400 404 200",
+        {"asset_id": "shared"},
+        note="move to secret",
+        data=lambda w: {"collections": [w["secret"].pk]},
+    ),
+    Case(
+        "api:asset_update",
+        "patch",
+        "401 404 404 400 200",
+        {"asset_id": "own"},
+        note="move to root",
+        data=lambda w: {"collections": [w["root"].pk]},
+    ),
     Case("api:asset_archive", "post", "401 403 200 404 200", {"asset_id": "shared"}),
     Case("api:asset_archive", "post", "401 404 404 404 200", {"asset_id": "hidden"}),
     Case("api:asset_restore", "post", "401 403 200 404 200", {"asset_id": "shared"}),
@@ -107,11 +140,21 @@ API = [
     Case("api:asset_download", "get", "401 200 200 404 200", {"asset_id": "shared"}),
     Case("api:asset_download", "get", "401 404 404 404 200", {"asset_id": "hidden"}),
     Case("api:collections", "get", "401 200 200 200 200"),
-    Case("api:collection_create", "post", "401 403 201 400 201", note="under root",
-         data=lambda w: {"name": "New", "parent": w["root"].pk}),
+    Case(
+        "api:collection_create",
+        "post",
+        "401 403 201 400 201",
+        note="under root",
+        data=lambda w: {"name": "New", "parent": w["root"].pk},
+    ),
     Case("api:collection_create", "post", "401 403 403 403 201", note="top level", data=lambda w: {"name": "Top"}),
-    Case("api:collection_create", "post", "401 400 400 400 201", note="under secret",
-         data=lambda w: {"name": "New", "parent": w["secret"].pk}),
+    Case(
+        "api:collection_create",
+        "post",
+        "401 400 400 400 201",
+        note="under secret",
+        data=lambda w: {"name": "New", "parent": w["secret"].pk},
+    ),
     Case("api:collection", "get", "401 200 200 404 200", {"collection_id": "root"}),
     Case("api:collection", "get", "401 404 404 404 200", {"collection_id": "secret"}),
     Case("api:tags", "get", "401 200 200 200 200"),
@@ -120,9 +163,18 @@ API = [
     Case("api:queues", "get", "401 403 200 200 200", note="counts only; for users who may upload"),
 ]
 
+
 def _edit(collection_key: str):
-    return lambda w: {"title": "Changed", "description": "", "asset_type": "deck", "status": "published",
-                      "language": "en", "link_url": "", "collections": [w[collection_key].pk], "tags": "a, b"}
+    return lambda w: {
+        "title": "Changed",
+        "description": "",
+        "asset_type": "deck",
+        "status": "published",
+        "language": "en",
+        "link_url": "",
+        "collections": [w[collection_key].pk],
+        "tags": "a, b",
+    }
 
 
 def _upload(w):
@@ -191,8 +243,7 @@ WEB = [
     Case("library:collection", "get", "L 200 200 404 200", ROOT),
     Case("library:collection", "get", "L 404 404 404 200", {"pk": "secret"}),
     Case("library:collection_create", "post", "L 403 302 404 302", ROOT, lambda w: {"name": "New"}, "form"),
-    Case("library:collection_create", "post", "L 404 404 404 302", {"pk": "secret"}, lambda w: {"name": "New"},
-         "form"),
+    Case("library:collection_create", "post", "L 404 404 404 302", {"pk": "secret"}, lambda w: {"name": "New"}, "form"),
     # accounts: sign-in and self-service
     Case("accounts:login", "get", "200 302 302 302 302"),
     Case("accounts:logout", "post", "L L L L L"),
@@ -216,12 +267,24 @@ WEB = [
     Case("accounts:groups", "post", "L 403 403 403 302", data=lambda w: {"name": "Partners"}, kind="form"),
     Case("accounts:group", "get", "L 403 403 403 200", SALES),
     Case("accounts:group_rename", "post", "L 403 403 403 302", SALES, lambda w: {"name": "Sales team"}, "form"),
-    Case("accounts:group_members", "post", "L 403 403 403 302", SALES,
-         lambda w: {"members": [w["viewer_user"].pk, w["editor_user"].pk]}, "form"),
+    Case(
+        "accounts:group_members",
+        "post",
+        "L 403 403 403 302",
+        SALES,
+        lambda w: {"members": [w["viewer_user"].pk, w["editor_user"].pk]},
+        "form",
+    ),
     Case("library:grants", "get", "L 403 403 403 200"),
     Case("library:grant", "get", "L 403 403 403 200", ROOT),
-    Case("library:grant_set", "post", "L 403 403 403 302", ROOT, lambda w: {"group": w["sales"].pk, "level": "edit"},
-         "form"),
+    Case(
+        "library:grant_set",
+        "post",
+        "L 403 403 403 302",
+        ROOT,
+        lambda w: {"group": w["sales"].pk, "level": "edit"},
+        "form",
+    ),
     Case("library:grant_remove", "post", "L 403 403 403 302", {"pk": "root", "group_pk": "sales"}),
     # core: the logs
     Case("core:audit", "get", "L 403 403 403 200"),
@@ -254,13 +317,20 @@ def _client(case: Case, role: str, world: dict) -> Client:
 
 def _state() -> tuple:
     """Everything a request could change (the append-only usage events aside: reads record them)."""
-    return (AuditEntry.objects.count(), Asset.objects.count(), AssetVersion.objects.count(),
-            Collection.objects.count(), Tag.objects.count(), ApiToken.objects.filter(revoked=False).count(),
-            CollectionGrant.objects.count(), Group.objects.count(),
-            sorted(Asset.objects.values_list("pk", "title", "status", "updated_at")),
-            sorted(get_user_model().objects.values_list("pk", "role", "is_active", "first_name")),
-            sorted(get_user_model().groups.through.objects.values_list("user_id", "group_id")),
-            sorted(Group.objects.values_list("pk", "name")))
+    return (
+        AuditEntry.objects.count(),
+        Asset.objects.count(),
+        AssetVersion.objects.count(),
+        Collection.objects.count(),
+        Tag.objects.count(),
+        ApiToken.objects.filter(revoked=False).count(),
+        CollectionGrant.objects.count(),
+        Group.objects.count(),
+        sorted(Asset.objects.values_list("pk", "title", "status", "updated_at")),
+        sorted(get_user_model().objects.values_list("pk", "role", "is_active", "first_name")),
+        sorted(get_user_model().groups.through.objects.values_list("user_id", "group_id")),
+        sorted(Group.objects.values_list("pk", "name")),
+    )
 
 
 def _send(client: Client, case: Case, url: str, world: dict):
@@ -345,8 +415,7 @@ def test_every_route_is_in_the_matrix():
         elif route.name not in covered:
             missing.append(f"{route.name} {route.route}")
     assert not unnamed, f"routes without a name cannot be checked: {unnamed}"
-    assert not missing, "routes without permission coverage in tests/test_permission_matrix.py:\n" + \
-        "\n".join(missing)
+    assert not missing, "routes without permission coverage in tests/test_permission_matrix.py:\n" + "\n".join(missing)
 
 
 def test_matrix_names_exist():

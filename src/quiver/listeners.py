@@ -18,8 +18,18 @@ text, the index, categorization and fingerprinting as tasks)."""
 
 from quiver.categorize import listeners as categorize
 from quiver.categorize.learning import listeners as learning
-from quiver.core.events import (AssetChanged, AssetCreated, AssetPurged, AssetRetagged, FacetsChanged,
-                                LifecycleChanged, SmartMembersChanged, VersionAdded, VersionReady, register)
+from quiver.core.events import (
+    AssetChanged,
+    AssetCreated,
+    AssetPurged,
+    AssetRetagged,
+    FacetsChanged,
+    LifecycleChanged,
+    SmartMembersChanged,
+    VersionAdded,
+    VersionReady,
+    register,
+)
 from quiver.notify import listeners as notify
 from quiver.search import indexing
 from quiver.search import listeners as search
@@ -28,27 +38,27 @@ from quiver.taxonomy import listeners as taxonomy
 
 LISTENERS = {
     AssetCreated: [
-        taxonomy.sync_and_refile,         # automatic facets (type, language), smart collections (once per batch)
-        search.reindex,                   # task: update_index (once per batch)
-        similarity.flag_exact_copies,     # task: flag_exact_task (the file's SHA-256 is known at once)
-        categorize.categorize_link,       # task: categorize_asset_task, for a web link (a file waits for ready)
-        learning.on_created,              # tags put by a person: the classifier retrains (debounced)
+        taxonomy.sync_and_refile,  # automatic facets (type, language), smart collections (once per batch)
+        search.reindex,  # task: update_index (once per batch)
+        similarity.flag_exact_copies,  # task: flag_exact_task (the file's SHA-256 is known at once)
+        categorize.categorize_link,  # task: categorize_asset_task, for a web link (a file waits for ready)
+        learning.on_created,  # tags put by a person: the classifier retrains (debounced)
     ],
     AssetChanged: [
         taxonomy.sync_and_refile,
         search.reindex,
     ],
     AssetRetagged: [
-        taxonomy.sync_and_refile,         # smart collections only
+        taxonomy.sync_and_refile,  # smart collections only
         search.reindex,
-        learning.on_retagged,             # only tags people or rules put (or took off)
+        learning.on_retagged,  # only tags people or rules put (or took off)
     ],
     VersionAdded: [
-        search.reindex,                   # the current version changed
+        search.reindex,  # the current version changed
         similarity.flag_exact_copies,
     ],
     VersionReady: [
-        taxonomy.sync_and_refile,         # smart rules with words match the text
+        taxonomy.sync_and_refile,  # smart rules with words match the text
         search.reindex,
         categorize.categorize_ready_version,  # task: categorize_asset_task
         similarity.fingerprint_ready_version,  # task: fingerprint_version_task
@@ -58,10 +68,10 @@ LISTENERS = {
         learning.on_facets_changed,
     ],
     SmartMembersChanged: [
-        search.reindex,                   # searching in a collection covers its smart members
+        search.reindex,  # searching in a collection covers its smart members
     ],
     LifecycleChanged: [
-        notify.notify_lifecycle,          # in-app notifications; webhooks (task per delivery)
+        notify.notify_lifecycle,  # in-app notifications; webhooks (task per delivery)
     ],
     AssetPurged: [
         learning.on_purged,

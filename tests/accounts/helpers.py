@@ -2,9 +2,9 @@
 
 import re
 
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from quiver.core.models import AuditEntry
 

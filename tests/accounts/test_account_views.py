@@ -11,8 +11,15 @@ def test_my_account_shows_role_and_groups(editor):
 
 def test_change_password(viewer):
     client = client_for(viewer)
-    response = csrf_post(client, "/accounts/me/password/", {
-        "old_password": "pw-viewer-123", "new_password1": "a-new-long-password", "new_password2": "a-new-long-password"})
+    response = csrf_post(
+        client,
+        "/accounts/me/password/",
+        {
+            "old_password": "pw-viewer-123",
+            "new_password1": "a-new-long-password",
+            "new_password2": "a-new-long-password",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/accounts/me/"
     viewer.refresh_from_db()
     assert viewer.check_password("a-new-long-password")
@@ -22,8 +29,11 @@ def test_change_password(viewer):
 
 
 def test_change_password_needs_the_old_one(viewer):
-    response = csrf_post(client_for(viewer), "/accounts/me/password/", {
-        "old_password": "wrong", "new_password1": "a-new-long-password", "new_password2": "a-new-long-password"})
+    response = csrf_post(
+        client_for(viewer),
+        "/accounts/me/password/",
+        {"old_password": "wrong", "new_password1": "a-new-long-password", "new_password2": "a-new-long-password"},
+    )
     assert response.status_code == 200 and b"incorrectly" in response.content
     viewer.refresh_from_db()
     assert viewer.check_password("pw-viewer-123") and last_audit("user.password") is None

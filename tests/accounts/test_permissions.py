@@ -8,13 +8,30 @@ from quiver.accounts.models import ApiToken
 
 from .helpers import client_for, csrf_post
 
-ADMIN_PAGES = ["/accounts/users/", "/accounts/users/new/", "/accounts/users/{viewer}/", "/accounts/groups/",
-               "/accounts/groups/{sales}/", "/accounts/grants/", "/accounts/grants/{root}/", "/accounts/tokens/all/",
-               "/audit/", "/audit/usage/"]
-ADMIN_POSTS = ["/accounts/users/new/", "/accounts/users/{viewer}/role/", "/accounts/users/{viewer}/groups/",
-               "/accounts/users/{viewer}/active/", "/accounts/users/{viewer}/profile/", "/accounts/groups/",
-               "/accounts/groups/{sales}/rename/", "/accounts/groups/{sales}/members/", "/accounts/grants/{root}/set/",
-               "/accounts/grants/{root}/remove/{sales}/"]
+ADMIN_PAGES = [
+    "/accounts/users/",
+    "/accounts/users/new/",
+    "/accounts/users/{viewer}/",
+    "/accounts/groups/",
+    "/accounts/groups/{sales}/",
+    "/accounts/grants/",
+    "/accounts/grants/{root}/",
+    "/accounts/tokens/all/",
+    "/audit/",
+    "/audit/usage/",
+]
+ADMIN_POSTS = [
+    "/accounts/users/new/",
+    "/accounts/users/{viewer}/role/",
+    "/accounts/users/{viewer}/groups/",
+    "/accounts/users/{viewer}/active/",
+    "/accounts/users/{viewer}/profile/",
+    "/accounts/groups/",
+    "/accounts/groups/{sales}/rename/",
+    "/accounts/groups/{sales}/members/",
+    "/accounts/grants/{root}/set/",
+    "/accounts/grants/{root}/remove/{sales}/",
+]
 SELF_PAGES = ["/accounts/me/", "/accounts/me/password/", "/accounts/tokens/"]
 
 
@@ -59,9 +76,20 @@ def test_non_admin_posts_refused_and_change_nothing(people, ids, role, url):
     from quiver.core.models import AuditEntry
 
     before = AuditEntry.objects.count()
-    response = csrf_post(client_for(people[role]), url.format(**ids),
-                         {"role": "admin", "name": "Hacked", "active": "0", "username": "x", "password": "pw-xxxxxxx1",
-                          "group": ids["sales"], "level": "edit", "members": [people[role].pk]})
+    response = csrf_post(
+        client_for(people[role]),
+        url.format(**ids),
+        {
+            "role": "admin",
+            "name": "Hacked",
+            "active": "0",
+            "username": "x",
+            "password": "pw-xxxxxxx1",
+            "group": ids["sales"],
+            "level": "edit",
+            "members": [people[role].pk],
+        },
+    )
     assert response.status_code == 403
     assert AuditEntry.objects.count() == before
     people[role].refresh_from_db()

@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from quiver.accounts import services
-from quiver.core.roles import Role
 from quiver.core.models import AuditEntry
+from quiver.core.roles import Role
 from quiver.library import policy
 
 from .helpers import last_audit

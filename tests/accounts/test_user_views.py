@@ -10,9 +10,19 @@ from .helpers import client_for, count_queries, csrf_post, last_audit
 def test_create_user_through_the_form(admin_user):
     client = client_for(admin_user)
     partners = Group.objects.create(name="Partners")
-    response = csrf_post(client, "/accounts/users/new/", {
-        "username": "nina", "first_name": "Nina", "last_name": "Ng", "email": "nina@example.com",
-        "role": "editor", "password": "a-long-password-1", "groups": [partners.pk]})
+    response = csrf_post(
+        client,
+        "/accounts/users/new/",
+        {
+            "username": "nina",
+            "first_name": "Nina",
+            "last_name": "Ng",
+            "email": "nina@example.com",
+            "role": "editor",
+            "password": "a-long-password-1",
+            "groups": [partners.pk],
+        },
+    )
     user = User.objects.get(username="nina")
     assert response.status_code == 302 and response["Location"] == f"/accounts/users/{user.pk}/"
     assert user.role == Role.EDITOR and user.check_password("a-long-password-1")
@@ -40,8 +50,11 @@ def test_change_role_groups_profile(admin_user, viewer):
     csrf_post(client, f"/accounts/users/{viewer.pk}/groups/", {"groups": [marketing.pk]})
     assert list(viewer.groups.values_list("name", flat=True)) == ["Marketing"]
     assert last_audit("user.groups").before == {"groups": ["Sales"]}
-    csrf_post(client, f"/accounts/users/{viewer.pk}/profile/", {"first_name": "Vera", "last_name": "V",
-                                                                 "email": "v@example.com"})
+    csrf_post(
+        client,
+        f"/accounts/users/{viewer.pk}/profile/",
+        {"first_name": "Vera", "last_name": "V", "email": "v@example.com"},
+    )
     viewer.refresh_from_db()
     assert viewer.get_full_name() == "Vera V"
     assert last_audit("user.update").after["email"] == "v@example.com"

@@ -52,8 +52,9 @@ def pptx():
 
 @pytest.fixture
 def link_asset(editor, root):
-    return services.create_asset(editor, title="Competitor page", link_url="https://example.com/battle",
-                                 collections=[root], tags=["competitive"])
+    return services.create_asset(
+        editor, title="Competitor page", link_url="https://example.com/battle", collections=[root], tags=["competitive"]
+    )
 
 
 def upload(client, data: bytes, name: str, **fields):

@@ -8,11 +8,20 @@ from quiver.library.models import Asset, AssetStatus, AssetVersion
 from .conftest import upload
 
 
-def test_upload_pdf_with_token_is_stored_then_processed(as_editor, editor, root, pdf,
-                                                        django_capture_on_commit_callbacks):
+def test_upload_pdf_with_token_is_stored_then_processed(
+    as_editor, editor, root, pdf, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = upload(as_editor, pdf, "Acme overview.pdf", title="Acme overview", description="For CIOs",
-                          asset_type="one_pager", collection=[root.pk], tags=["cloud, enterprise", "acme"])
+        response = upload(
+            as_editor,
+            pdf,
+            "Acme overview.pdf",
+            title="Acme overview",
+            description="For CIOs",
+            asset_type="one_pager",
+            collection=[root.pk],
+            tags=["cloud, enterprise", "acme"],
+        )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["title"] == "Acme overview"
@@ -50,8 +59,10 @@ def test_upload_pptx_and_link(as_editor, root, pptx, django_capture_on_commit_ca
     slides = as_editor.get(f"/api/v1/assets/{asset_id}/pages").json()["items"]
     assert "Faster onboarding" in slides[0]["text"] and "Globex" in slides[1]["text"]
 
-    response = as_editor.post("/api/v1/assets", {"link_url": "https://example.com/demo", "title": "Demo video",
-                                                 "asset_type": "link", "collection": [root.pk]})
+    response = as_editor.post(
+        "/api/v1/assets",
+        {"link_url": "https://example.com/demo", "title": "Demo video", "asset_type": "link", "collection": [root.pk]},
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["link_url"] == "https://example.com/demo"
@@ -77,10 +88,12 @@ def test_list_is_paginated(as_viewer, editor, root):
 def test_list_filters(as_editor, editor, admin_user, root):
     sub = services.create_collection(admin_user, name="Battlecards", parent=root)
     leaf = services.create_collection(admin_user, name="Globex", parent=sub)
-    a = services.create_asset(editor, title="A", link_url="https://e.com/a", asset_type="battlecard",
-                              collections=[leaf])
-    b = services.create_asset(admin_user, title="B", link_url="https://e.com/b", collections=[root],
-                              status=AssetStatus.DRAFT)
+    a = services.create_asset(
+        editor, title="A", link_url="https://e.com/a", asset_type="battlecard", collections=[leaf]
+    )
+    b = services.create_asset(
+        admin_user, title="B", link_url="https://e.com/b", collections=[root], status=AssetStatus.DRAFT
+    )
 
     def ids(query):
         response = as_editor.get(f"/api/v1/assets?{query}")
@@ -112,17 +125,27 @@ def test_list_has_no_n_plus_one(as_editor, editor, root):
     count_queries()  # the first request also notes when the token was last used
     few = count_queries()
     for i in range(12):
-        services.create_asset(editor, title=f"L{i}", link_url=f"https://e.com/{i}", collections=[root],
-                              tags=[f"t{i}", "shared"])
+        services.create_asset(
+            editor, title=f"L{i}", link_url=f"https://e.com/{i}", collections=[root], tags=[f"t{i}", "shared"]
+        )
     assert count_queries() == few <= 11  # (+1: the facet values of the whole page in one query)
 
 
 def test_patch_metadata_tags_collections_lifecycle(as_editor, editor, admin_user, root, link_asset):
     sub = services.create_collection(admin_user, name="EMEA", parent=root)
-    response = as_editor.patch(f"/api/v1/assets/{link_asset.pk}", {
-        "title": "Globex battlecard", "description": "Updated", "tags": ["globex", "competitive"],
-        "collections": [sub.pk], "lifecycle": "draft", "language": "de", "owner": admin_user.pk,
-    }, content_type="application/json")
+    response = as_editor.patch(
+        f"/api/v1/assets/{link_asset.pk}",
+        {
+            "title": "Globex battlecard",
+            "description": "Updated",
+            "tags": ["globex", "competitive"],
+            "collections": [sub.pk],
+            "lifecycle": "draft",
+            "language": "de",
+            "owner": admin_user.pk,
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["title"] == "Globex battlecard" and body["lifecycle"] == "draft" and body["language"] == "de"
@@ -136,8 +159,9 @@ def test_patch_metadata_tags_collections_lifecycle(as_editor, editor, admin_user
     assert entry.after["title"] == "Globex battlecard"
 
     # only the fields sent change
-    response = as_editor.patch(f"/api/v1/assets/{link_asset.pk}", {"description": "Again"},
-                               content_type="application/json")
+    response = as_editor.patch(
+        f"/api/v1/assets/{link_asset.pk}", {"description": "Again"}, content_type="application/json"
+    )
     assert response.json()["title"] == "Globex battlecard" and response.json()["description"] == "Again"
 
 
@@ -153,8 +177,7 @@ def test_patch_bad_input_is_4xx(as_editor, link_asset):
     assert response.status_code == 400
     response = as_editor.patch(url, {"link_url": "javascript:alert(1)"}, content_type="application/json")
     assert response.status_code == 400 and "link_url" in response.json()["detail"]
-    assert as_editor.patch("/api/v1/assets/987654", {"title": "x"}, content_type="application/json").status_code \
-        == 404
+    assert as_editor.patch("/api/v1/assets/987654", {"title": "x"}, content_type="application/json").status_code == 404
     link_asset.refresh_from_db()
     assert link_asset.title == "Competitor page" and link_asset.link_url == "https://example.com/battle"
 
@@ -165,8 +188,10 @@ def test_versions_keep_the_asset_and_its_history(as_editor, root, pdf, pptx, dja
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_editor.post(f"/api/v1/assets/{asset_id}/versions",
-                                  {"file": SimpleUploadedFile("deck-v2.pptx", pptx), "change_note": "Q3 refresh"})
+        response = as_editor.post(
+            f"/api/v1/assets/{asset_id}/versions",
+            {"file": SimpleUploadedFile("deck-v2.pptx", pptx), "change_note": "Q3 refresh"},
+        )
     assert response.status_code == 201, response.content
     assert response.json()["number"] == 2 and response.json()["change_note"] == "Q3 refresh"
     versions = as_editor.get(f"/api/v1/assets/{asset_id}/versions").json()
@@ -192,8 +217,12 @@ def test_download_is_an_attachment_and_recorded(as_viewer, viewer, editor, root,
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"].startswith("sandbox")
     event = UsageEvent.objects.get(asset=asset)
-    assert (event.kind, event.via, event.user, event.version_id) == ("download", "api", viewer,
-                                                                     asset.current_version_id)
+    assert (event.kind, event.via, event.user, event.version_id) == (
+        "download",
+        "api",
+        viewer,
+        asset.current_version_id,
+    )
 
 
 def test_active_content_is_never_served_as_such(as_editor, editor, root, upload):
@@ -215,6 +244,8 @@ def test_pages_give_text_per_page(as_viewer, editor, root, pdf, upload, django_c
     version.pages.create(number=2, text="Pricing and packaging")
     body = as_viewer.get(f"/api/v1/assets/{asset.pk}/pages").json()
     assert body["version"] == 1
-    assert body["items"] == [{"number": 1, "text": "Acme cloud platform overview"},
-                             {"number": 2, "text": "Pricing and packaging"}]
+    assert body["items"] == [
+        {"number": 1, "text": "Acme cloud platform overview"},
+        {"number": 2, "text": "Pricing and packaging"},
+    ]
     assert as_viewer.get(f"/api/v1/assets/{asset.pk}/pages?version=5").status_code == 404

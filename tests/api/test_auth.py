@@ -17,8 +17,9 @@ def test_no_credentials_is_401_json(db, link_asset):
     assert Client().post("/api/v1/tags", {"name": "x"}, content_type="application/json").status_code == 401
 
 
-@pytest.mark.parametrize("header", ["Bearer qv_not-a-real-token", "Bearer ", "Token abc", "Basic dXNlcjpwdw==",
-                                    "Bearer " + "x" * 5000])
+@pytest.mark.parametrize(
+    "header", ["Bearer qv_not-a-real-token", "Bearer ", "Token abc", "Basic dXNlcjpwdw==", "Bearer " + "x" * 5000]
+)
 def test_wrong_token_is_401(db, header):
     assert Client(headers={"Authorization": header}).get("/api/v1/assets").status_code == 401
 
@@ -70,8 +71,9 @@ def test_session_cookie_works_and_unsafe_methods_need_csrf(editor, link_asset):
     assert "CSRF" in response.json()["detail"]
     client.get("/api/v1/docs")  # any page that sets the CSRF cookie
     token = client.cookies["csrftoken"].value
-    response = client.patch(f"/api/v1/assets/{link_asset.pk}", body, content_type="application/json",
-                            headers={"X-CSRFToken": token})
+    response = client.patch(
+        f"/api/v1/assets/{link_asset.pk}", body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
     assert response.status_code == 200
     assert response.json()["title"] == "Renamed"
 
@@ -87,8 +89,14 @@ def test_openapi_schema_and_docs_load(db):
     assert response.status_code == 200
     schema = response.json()
     paths = schema["paths"]
-    for path in ["/api/v1/assets", "/api/v1/assets/{asset_id}", "/api/v1/assets/{asset_id}/versions",
-                 "/api/v1/assets/{asset_id}/download", "/api/v1/collections", "/api/v1/tags"]:
+    for path in [
+        "/api/v1/assets",
+        "/api/v1/assets/{asset_id}",
+        "/api/v1/assets/{asset_id}/versions",
+        "/api/v1/assets/{asset_id}/download",
+        "/api/v1/collections",
+        "/api/v1/tags",
+    ]:
         assert path in paths
     assert {"get", "post"} <= set(paths["/api/v1/assets"])
     assert "patch" in paths["/api/v1/assets/{asset_id}"]
@@ -104,6 +112,10 @@ def test_openapi_schema_and_docs_load(db):
 def test_me_tells_whose_token_it_is(editor, viewer):
     body = Client(headers={"Authorization": f"Bearer {issue_token(editor)}"}).get("/api/v1/me").json()
     assert (body["username"], body["role"], body["can_create_assets"], body["is_admin"]) == (
-        "eddie", "editor", True, False)
+        "eddie",
+        "editor",
+        True,
+        False,
+    )
     body = Client(headers={"Authorization": f"Bearer {issue_token(viewer)}"}).get("/api/v1/me").json()
     assert (body["username"], body["can_create_assets"]) == ("vera", False)

@@ -52,8 +52,13 @@ def test_hostile_filename_is_display_text_only(as_editor, root, pdf):
 
 
 def test_unknown_ids_are_404_json(as_admin):
-    for url in ["/api/v1/assets/987654", "/api/v1/assets/987654/versions", "/api/v1/assets/987654/pages",
-                "/api/v1/assets/987654/download", "/api/v1/collections/987654"]:
+    for url in [
+        "/api/v1/assets/987654",
+        "/api/v1/assets/987654/versions",
+        "/api/v1/assets/987654/pages",
+        "/api/v1/assets/987654/download",
+        "/api/v1/collections/987654",
+    ]:
         response = as_admin.get(url)
         assert response.status_code == 404, url
         assert response.json() == {"detail": "Not found."}
@@ -79,8 +84,10 @@ def test_null_for_a_required_field_is_400(as_editor, link_asset, field):
 
 
 def test_null_clears_optional_fields(as_editor, link_asset):
-    response = as_editor.patch(f"/api/v1/assets/{link_asset.pk}", {"description": None, "tags": None,
-                                                                   "collections": None},
-                               content_type="application/json")
+    response = as_editor.patch(
+        f"/api/v1/assets/{link_asset.pk}",
+        {"description": None, "tags": None, "collections": None},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert response.json()["tags"] == ["competitive"]  # null leaves tags and collections as they are

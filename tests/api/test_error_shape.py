@@ -6,8 +6,16 @@ import pytest
 from django.test import Client
 
 METHODS = ["get", "post", "put", "patch", "delete"]
-UNROUTED = ["/api/v1/assets/-1", "/api/v1/assets/abc", "/api/v1/assets/1.5", "/api/v1/nope", "/api/v1/assets/1/nope",
-            "/api/v1/assets/", "/api/", "/api/v2/assets"]
+UNROUTED = [
+    "/api/v1/assets/-1",
+    "/api/v1/assets/abc",
+    "/api/v1/assets/1.5",
+    "/api/v1/nope",
+    "/api/v1/assets/1/nope",
+    "/api/v1/assets/",
+    "/api/",
+    "/api/v2/assets",
+]
 
 
 def _json(response) -> dict:
@@ -29,8 +37,12 @@ def test_unrouted_paths_are_json_without_credentials_too(db):
 
 
 def test_a_method_the_route_does_not_take_is_a_json_405_with_allow(as_admin, link_asset):
-    for method, url in [("put", "/api/v1/assets"), ("delete", "/api/v1/tags"),
-                        ("put", f"/api/v1/assets/{link_asset.pk}"), ("get", f"/api/v1/assets/{link_asset.pk}/archive")]:
+    for method, url in [
+        ("put", "/api/v1/assets"),
+        ("delete", "/api/v1/tags"),
+        ("put", f"/api/v1/assets/{link_asset.pk}"),
+        ("get", f"/api/v1/assets/{link_asset.pk}/archive"),
+    ]:
         response = getattr(as_admin, method)(url)
         assert response.status_code == 405, (method, url)
         detail = _json(response)["detail"]
@@ -46,8 +58,9 @@ def test_unknown_and_out_of_range_ids(as_admin):
 
 def test_an_oversized_json_body_is_a_json_413(as_editor, settings, link_asset):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    response = as_editor.patch(f"/api/v1/assets/{link_asset.pk}", {"description": "x" * 5000},
-                               content_type="application/json")
+    response = as_editor.patch(
+        f"/api/v1/assets/{link_asset.pk}", {"description": "x" * 5000}, content_type="application/json"
+    )
     assert response.status_code == 413 and "larger than" in _json(response)["detail"]
 
 

@@ -31,20 +31,24 @@ def enqueued():
     task_enqueued.disconnect(dispatch_uid="test_upload_cost")
 
 
-def test_api_upload_costs_few_statements_and_three_tasks(as_editor, root, pdf, enqueued, settings,
-                                                         django_capture_on_commit_callbacks):
+def test_api_upload_costs_few_statements_and_three_tasks(
+    as_editor, root, pdf, enqueued, settings, django_capture_on_commit_callbacks
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # count only
     with CaptureQueriesContext(connection) as request_queries:
         with django_capture_on_commit_callbacks() as callbacks:
-            response = upload(as_editor, pdf, "Acme overview.pdf", title="Acme overview", collection=[root.pk],
-                              tags=["cloud", "acme"])
+            response = upload(
+                as_editor, pdf, "Acme overview.pdf", title="Acme overview", collection=[root.pk], tags=["cloud", "acme"]
+            )
     assert response.status_code == 201, response.content
     with CaptureQueriesContext(connection) as after_commit:
         with django_capture_on_commit_callbacks(execute=True):
             for callback in callbacks:
                 callback()
-    print(f"\nrequest statements={len(request_queries)} on-commit callbacks={len(callbacks)} "
-          f"after-commit statements={len(after_commit)} tasks={sorted(enqueued)}")
+    print(
+        f"\nrequest statements={len(request_queries)} on-commit callbacks={len(callbacks)} "
+        f"after-commit statements={len(after_commit)} tasks={sorted(enqueued)}"
+    )
     assert len(request_queries) <= 37
     assert len(callbacks) <= 2
     assert sorted(enqueued) == ["flag_exact_task", "process_version", "update_index"]

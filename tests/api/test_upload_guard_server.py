@@ -25,11 +25,29 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "QUIVER_DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="tests.settings", QUIVER_DATA_DIR=str(tmp_path_factory.mktemp("gunicorn")),
-               QUIVER_MAX_UPLOAD_BYTES="1000", PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "quiver.wsgi:application", "--bind",
-                             f"127.0.0.1:{port}", "--workers", "1", "--timeout", "30"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        QUIVER_DATA_DIR=str(tmp_path_factory.mktemp("gunicorn")),
+        QUIVER_MAX_UPLOAD_BYTES="1000",
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "quiver.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "30",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

@@ -3,7 +3,7 @@ and a walker of the URL resolver, so the matrix can prove it covers every route.
 
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -18,7 +18,7 @@ from quiver.library.storage import save_derived
 ROLES = ("anon", "viewer", "editor", "outsider", "admin")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _png() -> bytes:
     from PIL import Image
 
@@ -32,11 +32,12 @@ def _add_previews(version: AssetVersion) -> None:
     version.thumbnail = save_derived(version.sha256, "thumb.png", _png())
     version.save(update_fields=["thumbnail"])
     version.pages.all().delete()
-    version.pages.create(number=1, text=f"{version.original_filename} page one",
-                         image=save_derived(version.sha256, "page-1.png", _png()))
+    version.pages.create(
+        number=1, text=f"{version.original_filename} page one", image=save_derived(version.sha256, "page-1.png", _png())
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pdf(name: str) -> bytes:
     return make_pdf([f"{name} page one", f"{name} page two"])
 
@@ -61,28 +62,45 @@ def build_world() -> dict:
     outsider.groups.clear()
     secret = services.create_collection(admin, name="Board room", parent=None)
     sub = services.create_collection(admin, name="Products", parent=root)
-    shared = services.create_asset(editor, title="Shared deck", collections=[root], file=_file("shared.pdf"),
-                                   tags=["shared-tag"])
+    shared = services.create_asset(
+        editor, title="Shared deck", collections=[root], file=_file("shared.pdf"), tags=["shared-tag"]
+    )
     AssetVersion.objects.filter(pk=shared.current_version_id).update(
-        status=ProcessingStatus.FAILED, failure_reason="Parser crashed", mime_type="application/pdf")
+        status=ProcessingStatus.FAILED, failure_reason="Parser crashed", mime_type="application/pdf"
+    )
     _add_previews(AssetVersion.objects.get(pk=shared.current_version_id))
-    link = services.create_asset(editor, title="Partner site", link_url="https://example.com/partner",
-                                 collections=[root])
-    draft = services.create_asset(editor, title="Draft", link_url="https://example.com/draft", collections=[root],
-                                  status=AssetStatus.DRAFT)
-    hidden = services.create_asset(admin, title="Hidden plan", collections=[secret], file=_file("hidden.pdf"),
-                                   tags=["secret-tag"])
+    link = services.create_asset(
+        editor, title="Partner site", link_url="https://example.com/partner", collections=[root]
+    )
+    draft = services.create_asset(
+        editor, title="Draft", link_url="https://example.com/draft", collections=[root], status=AssetStatus.DRAFT
+    )
+    hidden = services.create_asset(
+        admin, title="Hidden plan", collections=[secret], file=_file("hidden.pdf"), tags=["secret-tag"]
+    )
     _add_previews(AssetVersion.objects.get(pk=hidden.current_version_id))
     own = services.create_asset(outsider, title="Outsider notes", link_url="https://example.com/own")
     users = {"viewer": viewer, "editor": editor, "outsider": outsider, "admin": admin}
     tokens = {role: issue_token(user) for role, user in users.items()}
     return {
-        "users": users, "tokens": tokens, "root": root, "sub": sub, "secret": secret, "shared": shared,
-        "draft": draft, "hidden": hidden, "link": link, "own": own, "viewer_user": viewer, "editor_user": editor,
-        "sales": Group.objects.get(name="Sales"), "marketing": Group.objects.get(name="Marketing"),
+        "users": users,
+        "tokens": tokens,
+        "root": root,
+        "sub": sub,
+        "secret": secret,
+        "shared": shared,
+        "draft": draft,
+        "hidden": hidden,
+        "link": link,
+        "own": own,
+        "viewer_user": viewer,
+        "editor_user": editor,
+        "sales": Group.objects.get(name="Sales"),
+        "marketing": Group.objects.get(name="Marketing"),
         "editor_token": ApiToken.objects.filter(user=editor).first(),
         "viewer_token": ApiToken.objects.filter(user=viewer).first(),
-        "shared_tag": Tag.objects.get(name="shared-tag"), "secret_tag": Tag.objects.get(name="secret-tag"),
+        "shared_tag": Tag.objects.get(name="shared-tag"),
+        "secret_tag": Tag.objects.get(name="secret-tag"),
     }
 
 

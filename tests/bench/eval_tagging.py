@@ -40,10 +40,17 @@ from tests.bench import eval_tagging_data as data
 
 
 def configure(data_dir: str, children: int, migrate: bool = True) -> None:
-    os.environ.update({
-        "QUIVER_DATA_DIR": data_dir, "QUIVER_DATABASE_URL": f"sqlite:///{data_dir}/eval.sqlite3",
-        "QUIVER_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "QUIVER_PARSE_WORKERS": str(children),
-        "QUIVER_PREVIEWS": "0", "QUIVER_TRAIN_DEBOUNCE_SECONDS": "5", "DJANGO_SETTINGS_MODULE": "quiver.settings"})
+    os.environ.update(
+        {
+            "QUIVER_DATA_DIR": data_dir,
+            "QUIVER_DATABASE_URL": f"sqlite:///{data_dir}/eval.sqlite3",
+            "QUIVER_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUIVER_PARSE_WORKERS": str(children),
+            "QUIVER_PREVIEWS": "0",
+            "QUIVER_TRAIN_DEBOUNCE_SECONDS": "5",
+            "DJANGO_SETTINGS_MODULE": "quiver.settings",
+        }
+    )
     os.environ.setdefault("QUIVER_LOG_LEVEL", "WARNING")
     import django
 
@@ -77,9 +84,15 @@ def upload(editor, root, docs: list[dict], tagged: bool, threads: int) -> dict[i
         for doc in docs:
             buf = io.BytesIO(doc["body"].encode("utf-8"))
             with transaction.atomic():
-                asset = services.create_asset(editor, title=doc["title"] or f"Reuters {doc['id']}", file=buf,
-                                              filename=f"reuters-{doc['id']}.txt", collections=[root],
-                                              tags=doc["labels"] if tagged else (), enqueue=False)
+                asset = services.create_asset(
+                    editor,
+                    title=doc["title"] or f"Reuters {doc['id']}",
+                    file=buf,
+                    filename=f"reuters-{doc['id']}.txt",
+                    collections=[root],
+                    tags=doc["labels"] if tagged else (),
+                    enqueue=False,
+                )
             ids[doc["id"]] = asset.pk
             versions.append(pool.submit(process, asset.current_version_id))
         statuses = [v.result() for v in versions]
@@ -102,8 +115,9 @@ def api_predictions(split, asset_ids: dict[int, int], token: str) -> tuple[np.nd
     for row, doc in enumerate(split.test):
         response = client.get(f"/api/v1/assets/{asset_ids[doc['id']]}/suggestions")
         assert response.status_code == 200, response.content[:300]
-        tags = sorted((s for s in response.json() if s["field"] == "tags" and s["value"] in index),
-                      key=lambda s: -s["confidence"])
+        tags = sorted(
+            (s for s in response.json() if s["field"] == "tags" and s["value"] in index), key=lambda s: -s["confidence"]
+        )
         for s in tags:
             if s["confidence"] >= 0.5:
                 P[row, index[s["value"]]] = P1[row, index[s["value"]]] = 1
@@ -175,8 +189,16 @@ def run_library(split, args) -> dict:
             categorize_asset(asset, detectors=False)
     times["categorize test"] = time.perf_counter() - t0
     P, P1, per_request = api_predictions(split, test_ids, issue_token(admin))
-    return {"run": run, "times": times, "P": P, "P1": P1, "per_request": per_request, "ids": {**ids, **test_ids},
-            "dirty_before": status["dirty"], "dirty_after": learning.status()["dirty"]}
+    return {
+        "run": run,
+        "times": times,
+        "P": P,
+        "P1": P1,
+        "per_request": per_request,
+        "ids": {**ids, **test_ids},
+        "dirty_before": status["dirty"],
+        "dirty_after": learning.status()["dirty"],
+    }
 
 
 def run_direct(split) -> dict:
@@ -200,8 +222,13 @@ def run_direct(split) -> dict:
     P1 = P.copy()
     for row in np.where(P.sum(1) == 0)[0]:
         P1[row, index[fm.values[int(np.argmax(conf[row]))]]] = 1
-    run = SimpleNamespace(pk="(direct)", asset_count=report["asset_count"], duration_seconds=seconds,
-                          labels=len(fm.values), metrics=report["metrics"])
+    run = SimpleNamespace(
+        pk="(direct)",
+        asset_count=report["asset_count"],
+        duration_seconds=seconds,
+        labels=len(fm.values),
+        metrics=report["metrics"],
+    )
     return {"run": run, "times": {"training": seconds}, "P": P, "P1": P1, "per_request": 0.0, "docs": docs}
 
 
@@ -241,8 +268,10 @@ def main(argv=None) -> int:
         base_seconds = time.perf_counter() - t0
         curve = [] if args.skip_few_shot else few_shot(split, docs, ids)
     run, product, fallback = result["run"], data.scores(split, Y, result["P"]), data.scores(split, Y, result["P1"])
-    print(f"Reuters-21578 ModApte: {len(split.train)} training / {len(split.test)} test documents, "
-          f"{len(split.categories)} categories{' (SAMPLE)' if args.limit else ''}")
+    print(
+        f"Reuters-21578 ModApte: {len(split.train)} training / {len(split.test)} test documents, "
+        f"{len(split.categories)} categories{' (SAMPLE)' if args.limit else ''}"
+    )
     print(f"{'system':<52}{'micro-F1':>9}{'macro-F1':>9}{'top10':>9}")
     print(line("TF-IDF + LinearSVC, defaults (baseline)", base))
     how = "classifier code (--direct)" if args.direct else "suggestions API"
@@ -250,18 +279,26 @@ def main(argv=None) -> int:
     print(line("Quiver: same, or the best suggestion when none", fallback))
     ok = product["micro"] >= 0.87 and product["macro"] >= 0.55
     print(f"targets micro-F1 >= 0.87 and macro-F1 >= 0.55 (confidence >= 0.5): {'PASS' if ok else 'FAIL'}")
-    print(f"training run {run.pk}: {run.asset_count} assets, {run.labels} tags learned, {run.duration_seconds:.1f} s, "
-          f"cross-validated on the training labels: {run.metrics.get('tags')}")
+    print(
+        f"training run {run.pk}: {run.asset_count} assets, {run.labels} tags learned, {run.duration_seconds:.1f} s, "
+        f"cross-validated on the training labels: {run.metrics.get('tags')}"
+    )
     if curve:
-        print("few-shot (at most k labeled assets per tag; Quiver = the product's classifier on the same texts, "
-              "confidence >= 0.5):")
+        print(
+            "few-shot (at most k labeled assets per tag; Quiver = the product's classifier on the same texts, "
+            "confidence >= 0.5):"
+        )
         print(f"{'k':>4}{'assets':>8}{'Quiver micro':>14}{'macro':>8}{'baseline micro':>16}{'macro':>8}")
         for k, n, ours, theirs in curve:
-            print(f"{k:>4}{n:>8}{ours['micro']:>14.4f}{ours['macro']:>8.4f}{theirs['micro']:>16.4f}"
-                  f"{theirs['macro']:>8.4f}")
+            print(
+                f"{k:>4}{n:>8}{ours['micro']:>14.4f}{ours['macro']:>8.4f}{theirs['micro']:>16.4f}"
+                f"{theirs['macro']:>8.4f}"
+            )
     timings = ", ".join(f"{k} {v:.0f} s" for k, v in result["times"].items())
-    print(f"time: {timings}; suggestions API {result['per_request'] * 1000:.1f} ms/request; baseline "
-          f"{base_seconds:.0f} s; total {time.perf_counter() - started:.0f} s")
+    print(
+        f"time: {timings}; suggestions API {result['per_request'] * 1000:.1f} ms/request; baseline "
+        f"{base_seconds:.0f} s; total {time.perf_counter() - started:.0f} s"
+    )
     return 0 if ok or args.limit else 1
 
 

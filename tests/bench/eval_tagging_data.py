@@ -53,9 +53,11 @@ def scores(split: Split, Y: np.ndarray, P: np.ndarray) -> dict:
     from sklearn.metrics import f1_score
 
     top = split.top()
-    return {"micro": f1_score(Y, P, average="micro", zero_division=0),
-            "macro": f1_score(Y, P, average="macro", zero_division=0),
-            "top10": f1_score(Y[:, top], P[:, top], average="micro", zero_division=0)}
+    return {
+        "micro": f1_score(Y, P, average="micro", zero_division=0),
+        "macro": f1_score(Y, P, average="macro", zero_division=0),
+        "top10": f1_score(Y[:, top], P[:, top], average="micro", zero_division=0),
+    }
 
 
 def text(doc: dict) -> str:

@@ -91,8 +91,10 @@ def uploader(api: Api, collection: int, files: list[Path], rounds: int, run: Run
 
 def observe_database(db: sqlite3.Connection, run: Run, lock: threading.Lock, now: float) -> None:
     """Ready / preview states and queue depths, read from the server's database."""
-    rows = db.execute("SELECT a.id, v.status, v.thumbnail, v.metadata, v.id FROM library_asset a "
-                      "JOIN library_assetversion v ON v.id = a.current_version_id").fetchall()
+    rows = db.execute(
+        "SELECT a.id, v.status, v.thumbnail, v.metadata, v.id FROM library_asset a "
+        "JOIN library_assetversion v ON v.id = a.current_version_id"
+    ).fetchall()
     with lock:
         pending = {u.asset_id: u for u in run.uploads.values() if u.ready is None or not u.preview_done}
     for asset_id, status, thumbnail, metadata, version_id in rows:
@@ -101,16 +103,24 @@ def observe_database(db: sqlite3.Connection, run: Run, lock: threading.Lock, now
             continue
         if upload.ready is None and status != "processing":
             upload.ready, upload.status = now, status
-            text = " ".join(t for (t,) in db.execute(
-                "SELECT text FROM library_assetpage WHERE version_id = ? ORDER BY number LIMIT 3", (version_id,)))
+            text = " ".join(
+                t
+                for (t,) in db.execute(
+                    "SELECT text FROM library_assetpage WHERE version_id = ? ORDER BY number LIMIT 3", (version_id,)
+                )
+            )
             words = sorted(set(WORD.findall(text.lower())), key=lambda w: (-len(w), w))
             upload.text_word = words[0] if words else ""
         if upload.ready is not None and not upload.preview_done and '"pending"' not in (metadata or ""):
             upload.preview_done = True
             if thumbnail:
                 upload.preview = now
-    depths = dict(db.execute("SELECT queue_name, COUNT(*) FROM django_tasks_database_dbtaskresult "
-                             "WHERE status = 'READY' GROUP BY queue_name").fetchall())
+    depths = dict(
+        db.execute(
+            "SELECT queue_name, COUNT(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE status = 'READY' GROUP BY queue_name"
+        ).fetchall()
+    )
     for name, n in depths.items():
         run.max_depth[name] = max(run.max_depth.get(name, 0), n)
     run.max_total = max(run.max_total, sum(depths.values()))
@@ -119,13 +129,20 @@ def observe_database(db: sqlite3.Connection, run: Run, lock: threading.Lock, now
 def check_search(api: Api, run: Run, lock: threading.Lock) -> None:
     """The oldest ready-but-not-yet-found uploads (a few per cycle, so polling stays light)."""
     with lock:
-        due = sorted((u for u in run.uploads.values() if u.ready is not None and u.searchable is None
-                      and u.status == "ready"), key=lambda u: u.ready)[:SEARCH_CHECKS_PER_CYCLE]
+        due = sorted(
+            (u for u in run.uploads.values() if u.ready is not None and u.searchable is None and u.status == "ready"),
+            key=lambda u: u.ready,
+        )[:SEARCH_CHECKS_PER_CYCLE]
     for upload in due:
         status, body = api.get("/search", q=f"{upload.word} {upload.text_word}".strip(), page_size=5, facets="")
-        if status == 200 and not body.get("relaxed") and any(
+        if (
+            status == 200
+            and not body.get("relaxed")
+            and any(
                 item.get("id") == upload.asset_id or item.get("asset", {}).get("id") == upload.asset_id
-                for item in body.get("results", body.get("items", []))):
+                for item in body.get("results", body.get("items", []))
+            )
+        ):
             upload.searchable = time.monotonic()
 
 
@@ -151,7 +168,8 @@ def measure(name: str, src: Path, files: list[Path], rounds: int, timeout: float
                 with lock:
                     done = not thread.is_alive() and all(
                         u.ready is not None and u.preview_done and (u.searchable or u.status != "ready")
-                        for u in run.uploads.values())
+                        for u in run.uploads.values()
+                    )
                 if done:
                     break
                 time.sleep(0.5)
@@ -169,22 +187,30 @@ def pct(values: list[float], q: float) -> float:
 
 def report(run: Run) -> dict:
     ups = list(run.uploads.values())
-    series = {"ready": [u.ready - u.uploaded for u in ups if u.ready],
-              "searchable": [u.searchable - u.uploaded for u in ups if u.searchable],
-              "ready->searchable": [u.searchable - u.ready for u in ups if u.searchable and u.ready],
-              "preview": [u.preview - u.uploaded for u in ups if u.preview]}
-    print(f"\n== {run.name}: {len(ups)} uploads in {run.upload_seconds:.0f} s ({run.refused} refused), "
-          f"all settled after {run.wall:.0f} s")
+    series = {
+        "ready": [u.ready - u.uploaded for u in ups if u.ready],
+        "searchable": [u.searchable - u.uploaded for u in ups if u.searchable],
+        "ready->searchable": [u.searchable - u.ready for u in ups if u.searchable and u.ready],
+        "preview": [u.preview - u.uploaded for u in ups if u.preview],
+    }
+    print(
+        f"\n== {run.name}: {len(ups)} uploads in {run.upload_seconds:.0f} s ({run.refused} refused), "
+        f"all settled after {run.wall:.0f} s"
+    )
     for label, values in series.items():
-        print(f"  upload -> {label:<18} p50 {pct(values, .5):7.1f} s  p95 {pct(values, .95):7.1f} s  "
-              f"max {max(values, default=float('nan')):7.1f} s  (n={len(values)})")
+        print(
+            f"  upload -> {label:<18} p50 {pct(values, 0.5):7.1f} s  p95 {pct(values, 0.95):7.1f} s  "
+            f"max {max(values, default=float('nan')):7.1f} s  (n={len(values)})"
+        )
     missing = sum(1 for u in ups if u.status == "ready" and u.searchable is None)
     statuses = {s: sum(1 for u in ups if u.status == s) for s in sorted({u.status for u in ups})}
     late = sum(1 for u in ups if u.ready is None), sum(1 for u in ups if not u.preview_done)
-    print(f"  outcomes {statuses}; by the deadline: {late[0]} not processed, {missing} ready but not found by "
-          f"search, {late[1]} previews not drawn (left out of the figures above)")
+    print(
+        f"  outcomes {statuses}; by the deadline: {late[0]} not processed, {missing} ready but not found by "
+        f"search, {late[1]} previews not drawn (left out of the figures above)"
+    )
     print(f"  deepest queue: {run.max_total} tasks waiting; per queue {dict(sorted(run.max_depth.items()))}")
-    return {k: pct(v, .95) for k, v in series.items()}
+    return {k: pct(v, 0.95) for k, v in series.items()}
 
 
 def baseline_src(ref: str, into: Path) -> Path:
@@ -204,8 +230,10 @@ def main(argv=None) -> int:
     parser.add_argument("--src", type=Path, default=REPO / "src", help="code of the lanes topology (a snapshot)")
     args = parser.parse_args(argv)
     files = corpus_files(args.corpus, args.limit)
-    print(f"{len(files)} files x {args.rounds} rounds from {args.corpus}; load average {os.getloadavg()}; "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"{len(files)} files x {args.rounds} rounds from {args.corpus}; load average {os.getloadavg()}; "
+        f"{os.cpu_count()} CPUs"
+    )
     p95 = {}
     with tempfile.TemporaryDirectory(prefix="quiver-fresh-src-") as tmp:
         for name in args.topologies.split(","):
@@ -215,13 +243,18 @@ def main(argv=None) -> int:
     if {"lanes", "baseline"} <= set(p95):
         for label in p95["lanes"]:
             new, old = p95["lanes"][label], p95["baseline"][label]
-            print(f"p95 upload -> {label}: baseline {old:.1f} s / lanes {new:.1f} s = {old / new:.1f}x"
-                  if new > 0 else f"p95 upload -> {label}: baseline {old:.1f} s, lanes {new:.1f} s")
+            print(
+                f"p95 upload -> {label}: baseline {old:.1f} s / lanes {new:.1f} s = {old / new:.1f}x"
+                if new > 0
+                else f"p95 upload -> {label}: baseline {old:.1f} s, lanes {new:.1f} s"
+            )
     lanes = p95.get("lanes", {})
     if "ready->searchable" in lanes:
         ok = lanes["ready->searchable"] <= BOUND_SECONDS
-        print(f"freshness bound: ready -> searchable p95 {lanes['ready->searchable']:.1f} s "
-              f"(bound {BOUND_SECONDS} s){'' if ok else '  ABOVE THE BOUND'}")
+        print(
+            f"freshness bound: ready -> searchable p95 {lanes['ready->searchable']:.1f} s "
+            f"(bound {BOUND_SECONDS} s){'' if ok else '  ABOVE THE BOUND'}"
+        )
     return 0
 
 

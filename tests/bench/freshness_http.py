@@ -30,14 +30,28 @@ def serve_env(data_dir: Path, src: Path | None = None, **extra: str) -> dict:
     """The product's own settings (not the tests'), a fresh data directory (SQLite), this checkout's code (or the
     `src` directory given: the bench's baseline)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUIVER_", "DJANGO_", "PYTEST"))}
-    env.update({"QUIVER_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "quiver.settings",
-                "PYTHONPATH": str(src or REPO / "src"), "PYTHONUNBUFFERED": "1", **extra})
+    env.update(
+        {
+            "QUIVER_DATA_DIR": str(data_dir),
+            "DJANGO_SETTINGS_MODULE": "quiver.settings",
+            "PYTHONPATH": str(src or REPO / "src"),
+            "PYTHONUNBUFFERED": "1",
+            **extra,
+        }
+    )
     return env
 
 
 def quiver(env: dict, *args: str, timeout: float = 120) -> str:
-    done = subprocess.run([sys.executable, "-m", "quiver.cli.entry", *args], env=env, capture_output=True, check=False,
-                          text=True, timeout=timeout, cwd=REPO)
+    done = subprocess.run(
+        [sys.executable, "-m", "quiver.cli.entry", *args],
+        env=env,
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
     if done.returncode:
         raise RuntimeError(f"quiver {' '.join(args)} failed: {done.stderr[-2000:]}")
     return done.stdout
@@ -48,10 +62,15 @@ class Server:
 
     def __init__(self, env: dict, port: int, *args: str):
         self.port, self.lines = port, []
-        self.proc = subprocess.Popen([sys.executable, "-m", "quiver.cli.entry", "serve", "--port", str(port), *args],
-                                     env={**env, "QUIVER_WEB_WORKERS": env.get("QUIVER_WEB_WORKERS", "2")},
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "quiver.cli.entry", "serve", "--port", str(port), *args],
+            env={**env, "QUIVER_WEB_WORKERS": env.get("QUIVER_WEB_WORKERS", "2")},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=REPO,
+            start_new_session=True,
+        )
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -157,11 +176,25 @@ class Api:
 
     def upload(self, filename: str, content: bytes, collection: int, title: str = "") -> tuple[int, dict]:
         boundary = uuid.uuid4().hex
-        parts = [(b'Content-Disposition: form-data; name="collection"', str(collection).encode()),
-                 (b'Content-Disposition: form-data; name="title"', title.encode())]
+        parts = [
+            (b'Content-Disposition: form-data; name="collection"', str(collection).encode()),
+            (b'Content-Disposition: form-data; name="title"', title.encode()),
+        ]
         safe = filename.replace('"', "_").encode()
-        parts.append((b'Content-Disposition: form-data; name="file"; filename="' + safe +
-                       b'"\r\nContent-Type: application/octet-stream', content))
-        body = b"".join(b"--" + boundary.encode() + b"\r\n" + head + b"\r\n\r\n" + value + b"\r\n"
-                        for head, value in parts) + b"--" + boundary.encode() + b"--\r\n"
+        parts.append(
+            (
+                b'Content-Disposition: form-data; name="file"; filename="'
+                + safe
+                + b'"\r\nContent-Type: application/octet-stream',
+                content,
+            )
+        )
+        body = (
+            b"".join(
+                b"--" + boundary.encode() + b"\r\n" + head + b"\r\n\r\n" + value + b"\r\n" for head, value in parts
+            )
+            + b"--"
+            + boundary.encode()
+            + b"--\r\n"
+        )
         return self.request("POST", "/assets", body, f"multipart/form-data; boundary={boundary}")

@@ -30,10 +30,16 @@ def corpus_files(root: Path, limit: int | None) -> list[Path]:
 
 
 def configure(data_dir: str, children: int, previews: bool) -> None:
-    os.environ.update({
-        "QUIVER_DATA_DIR": data_dir, "QUIVER_DATABASE_URL": f"sqlite:///{data_dir}/bench.sqlite3",
-        "QUIVER_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "QUIVER_PARSE_WORKERS": str(children),
-        "QUIVER_PREVIEWS": "1" if previews else "0", "DJANGO_SETTINGS_MODULE": "quiver.settings"})
+    os.environ.update(
+        {
+            "QUIVER_DATA_DIR": data_dir,
+            "QUIVER_DATABASE_URL": f"sqlite:///{data_dir}/bench.sqlite3",
+            "QUIVER_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUIVER_PARSE_WORKERS": str(children),
+            "QUIVER_PREVIEWS": "1" if previews else "0",
+            "DJANGO_SETTINGS_MODULE": "quiver.settings",
+        }
+    )
     os.environ.setdefault("QUIVER_LOG_LEVEL", "WARNING")
     import django
 
@@ -123,8 +129,12 @@ def end_to_end(files: list[Path], workers: int) -> dict:
     try:
         for index in range(2 * workers):  # warm-up: workers started, pools ready, first queries done
             with transaction.atomic():
-                services.create_asset(editor, file=io.BytesIO(make_pdf([f"warm-up {index}"])),
-                                      filename=f"warm-up-{index}.pdf", collections=[root])
+                services.create_asset(
+                    editor,
+                    file=io.BytesIO(make_pdf([f"warm-up {index}"])),
+                    filename=f"warm-up-{index}.pdf",
+                    collections=[root],
+                )
         _wait_idle(300)
         first_version = AssetVersion.objects.order_by("-pk").values_list("pk", flat=True)[0]
         first_task = DBTaskResult.objects.order_by("-enqueued_at").values_list("enqueued_at", flat=True)[0]
@@ -145,22 +155,35 @@ def end_to_end(files: list[Path], workers: int) -> dict:
         _stop(procs)
     tasks = DBTaskResult.objects.filter(enqueued_at__gt=first_task)
     spent = ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())
-    busy = {row["task_path"].rsplit(".", 2)[-2] + "." + row["task_path"].rsplit(".", 1)[-1]:
-            ((row["t"] or timedelta()).total_seconds(), row["n"])
-            for row in tasks.values("task_path").annotate(t=Sum(spent), n=Count("id"))}
-    rows = list(AssetVersion.objects.filter(pk__gt=first_version).values_list("status", "failure_reason",
-                                                                               "processing_seconds"))
+    busy = {
+        row["task_path"].rsplit(".", 2)[-2] + "." + row["task_path"].rsplit(".", 1)[-1]: (
+            (row["t"] or timedelta()).total_seconds(),
+            row["n"],
+        )
+        for row in tasks.values("task_path").annotate(t=Sum(spent), n=Count("id"))
+    }
+    rows = list(
+        AssetVersion.objects.filter(pk__gt=first_version).values_list("status", "failure_reason", "processing_seconds")
+    )
     statuses, reasons = {}, {}
     for status, reason, _ in rows:
         statuses[status] = statuses.get(status, 0) + 1
         if reason:
             key = reason.split(":")[0][:40]
             reasons[key] = reasons.get(key, 0) + 1
-    return {"wall": wall, "text_wall": text_wall, "uploaded": uploaded, "upload_times": upload_times,
-            "busy_text": busy.get("tasks.process_version", (0, 0))[0] / workers,
-            "busy_previews": busy.get("tasks.render_previews", (0, 0))[0] / workers, "busy": busy,
-            "statuses": statuses, "reasons": reasons,
-            "times": [s for _, _, s in rows if s is not None], "memory": memory}
+    return {
+        "wall": wall,
+        "text_wall": text_wall,
+        "uploaded": uploaded,
+        "upload_times": upload_times,
+        "busy_text": busy.get("tasks.process_version", (0, 0))[0] / workers,
+        "busy_previews": busy.get("tasks.render_previews", (0, 0))[0] / workers,
+        "busy": busy,
+        "statuses": statuses,
+        "reasons": reasons,
+        "times": [s for _, _, s in rows if s is not None],
+        "memory": memory,
+    }
 
 
 def raw_extraction(files: list[Path]) -> dict:
@@ -177,8 +200,10 @@ def raw_extraction(files: list[Path]) -> dict:
 
 def line(label: str, wall: float, times: list[float], count: int, megabytes: float) -> float:
     rate = count / wall
-    print(f"{label:<24} {rate:6.1f} files/s {megabytes / wall:6.2f} MB/s  ({count} files in {wall:.2f} s; "
-          f"p50 {statistics.median(times):.3f} s, p95 {percentile(times, 0.95):.3f} s per file)")
+    print(
+        f"{label:<24} {rate:6.1f} files/s {megabytes / wall:6.2f} MB/s  ({count} files in {wall:.2f} s; "
+        f"p50 {statistics.median(times):.3f} s, p95 {percentile(times, 0.95):.3f} s per file)"
+    )
     return rate
 
 
@@ -187,8 +212,7 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N files")
     parser.add_argument("--no-previews", action="store_true", help="skip previews: the parsing ratio alone")
     parser.add_argument("--workers", type=int, default=1, help="`quiver worker` processes (embedded mode: 1)")
-    parser.add_argument("--children", type=int, default=2, help="sandbox children per worker "
-                                                                 "(QUIVER_PARSE_WORKERS)")
+    parser.add_argument("--children", type=int, default=2, help="sandbox children per worker (QUIVER_PARSE_WORKERS)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the workers on the way out
@@ -199,8 +223,10 @@ def main(argv=None) -> int:
     megabytes = sum(p.stat().st_size for p in files) / 2**20
     with tempfile.TemporaryDirectory(prefix="quiver-bench-") as data_dir:
         configure(data_dir, args.children, previews=not args.no_previews)
-        print(f"{len(files)} files, {megabytes:.1f} MB from {args.corpus}; previews "
-              f"{'off' if args.no_previews else 'on'}; {args.workers} worker(s) x {args.children} sandbox children")
+        print(
+            f"{len(files)} files, {megabytes:.1f} MB from {args.corpus}; previews "
+            f"{'off' if args.no_previews else 'on'}; {args.workers} worker(s) x {args.children} sandbox children"
+        )
         e2e = end_to_end(files, args.workers)
         raw = raw_extraction(files)
         n = len(files)
@@ -211,17 +237,25 @@ def main(argv=None) -> int:
         line(" - uploads alone", e2e["uploaded"], e2e["upload_times"], n, megabytes)
         capacity = line(" - worker capacity, text", e2e["busy_text"], e2e["times"], n, megabytes)
         if not args.no_previews:
-            print(f"{' - worker, previews':<24} {e2e['busy_previews']:.2f} s in preview tasks "
-                  f"({n / max(e2e['busy_previews'], 1e-9):.1f} files/s)")
+            print(
+                f"{' - worker, previews':<24} {e2e['busy_previews']:.2f} s in preview tasks "
+                f"({n / max(e2e['busy_previews'], 1e-9):.1f} files/s)"
+            )
         raw_rate = line("raw extraction", raw["wall"], raw["times"], n, megabytes)
-        print("worker time by task: " + ", ".join(f"{name} {seconds:.1f} s / {count}"
-                                                  for name, (seconds, count) in sorted(e2e["busy"].items())))
-        print("(uploads and workers run at the same time; previews are a separate lower-priority task, so text is "
-              "ready first; 'worker capacity' counts only time spent in tasks; per-file p50/p95: upload + "
-              "processing, upload, processing, parse)")
+        print(
+            "worker time by task: "
+            + ", ".join(f"{name} {seconds:.1f} s / {count}" for name, (seconds, count) in sorted(e2e["busy"].items()))
+        )
+        print(
+            "(uploads and workers run at the same time; previews are a separate lower-priority task, so text is "
+            "ready first; 'worker capacity' counts only time spent in tasks; per-file p50/p95: upload + "
+            "processing, upload, processing, parse)"
+        )
         for index, (worker_mb, children_mb) in enumerate(e2e["memory"]):
-            print(f"peak memory worker {index + 1}: {worker_mb:.0f} MB + sandbox children "
-                  f"{' + '.join(f'{c:.0f}' for c in children_mb) or '0'} MB = {worker_mb + sum(children_mb):.0f} MB")
+            print(
+                f"peak memory worker {index + 1}: {worker_mb:.0f} MB + sandbox children "
+                f"{' + '.join(f'{c:.0f}' for c in children_mb) or '0'} MB = {worker_mb + sum(children_mb):.0f} MB"
+            )
         print(f"outcomes: {e2e['statuses']}; failures: {dict(sorted(e2e['reasons'].items()))}")
         for label, rate in (("end to end (text ready)", text_rate), ("worker capacity (text)", capacity)):
             ratio = rate / raw_rate

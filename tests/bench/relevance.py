@@ -74,15 +74,17 @@ def average_precision(ranked: list[int], gains: dict[int, int]) -> float:
 def ndcg(ranked: list[int], gains: dict[int, int], k: int = 10) -> float:
     dcg = sum((2 ** gains.get(d, 0) - 1) / math.log2(i + 1) for i, d in enumerate(ranked[:k], 1))
     ideal = sorted((g for g in gains.values() if g > 0), reverse=True)[:k]
-    idcg = sum((2 ** g - 1) / math.log2(i + 1) for i, g in enumerate(ideal, 1))
+    idcg = sum((2**g - 1) / math.log2(i + 1) for i, g in enumerate(ideal, 1))
     return dcg / idcg if idcg else 0.0
 
 
 def fts5_baseline(docs, queries, depth):
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE d USING fts5(title, body)")
-    db.executemany("INSERT INTO d (rowid, title, body) VALUES (?, ?, ?)",
-                   [(int(d["I"]), d.get("T", ""), d.get("W", "")) for d in docs])
+    db.executemany(
+        "INSERT INTO d (rowid, title, body) VALUES (?, ?, ?)",
+        [(int(d["I"]), d.get("T", ""), d.get("W", "")) for d in docs],
+    )
     runs = []
     for text in queries:
         words = re.findall(r"\w+", text.lower())
@@ -93,8 +95,10 @@ def fts5_baseline(docs, queries, depth):
 
 
 def direct_documents(docs):
-    return [SearchDocument(id=int(d["I"]), title=" ".join(d.get("T", "").split()), pages=((1, d.get("W", "")),))
-            for d in docs]
+    return [
+        SearchDocument(id=int(d["I"]), title=" ".join(d.get("T", "").split()), pages=((1, d.get("W", "")),))
+        for d in docs
+    ]
 
 
 def engine_runs(docs, queries, depth):
@@ -154,8 +158,10 @@ def main(argv=None):
         if args.engine == "postgres":
             base = os.environ.get("QUIVER_DATABASE_URL", "")
             if not base.startswith(("postgres://", "postgresql://")):
-                raise SystemExit("--engine postgres needs QUIVER_DATABASE_URL=postgres://... (a throwaway database "
-                                 "is created next to it)")
+                raise SystemExit(
+                    "--engine postgres needs QUIVER_DATABASE_URL=postgres://... (a throwaway database "
+                    "is created next to it)"
+                )
             url, drop = _throwaway_database(base)
         try:
             runs, modes, seconds = library_runs(docs, queries, args.depth, args.engine, url)
@@ -169,12 +175,16 @@ def main(argv=None):
     print(f"{'SQLite FTS5 bm25 (baseline)':<34}{base_map:>8.4f}{base_ndcg:>10.4f}")
     print(f"{f'Quiver search ({engine})':<34}{eng_map:>8.4f}{eng_ndcg:>10.4f}")
     ratio = eng_ndcg / base_ndcg if base_ndcg else float("inf")
-    print(f"nDCG@10 ratio {ratio:.3f} (target >= 1.10): {'PASS' if ratio >= 1.10 else 'FAIL'}; "
-          f"MAP ratio {eng_map / base_map if base_map else 0:.3f}")
+    print(
+        f"nDCG@10 ratio {ratio:.3f} (target >= 1.10): {'PASS' if ratio >= 1.10 else 'FAIL'}; "
+        f"MAP ratio {eng_map / base_map if base_map else 0:.3f}"
+    )
     print("query modes: " + ", ".join(f"{k} {v}" for k, v in sorted(modes.items())))
     seconds.sort()
-    print(f"query time p50 {seconds[len(seconds) // 2] * 1000:.1f} ms, "
-          f"p95 {seconds[int(len(seconds) * 0.95)] * 1000:.1f} ms")
+    print(
+        f"query time p50 {seconds[len(seconds) // 2] * 1000:.1f} ms, "
+        f"p95 {seconds[int(len(seconds) * 0.95)] * 1000:.1f} ms"
+    )
     return 0 if ratio >= 1.10 else 1
 
 

@@ -62,11 +62,13 @@ def ingest(docs) -> tuple[dict[int, int], str, dict]:
         cran_id = int(doc["I"])
         if not (doc.get("W", "").strip() or doc.get("T", "").strip()):
             continue
-        upload = SimpleUploadedFile(f"cranfield-{cran_id}.txt", doc.get("W", "").strip().encode("utf-8"),
-                                    content_type="text/plain")
+        upload = SimpleUploadedFile(
+            f"cranfield-{cran_id}.txt", doc.get("W", "").strip().encode("utf-8"), content_type="text/plain"
+        )
         with transaction.atomic():
-            asset = services.create_asset(editor, title=" ".join(doc.get("T", "").split())[:300], file=upload,
-                                          collections=[papers])
+            asset = services.create_asset(
+                editor, title=" ".join(doc.get("T", "").split())[:300], file=upload, collections=[papers]
+            )
         mapping[asset.pk] = cran_id
     uploaded = time.perf_counter()
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.1", verbosity=0)
@@ -110,9 +112,11 @@ def library_runs(docs, queries, depth: int, engine: str = "tantivy", database_ur
 def _runs(docs, queries, depth: int):
     mapping, token, stats = ingest(docs)
     ready = stats["statuses"].get("ready", 0)
-    print(f"ingest: {len(mapping)} uploads in {stats['upload_seconds']:.0f} s, processed and indexed by the worker "
-          f"{stats['seconds']:.0f} s after the first ({len(mapping) / stats['seconds']:.1f} files/s); versions "
-          f"{stats['statuses']}" + (f"; failed e.g. {stats['failed']}" if stats["failed"] else ""))
+    print(
+        f"ingest: {len(mapping)} uploads in {stats['upload_seconds']:.0f} s, processed and indexed by the worker "
+        f"{stats['seconds']:.0f} s after the first ({len(mapping) / stats['seconds']:.1f} files/s); versions "
+        f"{stats['statuses']}" + (f"; failed e.g. {stats['failed']}" if stats["failed"] else "")
+    )
     if ready != len(mapping):
         raise SystemExit(f"only {ready} of {len(mapping)} uploads were processed")
     return api_runs(queries, depth, token, mapping)

@@ -11,10 +11,12 @@ import time
 import django
 
 CORPUS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "corpus")
-FILES = ["pypdf-sample-files/003-pdflatex-image/pdflatex-image.pdf",
-         "python-docx-test-files/features/steps/test_files/blk-containing-table.docx",
-         "python-pptx-test-files/features/steps/test_files/cht-axis-props.pptx",
-         "unstructured-example-docs/example-docs/language-docs/UDHR_first_article_all.txt"]
+FILES = [
+    "pypdf-sample-files/003-pdflatex-image/pdflatex-image.pdf",
+    "python-docx-test-files/features/steps/test_files/blk-containing-table.docx",
+    "python-pptx-test-files/features/steps/test_files/cht-axis-props.pptx",
+    "unstructured-example-docs/example-docs/language-docs/UDHR_first_article_all.txt",
+]
 
 
 def _median_ms(call, n: int) -> float:
@@ -42,11 +44,17 @@ def main() -> None:
             filename = os.path.basename(path)
             result = pool.run("quiver.ingest.analyse:analyse", path, filename, timeout=60, cpu=60, memory_mb=1024)
             assert result["status"] == "ready", result
-            sandboxed = _median_ms(lambda p=path, f=filename: pool.run("quiver.ingest.analyse:analyse", p, f,
-                                                                       timeout=60, cpu=60, memory_mb=1024), args.n)
+            sandboxed = _median_ms(
+                lambda p=path, f=filename: pool.run(
+                    "quiver.ingest.analyse:analyse", p, f, timeout=60, cpu=60, memory_mb=1024
+                ),
+                args.n,
+            )
             direct = _median_ms(lambda p=path, f=filename: analyse(p, f), args.n)
-            print(f"{filename:40} {os.path.getsize(path) // 1024:5d} KB  sandbox {sandboxed:7.2f} ms  "
-                  f"in-process {direct:7.2f} ms  overhead {sandboxed - direct:6.2f} ms")
+            print(
+                f"{filename:40} {os.path.getsize(path) // 1024:5d} KB  sandbox {sandboxed:7.2f} ms  "
+                f"in-process {direct:7.2f} ms  overhead {sandboxed - direct:6.2f} ms"
+            )
     finally:
         pool.close()
 

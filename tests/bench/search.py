@@ -37,7 +37,7 @@ def _vocabulary(rng, size=40_000):
     words = sorted(words, key=lambda w: (len(w), w))  # short words are the frequent ones, as in real text
     cum, total = [], 0.0
     for rank in range(1, size + 1):
-        total += 1.0 / rank ** 1.05
+        total += 1.0 / rank**1.05
         cum.append(total)
     return words, cum
 
@@ -72,14 +72,21 @@ class Library:
                 pages.append((len(pages) + 1, "\n".join(page)))
             created = t0 + dt.timedelta(minutes=rng.randint(0, 1_500_000))
             yield SearchDocument(
-                id=pk, title=self._title(rng), description=rng.choice(self.paragraphs)[:300], pages=tuple(pages),
+                id=pk,
+                title=self._title(rng),
+                description=rng.choice(self.paragraphs)[:300],
+                pages=tuple(pages),
                 tags=tuple({self.tags[min(int(rng.paretovariate(1.2)) - 1, 599)] for _ in range(10)}),
                 facets={name: tuple(rng.sample(vals, rng.choice((1, 1, 2)))) for name, vals in self.values.items()},
                 collection_ids=tuple(rng.sample(range(1, 21), rng.choice((1, 1, 2)))),
                 status="published" if rng.random() < 0.85 else rng.choice(("draft", "archived")),
-                owner_id=rng.randint(1, 50), created_by_id=rng.randint(1, 50), created_at=created,
+                owner_id=rng.randint(1, 50),
+                created_by_id=rng.randint(1, 50),
+                created_at=created,
                 updated_at=created + dt.timedelta(days=rng.randint(0, 300)),
-                asset_type=rng.choice(("deck", "case_study", "one_pager", "datasheet")), language="en")
+                asset_type=rng.choice(("deck", "case_study", "one_pager", "datasheet")),
+                language="en",
+            )
 
     def _title(self, rng):
         return " ".join(self.words[rng.randint(20, 8000)] for _ in range(rng.randint(3, 8))).capitalize()
@@ -115,8 +122,10 @@ def measure(fn, queries):
 
 def report(engine_name, rows):
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\n{engine_name}: p50 / p95 in ms (interface vs raw engine floor); load average {load} on "
-          f"{os.cpu_count()} CPUs (other work on the machine inflates the tails)")
+    print(
+        f"\n{engine_name}: p50 / p95 in ms (interface vs raw engine floor); load average {load} on "
+        f"{os.cpu_count()} CPUs (other work on the machine inflates the tails)"
+    )
     print(f"{'case':<34}{'p50':>8}{'p95':>8}{'floor p50':>11}{'floor p95':>11}{'p95 ratio':>11}")
     for case, (p50, p95), (f50, f95) in rows:
         print(f"{case:<34}{p50:>8.1f}{p95:>8.1f}{f50:>11.1f}{f95:>11.1f}{p95 / f95 if f95 else 0:>11.2f}")
@@ -174,17 +183,21 @@ def bench_tantivy(library, queries, workdir):
 
     def floor_filtered(text, filters):
         clauses = [(tantivy.Occur.Must, raw(text))] + [
-            (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, f"f.{k}", list(v))) for k, v in filters.items()]
+            (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, f"f.{k}", list(v))) for k, v in filters.items()
+        ]
         q = tantivy.Query.boolean_query(clauses)
         searcher.search(q, 20)
         searcher.aggregate(q, aggs)
 
     top, facets, filtered = interface_cases(engine)
-    report("tantivy", [
-        ("top-20", measure(top, queries), measure(floor_top, queries)),
-        ("top-20 + 3 facet counts", measure(facets, queries), measure(floor_facets, queries)),
-        ("top-20 + 3 facets + 2 filters", measure(filtered, queries), measure(floor_filtered, queries)),
-    ])
+    report(
+        "tantivy",
+        [
+            ("top-20", measure(top, queries), measure(floor_top, queries)),
+            ("top-20 + 3 facet counts", measure(facets, queries), measure(floor_facets, queries)),
+            ("top-20 + 3 facets + 2 filters", measure(filtered, queries), measure(floor_filtered, queries)),
+        ],
+    )
 
 
 def _pg_setup(url: str, dbname: str):
@@ -283,8 +296,11 @@ def pg_floors():
             cursor.fetchall()
 
     def floor_top(text, filters):
-        run("SELECT asset_id FROM search_document, websearch_to_tsquery('english', %s) q WHERE tsv @@ q "
-            "ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 20", [text])
+        run(
+            "SELECT asset_id FROM search_document, websearch_to_tsquery('english', %s) q WHERE tsv @@ q "
+            "ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 20",
+            [text],
+        )
 
     def floor_facets(text, filters):
         run(facet_sql.format(extra=""), [text, list(FACET_FIELDS)])
@@ -303,17 +319,26 @@ def _pg_measure(queries):
     engine = PostgresBackend()
     floor_top, floor_facets, floor_filtered = pg_floors()
     top, facets, filtered = interface_cases(engine)
-    report("postgres", [
-        ("top-20", measure(top, queries), measure(floor_top, queries)),
-        ("top-20 + 3 facet counts", measure(facets, queries), measure(floor_facets, queries)),
-        ("top-20 + 3 facets + 2 filters", measure(filtered, queries), measure(floor_filtered, queries)),
-    ])
+    report(
+        "postgres",
+        [
+            ("top-20", measure(top, queries), measure(floor_top, queries)),
+            ("top-20 + 3 facet counts", measure(facets, queries), measure(floor_facets, queries)),
+            ("top-20 + 3 facets + 2 filters", measure(filtered, queries), measure(floor_filtered, queries)),
+        ],
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", "--assets", dest="n", type=int, default=100_000,
-                        help="synthetic assets (1000000 builds a ~13 GB Tantivy index: point --dir at a big disk)")
+    parser.add_argument(
+        "--n",
+        "--assets",
+        dest="n",
+        type=int,
+        default=100_000,
+        help="synthetic assets (1000000 builds a ~13 GB Tantivy index: point --dir at a big disk)",
+    )
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--words", default="500-5000", help="words per document, uniform (a reduction: say so)")
     parser.add_argument("--engines", default="tantivy,postgres")
@@ -324,10 +349,12 @@ def main(argv=None):
     words = tuple(int(x) for x in args.words.split("-", 1))
     library = Library(args.n, words=words)
     queries = library.queries(args.queries)
-    print(f"synthetic library: {args.n} assets, {words[0]:,}-{words[1]:,} words, {len(FACETS)} facets, ~10 tags, "
-          f"20 collections; "
-          f"{len(queries)} queries of 1-3 words as a viewer granted 10 collections (through the Python interface)",
-          flush=True)
+    print(
+        f"synthetic library: {args.n} assets, {words[0]:,}-{words[1]:,} words, {len(FACETS)} facets, ~10 tags, "
+        f"20 collections; "
+        f"{len(queries)} queries of 1-3 words as a viewer granted 10 collections (through the Python interface)",
+        flush=True,
+    )
     engines = args.engines.split(",")
     if "tantivy" in engines:
         with tempfile.TemporaryDirectory(dir=args.dir) as workdir:

@@ -73,8 +73,10 @@ def build_index(library: Library, mapping: dict[int, int]) -> None:
 
     engine = TantivyBackend(settings.QUIVER_SEARCH_DIR, writer_threads=2, writer_heap=1024 * 1024 * 1024)
     started = time.perf_counter()
-    docs = (replace(doc, collection_ids=tuple(mapping[c] for c in doc.collection_ids))
-            for doc in _progress(library.documents(), library.n, started))
+    docs = (
+        replace(doc, collection_ids=tuple(mapping[c] for c in doc.collection_ids))
+        for doc in _progress(library.documents(), library.n, started)
+    )
     count = engine.index_many(docs, batch=20_000, fresh=True)
     engine.close_writer()
     directory = settings.QUIVER_SEARCH_DIR
@@ -83,9 +85,25 @@ def build_index(library: Library, mapping: dict[int, int]) -> None:
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "quiver.wsgi:application", "--bind",
-                             f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "120"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "quiver.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "120",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -146,15 +164,17 @@ def interface_and_floor(viewer):
     aggs = {f: {"terms": {"field": f"f.{f}", "size": 50}} for f in FACET_FIELDS}
 
     def query(text, facets=(), filters=None):
-        return engine.search(SearchQuery(text=text, permission=perm, facets=facets, filters=filters or {},
-                                         relax_below=RELAX_BELOW))
+        return engine.search(
+            SearchQuery(text=text, permission=perm, facets=facets, filters=filters or {}, relax_below=RELAX_BELOW)
+        )
 
     def raw(text):
         return index.parse_query(" ".join(f"+{w}" for w in text.split()), ["title", "body"])
 
     def floor_filtered(text, filters):
         clauses = [(tantivy.Occur.Must, raw(text))] + [
-            (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, f"f.{k}", list(v))) for k, v in filters.items()]
+            (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, f"f.{k}", list(v))) for k, v in filters.items()
+        ]
         q = tantivy.Query.boolean_query(clauses)
         searcher.search(q, 20)
         searcher.aggregate(q, aggs)
@@ -164,8 +184,7 @@ def interface_and_floor(viewer):
         searcher.search(q, 20)
         searcher.aggregate(q, aggs)
 
-    interface = (lambda t, f: query(t), lambda t, f: query(t, FACET_FIELDS),
-                 lambda t, f: query(t, FACET_FIELDS, f))
+    interface = (lambda t, f: query(t), lambda t, f: query(t, FACET_FIELDS), lambda t, f: query(t, FACET_FIELDS, f))
     floor = (lambda t, f: searcher.search(raw(t), 20), floor_facets, floor_filtered)
     return interface, floor
 
@@ -175,16 +194,27 @@ def main(argv=None):
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--dir", default=None, help="parent of the temporary data directory")
-    parser.add_argument("--engine", choices=("tantivy", "postgres"), default="tantivy",
-                        help="postgres: the kept bench database of tests.bench.search (QUIVER_DATABASE_URL)")
-    parser.add_argument("--keep", action="store_true",
-                        help="postgres: reuse a kept quiver_bench_search_N (else built, ~40 min) and keep it")
+    parser.add_argument(
+        "--engine",
+        choices=("tantivy", "postgres"),
+        default="tantivy",
+        help="postgres: the kept bench database of tests.bench.search (QUIVER_DATABASE_URL)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="postgres: reuse a kept quiver_bench_search_N (else built, ~40 min) and keep it",
+    )
     args = parser.parse_args(argv)
     if args.engine == "postgres":
         return main_postgres(args)
     with tempfile.TemporaryDirectory(dir=args.dir, prefix="quiver-bench-http-") as data_dir:
-        env = {**os.environ, "QUIVER_DATA_DIR": data_dir, "QUIVER_SEARCH_BACKEND": "tantivy",
-               "DJANGO_SETTINGS_MODULE": "quiver.settings"}
+        env = {
+            **os.environ,
+            "QUIVER_DATA_DIR": data_dir,
+            "QUIVER_SEARCH_BACKEND": "tantivy",
+            "DJANGO_SETTINGS_MODULE": "quiver.settings",
+        }
         env.pop("QUIVER_DATABASE_URL", None)
         env.pop("QUIVER_SEARCH_DIR", None)
         os.environ.update({k: env[k] for k in ("QUIVER_DATA_DIR", "QUIVER_SEARCH_BACKEND", "DJANGO_SETTINGS_MODULE")})
@@ -193,8 +223,10 @@ def main(argv=None):
         token, mapping, viewer = setup_library(args.n)
         library = Library(args.n)
         queries = library.queries(args.queries)
-        print(f"synthetic library: {args.n} assets; {len(queries)} queries of 1-3 words as a viewer granted 10 of "
-              f"20 collections, over HTTP (gunicorn, 2 workers, loopback, keep-alive)")
+        print(
+            f"synthetic library: {args.n} assets; {len(queries)} queries of 1-3 words as a viewer granted 10 of "
+            f"20 collections, over HTTP (gunicorn, 2 workers, loopback, keep-alive)"
+        )
         build_index(library, mapping)
         report(serve_and_measure(env, token, queries, lambda: interface_and_floor(viewer)))
 
@@ -212,11 +244,18 @@ def main_postgres(args):
     try:
         with tempfile.TemporaryDirectory(dir=args.dir, prefix="quiver-bench-http-") as data_dir:
             token, viewer = pg.setup_library(db_url, data_dir)
-            print(f"synthetic library: {args.n} assets (PostgreSQL, {'kept' if reused else 'new'} database); "
-                  f"{len(queries)} queries of 1-3 words as a viewer granted 10 of 20 collections, over HTTP "
-                  f"(gunicorn, 2 workers, loopback, keep-alive)")
-            env = {**os.environ, "QUIVER_DATABASE_URL": db_url, "QUIVER_DATA_DIR": data_dir,
-                   "QUIVER_SEARCH_BACKEND": "postgres", "DJANGO_SETTINGS_MODULE": "quiver.settings"}
+            print(
+                f"synthetic library: {args.n} assets (PostgreSQL, {'kept' if reused else 'new'} database); "
+                f"{len(queries)} queries of 1-3 words as a viewer granted 10 of 20 collections, over HTTP "
+                f"(gunicorn, 2 workers, loopback, keep-alive)"
+            )
+            env = {
+                **os.environ,
+                "QUIVER_DATABASE_URL": db_url,
+                "QUIVER_DATA_DIR": data_dir,
+                "QUIVER_SEARCH_BACKEND": "postgres",
+                "DJANGO_SETTINGS_MODULE": "quiver.settings",
+            }
             env.pop("QUIVER_SEARCH_DIR", None)
             report(serve_and_measure(env, token, queries, lambda: pg.interface_and_floor(viewer)), "postgres")
     finally:
@@ -235,8 +274,11 @@ def serve_and_measure(env, token, queries, in_process):
         interface, floor = in_process()
         rows = []
         for name, http_fn, iface_fn, floor_fn in zip(
-                ("top-20", "top-20 + 3 facet counts", "top-20 + 3 facets + 2 filters"),
-                (top, facets, filtered), interface, floor):
+            ("top-20", "top-20 + 3 facet counts", "top-20 + 3 facets + 2 filters"),
+            (top, facets, filtered),
+            interface,
+            floor,
+        ):
             rows.append((name, measure(http_fn, queries), measure(iface_fn, queries), measure(floor_fn, queries)))
         conn.close()
     finally:
@@ -250,14 +292,19 @@ def serve_and_measure(env, token, queries, in_process):
 
 def report(rows, engine="tantivy"):
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\n{engine}: HTTP (API, gunicorn) vs the Python interface vs the raw engine floor: p50 / p95 in ms; "
-          f"load average {load} on {os.cpu_count()} CPUs")
-    print(f"{'case':<32}{'http p50':>9}{'http p95':>9}{'iface p50':>10}{'iface p95':>10}{'floor p50':>10}"
-          f"{'floor p95':>10}{'p95 http/floor':>15}")
+    print(
+        f"\n{engine}: HTTP (API, gunicorn) vs the Python interface vs the raw engine floor: p50 / p95 in ms; "
+        f"load average {load} on {os.cpu_count()} CPUs"
+    )
+    print(
+        f"{'case':<32}{'http p50':>9}{'http p95':>9}{'iface p50':>10}{'iface p95':>10}{'floor p50':>10}"
+        f"{'floor p95':>10}{'p95 http/floor':>15}"
+    )
     for case, (h50, h95), (i50, i95), (f50, f95) in rows:
-        print(f"{case:<32}{h50:>9.1f}{h95:>9.1f}{i50:>10.1f}{i95:>10.1f}{f50:>10.1f}{f95:>10.1f}"
-              f"{h95 / f95 if f95 else 0:>15.2f}")
-
+        print(
+            f"{case:<32}{h50:>9.1f}{h95:>9.1f}{i50:>10.1f}{i95:>10.1f}{f50:>10.1f}{f95:>10.1f}"
+            f"{h95 / f95 if f95 else 0:>15.2f}"
+        )
 
 
 if __name__ == "__main__":

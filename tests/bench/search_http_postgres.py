@@ -52,8 +52,14 @@ def drop_database(url: str, n: int) -> None:
 
 def setup_library(db_url: str, data_dir: str):
     """Migrate the bench database, then collections 1..20, Sales grants on 1..10, a viewer and a fresh token."""
-    os.environ.update({"QUIVER_DATABASE_URL": db_url, "QUIVER_DATA_DIR": data_dir,
-                       "QUIVER_SEARCH_BACKEND": "postgres", "DJANGO_SETTINGS_MODULE": "quiver.settings"})
+    os.environ.update(
+        {
+            "QUIVER_DATABASE_URL": db_url,
+            "QUIVER_DATA_DIR": data_dir,
+            "QUIVER_SEARCH_BACKEND": "postgres",
+            "DJANGO_SETTINGS_MODULE": "quiver.settings",
+        }
+    )
     import django
 
     django.setup()
@@ -100,9 +106,9 @@ def interface_and_floor(viewer):
     engine, perm = PostgresBackend(), permission_for(viewer)
 
     def query(text, facets=(), filters=None):
-        return engine.search(SearchQuery(text=text, permission=perm, facets=facets, filters=filters or {},
-                                         relax_below=RELAX_BELOW))
+        return engine.search(
+            SearchQuery(text=text, permission=perm, facets=facets, filters=filters or {}, relax_below=RELAX_BELOW)
+        )
 
-    interface = (lambda t, f: query(t), lambda t, f: query(t, FACET_FIELDS),
-                 lambda t, f: query(t, FACET_FIELDS, f))
+    interface = (lambda t, f: query(t), lambda t, f: query(t, FACET_FIELDS), lambda t, f: query(t, FACET_FIELDS, f))
     return interface, pg_floors()

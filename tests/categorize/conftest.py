@@ -30,14 +30,22 @@ def ingest(editor, root, committed):
     """`ingest(pages, title=..., user=..., collections=...)`: a real PDF (one entry per page) uploaded and parsed by
     the ingest pipeline inline; returns the asset with its pages saved. The upload commits (its automatic facets,
     type and language, follow); what follows the processing (categorization...) is left to the test."""
-    def _ingest(pages: list[str], *, title: str = "Untitled", description: str = "", user=None, collections=None,
-                **kw) -> Asset:
+
+    def _ingest(
+        pages: list[str], *, title: str = "Untitled", description: str = "", user=None, collections=None, **kw
+    ) -> Asset:
         buf = io.BytesIO(make_pdf(pages))
         buf.name = "upload.pdf"
         with committed():
-            asset = library.create_asset(user or editor, title=title, description=description, file=buf,
-                                         collections=[root] if collections is None else collections, enqueue=False,
-                                         **kw)
+            asset = library.create_asset(
+                user or editor,
+                title=title,
+                description=description,
+                file=buf,
+                collections=[root] if collections is None else collections,
+                enqueue=False,
+                **kw,
+            )
         assert process_version(asset.current_version_id) == "ready"
         asset.refresh_from_db()
         return asset

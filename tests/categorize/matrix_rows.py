@@ -22,9 +22,17 @@ def _retail():
 def _pending(w, status="pending"):
     """A suggestion of the industry Retail on the shared, draft and hidden assets."""
     for key in ("shared", "draft", "hidden"):
-        Suggestion.objects.get_or_create(asset=w[key], facet_value=_retail(), defaults={
-            "field": "industry", "confidence": 0.6, "status": status, "source": "learned",
-            "evidence": [{"text": "retail", "page": 1}]})
+        Suggestion.objects.get_or_create(
+            asset=w[key],
+            facet_value=_retail(),
+            defaults={
+                "field": "industry",
+                "confidence": 0.6,
+                "status": status,
+                "source": "learned",
+                "evidence": [{"text": "retail", "page": 1}],
+            },
+        )
     return dict(DECISION)
 
 
@@ -50,10 +58,12 @@ def _queue(w):
 def _rules(w):
     """A rule on a facet value (everyone with rule rights reads it) and one on the tag only the hidden asset
     carries (its name is not shown to those who cannot see that asset)."""
-    MatchingRule.objects.get_or_create(pk=RULE, defaults={"facet_value": _retail(), "algorithm": "any",
-                                                          "pattern": "retail stores"})
-    MatchingRule.objects.get_or_create(pk=SECRET_RULE, defaults={"tag": Tag.objects.get(name="secret-tag"),
-                                                                 "algorithm": "exact", "pattern": "board"})
+    MatchingRule.objects.get_or_create(
+        pk=RULE, defaults={"facet_value": _retail(), "algorithm": "any", "pattern": "retail stores"}
+    )
+    MatchingRule.objects.get_or_create(
+        pk=SECRET_RULE, defaults={"tag": Tag.objects.get(name="secret-tag"), "algorithm": "exact", "pattern": "board"}
+    )
     return {}
 
 
@@ -74,8 +84,15 @@ CATEGORIZE_API_ROWS = [
     ("api:asset_suggestions", "get", "401 404 404 404 200", H, _queue),
     ("api:asset_suggestion_accept", "post", "401 403 200 404 200", S, _pending),
     ("api:asset_suggestion_accept", "post", "401 404 404 404 200", H, _pending),
-    ("api:asset_suggestion_accept", "post", "401 403 400 404 400", S, lambda w: dict(DECISION), "json",
-     "nothing pending"),
+    (
+        "api:asset_suggestion_accept",
+        "post",
+        "401 403 400 404 400",
+        S,
+        lambda w: dict(DECISION),
+        "json",
+        "nothing pending",
+    ),
     ("api:asset_suggestion_reject", "post", "401 403 200 404 200", S, _pending),
     ("api:asset_suggestion_reject", "post", "401 404 404 404 200", H, _pending),
     ("api:asset_suggestion_revert", "post", "401 403 200 404 200", S, _applied),
@@ -86,11 +103,22 @@ CATEGORIZE_API_ROWS = [
     ("api:suggestions_reject", "post", "401 200= 200 200= 200", {}, _items),
     # matching rules: editors and admins
     ("api:matching_rules", "get", "401 403 200 200 200", {}, _rules),
-    ("api:matching_rule_create", "post", "401 403 201 201 201", {},
-     lambda w: {"field": "tags", "value": "fresh-rule", "algorithm": "any", "pattern": "fresh words"}),
-    ("api:matching_rule_create", "post", "401 403 400 400 400", {},
-     lambda w: {"field": "topic", "value": "ROI", "algorithm": "regex", "pattern": r"(a)\1"}, "json",
-     "regex RE2 refuses"),
+    (
+        "api:matching_rule_create",
+        "post",
+        "401 403 201 201 201",
+        {},
+        lambda w: {"field": "tags", "value": "fresh-rule", "algorithm": "any", "pattern": "fresh words"},
+    ),
+    (
+        "api:matching_rule_create",
+        "post",
+        "401 403 400 400 400",
+        {},
+        lambda w: {"field": "topic", "value": "ROI", "algorithm": "regex", "pattern": r"(a)\1"},
+        "json",
+        "regex RE2 refuses",
+    ),
     ("api:matching_rule", "get", "401 403 200 200 200", {"rule_id": RULE}, _rules),
     ("api:matching_rule", "get", "401 403 404 404 200", {"rule_id": SECRET_RULE}, _rules),
     ("api:matching_rule_update", "patch", "401 403 200 200 200", {"rule_id": RULE}, _patch),
@@ -101,9 +129,21 @@ CATEGORIZE_API_ROWS = [
     ("api:bulk_run_create", "post", "401 403 202~ 202~ 202~", {}, lambda w: {"kind": "rules"}),
     ("api:bulk_run", "get", "401 403 200 404 200", {"run_id": RUN}, _run),
     ("api:field_policies", "get", "401 403 200 200 200"),
-    ("api:field_policy_update", "patch", "401 403 403 403 200", {},
-     lambda w: {"field": "tags", "auto_threshold": 0.95}),
-    ("api:field_policy_update", "patch", "401 403 403 403 400", {},
-     lambda w: {"field": "no-such-field", "auto_threshold": 0.95}, "json", "unknown field"),
+    (
+        "api:field_policy_update",
+        "patch",
+        "401 403 403 403 200",
+        {},
+        lambda w: {"field": "tags", "auto_threshold": 0.95},
+    ),
+    (
+        "api:field_policy_update",
+        "patch",
+        "401 403 403 403 400",
+        {},
+        lambda w: {"field": "no-such-field", "auto_threshold": 0.95},
+        "json",
+        "unknown field",
+    ),
     ("api:training_status", "get", "401 403 200 200 200"),
 ]

@@ -20,8 +20,17 @@ def deck(ingest):
 
 def test_suggestions_carry_confidence_evidence_and_page(deck, editor, api):
     body = api(editor).get(f"/api/v1/assets/{deck.pk}/suggestions").json()
-    assert body == [{"field": "tags", "value": "banking", "confidence": 1.0, "page": 2, "source": "rule",
-                     "status": "pending", "evidence": [{"text": "banking", "page": 2}]}]
+    assert body == [
+        {
+            "field": "tags",
+            "value": "banking",
+            "confidence": 1.0,
+            "page": 2,
+            "source": "rule",
+            "status": "pending",
+            "evidence": [{"text": "banking", "page": 2}],
+        }
+    ]
 
 
 def test_accept_and_reject_through_the_api(deck, editor, api):
@@ -39,8 +48,11 @@ def test_accept_and_reject_through_the_api(deck, editor, api):
 def test_a_viewer_reads_but_may_not_decide(deck, viewer, api):
     client = api(viewer)
     assert len(client.get(f"/api/v1/assets/{deck.pk}/suggestions").json()) == 1
-    response = client.post(f"/api/v1/assets/{deck.pk}/suggestions/accept", {"field": "tags", "value": "banking"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/assets/{deck.pk}/suggestions/accept",
+        {"field": "tags", "value": "banking"},
+        content_type="application/json",
+    )
     assert response.status_code == 403 and not deck.tags.exists()
 
 
@@ -52,8 +64,11 @@ def test_hidden_assets_are_not_found_and_never_named(ingest, admin_user, editor,
     client = api(editor)
     for path in ("suggestions", "suggestions/accept", "suggestions/reject", "suggestions/revert"):
         method = client.get if path == "suggestions" else client.post
-        response = method(f"/api/v1/assets/{hidden.pk}/{path}", *([] if path == "suggestions" else [
-            {"field": "tags", "value": "merger"}]), content_type="application/json")
+        response = method(
+            f"/api/v1/assets/{hidden.pk}/{path}",
+            *([] if path == "suggestions" else [{"field": "tags", "value": "merger"}]),
+            content_type="application/json",
+        )
         assert response.status_code == 404, path
     assert "Merger plan" not in client.get("/api/v1/taxonomy/suggestions").content.decode()
     assert "Merger plan" in api(admin_user).get("/api/v1/taxonomy/suggestions").content.decode()
@@ -62,9 +77,17 @@ def test_hidden_assets_are_not_found_and_never_named(ingest, admin_user, editor,
 
 def test_rules_crud(editor, api):
     client = api(editor)
-    response = client.post("/api/v1/taxonomy/rules", {"field": "industry", "value": "retail", "algorithm": "all",
-                                                      "pattern": 'stores "point of sale"', "case_sensitive": True},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/taxonomy/rules",
+        {
+            "field": "industry",
+            "value": "retail",
+            "algorithm": "all",
+            "pattern": 'stores "point of sale"',
+            "case_sensitive": True,
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     created = response.json()
     assert (created["field"], created["value"], created["algorithm"]) == ("industry", "Retail", "all")
@@ -72,27 +95,33 @@ def test_rules_crud(editor, api):
     assert client.get(url).json()["pattern"] == 'stores "point of sale"'
     assert client.patch(url, {"manual_only": True}, content_type="application/json").json()["manual_only"]
     assert [r["id"] for r in client.get("/api/v1/taxonomy/rules?field=industry").json()] == [created["id"]]
-    again = client.post("/api/v1/taxonomy/rules", {"field": "industry", "value": "Retail"},
-                        content_type="application/json")
+    again = client.post(
+        "/api/v1/taxonomy/rules", {"field": "industry", "value": "Retail"}, content_type="application/json"
+    )
     assert again.status_code == 400
     assert client.delete(url).status_code == 204
     assert not MatchingRule.objects.exists()
 
 
 def test_a_rule_on_a_new_tag_creates_the_tag(editor, api):
-    response = api(editor).post("/api/v1/taxonomy/rules", {"field": "tags", "value": "  Q3  launch ",
-                                                           "algorithm": "exact", "pattern": "q3 launch"},
-                                content_type="application/json")
+    response = api(editor).post(
+        "/api/v1/taxonomy/rules",
+        {"field": "tags", "value": "  Q3  launch ", "algorithm": "exact", "pattern": "q3 launch"},
+        content_type="application/json",
+    )
     assert response.status_code == 201 and response.json()["value"] == "Q3 launch"
 
 
-@pytest.mark.parametrize("payload,field", [
-    ({"field": "tags", "value": "x", "algorithm": "regex", "pattern": r"(\w+)\s\1"}, "pattern"),
-    ({"field": "tags", "value": "x", "algorithm": "regex", "pattern": "(?<=a)b"}, "pattern"),
-    ({"field": "tags", "value": "x", "algorithm": "any", "pattern": "   "}, "pattern"),
-    ({"field": "nope", "value": "x", "algorithm": "any", "pattern": "a"}, "field"),
-    ({"field": "industry", "value": "Nowhere", "algorithm": "any", "pattern": "a"}, "value"),
-])
+@pytest.mark.parametrize(
+    "payload,field",
+    [
+        ({"field": "tags", "value": "x", "algorithm": "regex", "pattern": r"(\w+)\s\1"}, "pattern"),
+        ({"field": "tags", "value": "x", "algorithm": "regex", "pattern": "(?<=a)b"}, "pattern"),
+        ({"field": "tags", "value": "x", "algorithm": "any", "pattern": "   "}, "pattern"),
+        ({"field": "nope", "value": "x", "algorithm": "any", "pattern": "a"}, "field"),
+        ({"field": "industry", "value": "Nowhere", "algorithm": "any", "pattern": "a"}, "value"),
+    ],
+)
 def test_bad_rules_are_refused_with_a_reason(editor, api, payload, field):
     response = api(editor).post("/api/v1/taxonomy/rules", payload, content_type="application/json")
     assert response.status_code == 400
@@ -101,8 +130,11 @@ def test_bad_rules_are_refused_with_a_reason(editor, api, payload, field):
 
 
 def test_the_regex_refusal_says_why(editor, api):
-    response = api(editor).post("/api/v1/taxonomy/rules", {"field": "tags", "value": "x", "algorithm": "regex",
-                                                           "pattern": r"(a)\1"}, content_type="application/json")
+    response = api(editor).post(
+        "/api/v1/taxonomy/rules",
+        {"field": "tags", "value": "x", "algorithm": "regex", "pattern": r"(a)\1"},
+        content_type="application/json",
+    )
     assert "RE2" in response.json()["detail"]["pattern"][0]
 
 
@@ -119,12 +151,15 @@ def test_bulk_run_through_the_api(ingest, editor, api, django_capture_on_commit_
 
 
 def test_thresholds_through_the_api(admin_user, editor, api):
-    response = api(admin_user).patch("/api/v1/taxonomy/policies", {"field": "tags", "auto_threshold": 0.8,
-                                                                   "suggest_threshold": 0.2},
-                                     content_type="application/json")
+    response = api(admin_user).patch(
+        "/api/v1/taxonomy/policies",
+        {"field": "tags", "auto_threshold": 0.8, "suggest_threshold": 0.2},
+        content_type="application/json",
+    )
     assert response.json() == {"field": "tags", "auto_threshold": 0.8, "suggest_threshold": 0.2}
-    bad = api(admin_user).patch("/api/v1/taxonomy/policies", {"field": "tags", "suggest_threshold": 0.9},
-                                content_type="application/json")
+    bad = api(admin_user).patch(
+        "/api/v1/taxonomy/policies", {"field": "tags", "suggest_threshold": 0.9}, content_type="application/json"
+    )
     assert bad.status_code == 400  # above the auto threshold
     fields = {p["field"] for p in api(editor).get("/api/v1/taxonomy/policies").json()}
     assert fields == {"*", "tags"}

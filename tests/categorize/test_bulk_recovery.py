@@ -42,7 +42,7 @@ def crash(monkeypatch):
 
     class Crash:
         on = None
-        calls: list = []  # noqa: RUF012  (one list per test: the class is made by the fixture)
+        calls: list = []
 
     def categorize(asset, **kw):
         made = real(asset, **kw)
@@ -74,7 +74,8 @@ def _started(editor, capture) -> BulkRun:
 
 
 def test_a_run_whose_worker_died_is_resumed_after_its_cursor_without_double_counting(
-        banking_assets, editor, crash, django_capture_on_commit_callbacks):
+    banking_assets, editor, crash, django_capture_on_commit_callbacks
+):
     crash.on = banking_assets[2].pk
     run = _started(editor, django_capture_on_commit_callbacks)
     # Died inside the third asset: its work rolled back with its progress; two assets counted.
@@ -128,7 +129,8 @@ def test_a_queued_run_whose_task_was_lost_is_run(banking_assets, editor, django_
 
 
 def test_a_queued_run_waiting_behind_a_busy_queue_never_uses_up_its_resumptions(
-        banking_assets, editor, crash, django_capture_on_commit_callbacks):
+    banking_assets, editor, crash, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as first:
         run = services.apply_rules_bulk(editor)  # its task waits behind an import's ingest tasks
     waiting = list(first)
@@ -145,8 +147,9 @@ def test_a_queued_run_waiting_behind_a_busy_queue_never_uses_up_its_resumptions(
     assert crash.calls == [a.pk for a in banking_assets]
 
 
-def test_gives_up_after_the_bounded_number_of_resumptions(banking_assets, editor, crash,
-                                                          django_capture_on_commit_callbacks):
+def test_gives_up_after_the_bounded_number_of_resumptions(
+    banking_assets, editor, crash, django_capture_on_commit_callbacks
+):
     crash.on = banking_assets[1].pk  # every attempt dies on the second asset
     run = _started(editor, django_capture_on_commit_callbacks)
     for hour in (1, 2, 3):
@@ -164,8 +167,7 @@ def test_gives_up_after_the_bounded_number_of_resumptions(banking_assets, editor
     assert (run.done, run.applied) == (1, 1) and Suggestion.objects.count() == 1
 
 
-def test_two_sweeps_never_enqueue_the_same_run_twice(banking_assets, editor, crash,
-                                                     django_capture_on_commit_callbacks):
+def test_two_sweeps_never_enqueue_the_same_run_twice(banking_assets, editor, crash, django_capture_on_commit_callbacks):
     crash.on = banking_assets[0].pk
     run = _started(editor, django_capture_on_commit_callbacks)
     _stale_since(run)
@@ -180,8 +182,9 @@ def test_two_sweeps_never_enqueue_the_same_run_twice(banking_assets, editor, cra
     assert (run.status, run.attempts, run.heartbeat_at) == ("queued", 2, now)
 
 
-def test_a_superseded_worker_stops_and_an_old_task_does_nothing(banking_assets, editor,
-                                                                django_capture_on_commit_callbacks):
+def test_a_superseded_worker_stops_and_an_old_task_does_nothing(
+    banking_assets, editor, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         run = services.apply_rules_bulk(editor)
     first = bulk._claim(run.pk, 1)
@@ -199,8 +202,9 @@ def test_a_superseded_worker_stops_and_an_old_task_does_nothing(banking_assets, 
     assert Suggestion.objects.count() == 4
 
 
-def test_the_page_and_the_api_show_a_resumed_run(banking_assets, editor, crash, api,
-                                                 django_capture_on_commit_callbacks):
+def test_the_page_and_the_api_show_a_resumed_run(
+    banking_assets, editor, crash, api, django_capture_on_commit_callbacks
+):
     crash.on = banking_assets[3].pk
     run = _started(editor, django_capture_on_commit_callbacks)
     _stale_since(run)

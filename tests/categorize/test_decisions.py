@@ -22,8 +22,10 @@ def world(ingest, admin_user, editor):
     FieldPolicy.objects.create(field="industry", auto_threshold=1.01)
     rule("tags", "banking", "any", "banking")
     rule("industry", "Financial services", "any", "banking")
-    assets = {name: ingest(["retail banking"], title=name, **kw) for name, kw in (
-        ("one", {}), ("two", {}), ("hidden", {"user": admin_user, "collections": [secret]}))}
+    assets = {
+        name: ingest(["retail banking"], title=name, **kw)
+        for name, kw in (("one", {}), ("two", {}), ("hidden", {"user": admin_user, "collections": [secret]}))
+    }
     for asset in assets.values():
         run(asset)
     return assets
@@ -37,8 +39,12 @@ def test_viewers_may_not_decide(world, viewer):
 
 
 def test_accept_many_skips_what_the_user_may_not_edit(world, editor):
-    items = [(world["one"].pk, "tags", "banking"), (world["two"].pk, "industry", "Financial services"),
-             (world["hidden"].pk, "tags", "banking"), (world["one"].pk, "tags", "no such tag")]
+    items = [
+        (world["one"].pk, "tags", "banking"),
+        (world["two"].pk, "industry", "Financial services"),
+        (world["hidden"].pk, "tags", "banking"),
+        (world["one"].pk, "tags", "no such tag"),
+    ]
     assert services.accept_many(editor, items) == {"done": 2, "skipped": 2}
     assert world["one"].tags.filter(name="banking").exists()
     assert AssetFacetValue.objects.filter(asset=world["two"], value__name="Financial services").exists()
@@ -69,16 +75,25 @@ def test_pending_for_asset_is_empty_for_an_invisible_asset(world, editor, viewer
 def test_bulk_edit_adds_and_removes_tags_and_values(world, editor):
     one, two, hidden = world["one"], world["two"], world["hidden"]
     one.tags.add(rule("tags", "old", "none").tag)
-    result = services.bulk_edit(editor, [one.pk, two.pk, hidden.pk], add_tags=["q3", "pricing"],
-                                remove_tags=["old"], add_values={"industry": ["Retail"], "persona": ["CFO"]})
+    result = services.bulk_edit(
+        editor,
+        [one.pk, two.pk, hidden.pk],
+        add_tags=["q3", "pricing"],
+        remove_tags=["old"],
+        add_values={"industry": ["Retail"], "persona": ["CFO"]},
+    )
     assert result == {"changed": 2, "skipped": 1}
     assert {t.name for t in one.tags.all()} == {"q3", "pricing"}
     assert AssetTag.objects.get(asset=two, tag__name="q3").assigned_by == editor
     assert not hidden.tags.exists()
-    assert set(AssetFacetValue.objects.filter(asset=two, value__field__slug__in=["industry", "persona"])
-               .values_list("value__name", flat=True)) == {"Retail", "CFO"}
-    result = services.bulk_edit(editor, [one.pk, two.pk], remove_values={"industry": ["Retail"]},
-                                add_values={"asset-type": ["Case study"]})
+    assert set(
+        AssetFacetValue.objects.filter(asset=two, value__field__slug__in=["industry", "persona"]).values_list(
+            "value__name", flat=True
+        )
+    ) == {"Retail", "CFO"}
+    result = services.bulk_edit(
+        editor, [one.pk, two.pk], remove_values={"industry": ["Retail"]}, add_values={"asset-type": ["Case study"]}
+    )
     assert result == {"changed": 2, "skipped": 0}
     one.refresh_from_db()
     assert one.asset_type == "case_study"

@@ -11,8 +11,17 @@ from quiver.categorize.detect.evaluate import parse_demo_file
 from tests.conftest import SHARED, require
 
 DOCS = os.path.join(SHARED, "data", "corpus", "unstructured-example-docs", "example-docs", "language-docs")
-HEADINGS = {"en": "English", "fr": "French", "de": "German, Standard (1996)", "es": "Spanish", "it": "Italian",
-            "pt": "Portuguese (Portugal)", "nl": "Dutch", "ja": "Japanese", "zh": "Chinese, Mandarin (Simplified)"}
+HEADINGS = {
+    "en": "English",
+    "fr": "French",
+    "de": "German, Standard (1996)",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese (Portugal)",
+    "nl": "Dutch",
+    "ja": "Japanese",
+    "zh": "Chinese, Mandarin (Simplified)",
+}
 
 
 def _udhr() -> dict[str, str]:

@@ -6,11 +6,17 @@ from quiver.categorize.models import AssetSignals
 from quiver.demo.files import make_pptx
 from quiver.library import services
 
-SLIDES = [("Automated bank reconciliation", ["Bank reconciliation runs every night",
-                                             "Automated bank reconciliation across entities"]),
-          ("Close checklist", ["A close checklist with owners and due dates", "Variance analysis"]),
-          ("Audit trail", ["An audit trail that auditors can self-serve", "Evidence packs for the audit trail",
-                           "Audit trail exports"])]
+SLIDES = [
+    (
+        "Automated bank reconciliation",
+        ["Bank reconciliation runs every night", "Automated bank reconciliation across entities"],
+    ),
+    ("Close checklist", ["A close checklist with owners and due dates", "Variance analysis"]),
+    (
+        "Audit trail",
+        ["An audit trail that auditors can self-serve", "Evidence packs for the audit trail", "Audit trail exports"],
+    ),
+]
 
 
 def test_key_phrases_carry_their_page():
@@ -19,16 +25,17 @@ def test_key_phrases_carry_their_page():
     assert phrases and all(0 < score <= 1 for _, score, _ in phrases)
     by_phrase = {p.lower(): page for p, _, page in phrases}
     assert by_phrase.get("audit trail") == 3
-    assert any("reconciliation" in p for p in by_phrase) and by_phrase[next(p for p in by_phrase
-                                                                            if "reconciliation" in p)] == 1
+    assert (
+        any("reconciliation" in p for p in by_phrase)
+        and by_phrase[next(p for p in by_phrase if "reconciliation" in p)] == 1
+    )
 
 
 def test_no_text_no_phrases():
     assert detect.key_phrases([]) == [] and detect.key_phrases([(1, "Hi")]) == []
 
 
-def test_analyse_stores_signals_of_an_ingested_deck(editor, root, upload, django_capture_on_commit_callbacks,
-                                                    settings):
+def test_analyse_stores_signals_of_an_ingested_deck(editor, root, upload, django_capture_on_commit_callbacks, settings):
     settings.QUIVER_PREVIEWS = False
     with django_capture_on_commit_callbacks(execute=True):
         asset = services.create_asset(editor, file=upload(make_pptx(SLIDES), "close.pptx"), collections=[root])
@@ -43,8 +50,9 @@ def test_analyse_stores_signals_of_an_ingested_deck(editor, root, upload, django
     assert AssetSignals.objects.filter(asset=asset).count() == 1
 
 
-def test_asset_page_shows_the_detected_signals(editor, viewer, root, upload, client,
-                                               django_capture_on_commit_callbacks, settings):
+def test_asset_page_shows_the_detected_signals(
+    editor, viewer, root, upload, client, django_capture_on_commit_callbacks, settings
+):
     settings.QUIVER_PREVIEWS = False
     with django_capture_on_commit_callbacks(execute=True):
         asset = services.create_asset(editor, file=upload(make_pptx(SLIDES), "close.pptx"), collections=[root])

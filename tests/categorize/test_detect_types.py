@@ -32,8 +32,9 @@ def _typed(title: str, filename: str, data: bytes | None, link: str = "", use_na
     if data is None:
         return detect.asset_type(asset, None, [], use_names=use_names)
     parsed = parse_demo_file(data, filename)
-    version = SimpleNamespace(metadata={"kind": parsed.get("kind", "")}, original_filename=filename,
-                              page_count=parsed.get("page_count"))
+    version = SimpleNamespace(
+        metadata={"kind": parsed.get("kind", "")}, original_filename=filename, page_count=parsed.get("page_count")
+    )
     return detect.asset_type(asset, version, list(enumerate(parsed.get("pages") or [], 1)), use_names=use_names)
 
 
@@ -58,10 +59,17 @@ def test_evidence_names_the_cues_and_their_pages(demo_samples):
     assert evidence[0]["text"].startswith("presentation file (PPTX")
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("fake-email.eml", "email_template"), ("fake-power-point.pptx", "deck"), ("stanley-cups.xlsx", "spreadsheet"),
-    ("pdf/layout-parser-paper-fast.pdf", "whitepaper"), ("example-steelJIS-datasheet.html", "datasheet"),
-    ("img/example.jpg", "image")])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("fake-email.eml", "email_template"),
+        ("fake-power-point.pptx", "deck"),
+        ("stanley-cups.xlsx", "spreadsheet"),
+        ("pdf/layout-parser-paper-fast.pdf", "whitepaper"),
+        ("example-steelJIS-datasheet.html", "datasheet"),
+        ("img/example.jpg", "image"),
+    ],
+)
 def test_real_third_party_files(name, expected):
     path = os.path.join(EXAMPLES, name)
     require(os.path.exists(path), f"shared test data is missing: {path}")

@@ -22,8 +22,10 @@ def asset(ingest):
 
 
 def statuses(asset) -> dict:
-    return {(s.field, s.value): s.status for s in Suggestion.objects.filter(asset=asset).select_related(
-        "tag", "facet_value")}
+    return {
+        (s.field, s.value): s.status
+        for s in Suggestion.objects.filter(asset=asset).select_related("tag", "facet_value")
+    }
 
 
 def test_above_the_auto_threshold_is_applied_marked_and_in_the_history(asset):
@@ -171,8 +173,9 @@ def test_reverting_a_single_select_value_brings_back_the_one_it_replaced(ingest,
     asset = ingest(["Ein Fallbeispiel"], title="Fallstudie")  # the default language "en" is generic
     german = resolve("language", "de")
     with committed():  # the categorizing task commits; the language facet follows the asset's field
-        [s] = decide(asset, [Candidate(german, 0.99, "detector",
-                                       [{"text": "language detected: German", "page": None}])])
+        [s] = decide(
+            asset, [Candidate(german, 0.99, "detector", [{"text": "language detected: German", "page": None}])]
+        )
     asset.refresh_from_db()
     assert s.status == "auto_applied" and asset.language == "de" and s.replaced == "English"
     services.revert(editor, asset, "language", "German")

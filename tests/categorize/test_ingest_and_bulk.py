@@ -25,8 +25,9 @@ def _pdf(pages):
 def test_a_processed_upload_is_categorized_after_commit(editor, root, django_capture_on_commit_callbacks):
     rule("tags", "banking", "exact", "retail banking")
     with django_capture_on_commit_callbacks(execute=True):
-        asset = library.create_asset(editor, title="Deck", file=_pdf(["Intro", "Built for retail banking"]),
-                                     collections=[root])
+        asset = library.create_asset(
+            editor, title="Deck", file=_pdf(["Intro", "Built for retail banking"]), collections=[root]
+        )
     asset.refresh_from_db()
     assert asset.current_version.status == "ready"
     tag = asset.tags.get()
@@ -84,8 +85,9 @@ def test_bulk_apply_runs_in_the_background_with_progress(library_of, editor, dja
     assert not other.tags.exists()
 
 
-def test_bulk_apply_only_touches_assets_the_starter_may_edit(library_of, editor, admin_user, root,
-                                                             django_capture_on_commit_callbacks):
+def test_bulk_apply_only_touches_assets_the_starter_may_edit(
+    library_of, editor, admin_user, root, django_capture_on_commit_callbacks
+):
     secret = library.create_collection(admin_user, name="Board", parent=None)
     mine = library_of(1)[0]
     hidden = library_of(1, user=admin_user, collections=[secret])[0]
@@ -116,8 +118,9 @@ def test_viewers_may_not_apply_rules(viewer):
 def test_a_new_web_link_is_categorized_from_its_title(editor, root, django_capture_on_commit_callbacks):
     rule("tags", "banking", "any", "banking")
     with django_capture_on_commit_callbacks(execute=True):
-        link = library.create_asset(editor, title="Banking partner portal", link_url="https://example.com/bank",
-                                    collections=[root])
+        link = library.create_asset(
+            editor, title="Banking partner portal", link_url="https://example.com/bank", collections=[root]
+        )
     assert link.tags.filter(name="banking").exists()
 
 

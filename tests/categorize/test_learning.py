@@ -10,19 +10,29 @@ from quiver.categorize.models import TrainingRun
 from quiver.library import services as library
 from quiver.taxonomy import services as taxonomy
 
-SECURITY = ["Firewall rules and encryption keep the tenant isolated; the audit log records every access.",
-            "Encryption at rest, a hardened firewall and penetration tests: our security posture explained.",
-            "Single sign-on, firewall segmentation and key encryption for regulated security teams.",
-            "Security review: encryption of backups, firewall change control and intrusion alerts."]
-PRICING = ["Volume discount tiers, annual invoice terms and the list price per seat.",
-           "Price book: discount approval, invoice schedule and renewal uplift per seat.",
-           "How to quote: list price, partner discount, invoice in advance, seat minimums.",
-           "Pricing FAQ: seat price, multi-year discount and invoice currency."]
+SECURITY = [
+    "Firewall rules and encryption keep the tenant isolated; the audit log records every access.",
+    "Encryption at rest, a hardened firewall and penetration tests: our security posture explained.",
+    "Single sign-on, firewall segmentation and key encryption for regulated security teams.",
+    "Security review: encryption of backups, firewall change control and intrusion alerts.",
+]
+PRICING = [
+    "Volume discount tiers, annual invoice terms and the list price per seat.",
+    "Price book: discount approval, invoice schedule and renewal uplift per seat.",
+    "How to quote: list price, partner discount, invoice in advance, seat minimums.",
+    "Pricing FAQ: seat price, multi-year discount and invoice currency.",
+]
 
 
 def link(editor, root, title, description, tags=()):
-    return library.create_asset(editor, title=title, description=description, tags=list(tags), collections=[root],
-                                link_url="https://example.com/" + title.replace(" ", "-"))
+    return library.create_asset(
+        editor,
+        title=title,
+        description=description,
+        tags=list(tags),
+        collections=[root],
+        link_url="https://example.com/" + title.replace(" ", "-"),
+    )
 
 
 @pytest.fixture
@@ -47,8 +57,13 @@ def test_learns_a_tag_and_predicts_it_with_evidence_and_page(library_with_labels
     assert run.status == "succeeded", run.error
     assert run.asset_count == 8 and run.fields["tags"]["values"] == {"Pricing": 4, "Security": 4}
     assert run.model_file.startswith("models/categorize/") and default_storage.exists(run.model_file)
-    upload = ingest(["Agenda and introductions for the quarterly business review.",
-                     "We rely on FIREWALL segmentation and Encryption of every backup."], title="Quarterly review")
+    upload = ingest(
+        [
+            "Agenda and introductions for the quarterly business review.",
+            "We rely on FIREWALL segmentation and Encryption of every backup.",
+        ],
+        title="Quarterly review",
+    )
     predictions = learning.predict([upload])[upload.pk]
     best = predictions[0]
     assert (best.field, best.value) == ("tags", "Security")
@@ -82,8 +97,10 @@ def test_values_already_on_the_asset_are_not_predicted(library_with_labels):
 
 
 def test_rejected_values_become_negatives(editor, root, library_with_labels):
-    doubtful = [link(editor, root, f"Honeypot note {i}", "Honeypot lab notes on firewall encryption experiments.")
-                for i in range(3)]
+    doubtful = [
+        link(editor, root, f"Honeypot note {i}", "Honeypot lab notes on firewall encryption experiments.")
+        for i in range(3)
+    ]
     probe = link(editor, root, "Probe", "Honeypot firewall encryption lab.")
     learning.train()
     before = next(p.confidence for p in learning.predict([probe])[probe.pk] if p.value == "Security")
@@ -112,8 +129,9 @@ def test_a_newer_training_is_picked_up_and_old_files_pruned(editor, root, librar
     assert learning.predict([quote])  # loads and caches the first model
     assert store._cache["run"] == first.pk
     for i in range(3):
-        link(editor, root, f"Onboarding {i}", "Kickoff checklist, onboarding plan and training sessions.",
-             ["Onboarding"])
+        link(
+            editor, root, f"Onboarding {i}", "Kickoff checklist, onboarding plan and training sessions.", ["Onboarding"]
+        )
     second = learning.train()
     third = learning.train()
     probe = link(editor, root, "Plan", "Onboarding kickoff checklist.")

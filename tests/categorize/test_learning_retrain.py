@@ -17,16 +17,33 @@ from quiver.taxonomy import services as taxonomy
 
 @pytest.fixture
 def asset(editor, root):
-    return library.create_asset(editor, title="Firewall brief", description="Encryption and firewall audit.",
-                                link_url="https://example.com/a", collections=[root])
+    return library.create_asset(
+        editor,
+        title="Firewall brief",
+        description="Encryption and firewall audit.",
+        link_url="https://example.com/a",
+        collections=[root],
+    )
 
 
 def labelled(editor, root, n=3):
     for i in range(n):
-        library.create_asset(editor, title=f"Security {i}", description="Firewall encryption audit.",
-                             link_url=f"https://example.com/s{i}", collections=[root], tags=["Security"])
-        library.create_asset(editor, title=f"Pricing {i}", description="Discount invoice seat price.",
-                             link_url=f"https://example.com/p{i}", collections=[root], tags=["Pricing"])
+        library.create_asset(
+            editor,
+            title=f"Security {i}",
+            description="Firewall encryption audit.",
+            link_url=f"https://example.com/s{i}",
+            collections=[root],
+            tags=["Security"],
+        )
+        library.create_asset(
+            editor,
+            title=f"Pricing {i}",
+            description="Discount invoice seat price.",
+            link_url=f"https://example.com/p{i}",
+            collections=[root],
+            tags=["Pricing"],
+        )
 
 
 def state():

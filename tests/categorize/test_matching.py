@@ -10,9 +10,11 @@ from quiver.categorize.models import MatchingRule, SuggestionStatus
 
 from .conftest import rule, run
 
-PAGES = ["Quarterly overview of the Corvana platform",
-         "Our Net Revenue Retention reached 120 percent in retail banking",
-         "Pricing: the enterprise plan is billed annually"]
+PAGES = [
+    "Quarterly overview of the Corvana platform",
+    "Our Net Revenue Retention reached 120 percent in retail banking",
+    "Pricing: the enterprise plan is billed annually",
+]
 
 
 def applied(asset, field="tags"):
@@ -24,18 +26,21 @@ def deck(ingest):
     return ingest(PAGES, title="Corvana overview")
 
 
-@pytest.mark.parametrize("algorithm,pattern,expected", [
-    ("any", "banking insurance", True),
-    ("any", "insurance brokerage", False),
-    ("all", "retail banking annually", True),
-    ("all", "retail banking insurance", False),
-    ("exact", "net revenue retention", True),
-    ("exact", "revenue net retention", False),
-    ("regex", r"\d+ percent", True),
-    ("regex", r"^\d{5}$", False),
-    ("fuzzy", "net revenue retension", True),
-    ("fuzzy", "gross margin expansion", False),
-])
+@pytest.mark.parametrize(
+    "algorithm,pattern,expected",
+    [
+        ("any", "banking insurance", True),
+        ("any", "insurance brokerage", False),
+        ("all", "retail banking annually", True),
+        ("all", "retail banking insurance", False),
+        ("exact", "net revenue retention", True),
+        ("exact", "revenue net retention", False),
+        ("regex", r"\d+ percent", True),
+        ("regex", r"^\d{5}$", False),
+        ("fuzzy", "net revenue retension", True),
+        ("fuzzy", "gross margin expansion", False),
+    ],
+)
 def test_each_algorithm(deck, algorithm, pattern, expected):
     rule("tags", "finance", algorithm, pattern)
     assert ("finance" in applied(deck)) is expected
@@ -48,8 +53,16 @@ def test_whole_words_only(deck):
     assert applied(deck) == set()
 
 
-@pytest.mark.parametrize("algorithm,pattern", [("any", "CORVANA"), ("exact", "NET REVENUE"), ("regex", "PRICING"),
-                                               ("all", "RETAIL BANKING"), ("fuzzy", "NET REVENUE RETENTION")])
+@pytest.mark.parametrize(
+    "algorithm,pattern",
+    [
+        ("any", "CORVANA"),
+        ("exact", "NET REVENUE"),
+        ("regex", "PRICING"),
+        ("all", "RETAIL BANKING"),
+        ("fuzzy", "NET REVENUE RETENTION"),
+    ],
+)
 def test_case_sensitivity(ingest, algorithm, pattern):
     asset = ingest(PAGES)
     insensitive = rule("tags", "loose", algorithm, pattern)
@@ -141,7 +154,7 @@ def test_a_bad_stored_pattern_never_breaks_categorization(deck):
 def test_fuzzy_on_the_longest_scanned_text_stays_quick():
     words = [f"w{i % 997}x{i % 13}" for i in range(40_000)]
     words[5000:5003] = ["nett", "revnue", "retension"]
-    texts = matching.capped([(n + 1, " ".join(words[n * 4000:(n + 1) * 4000])) for n in range(10)])
+    texts = matching.capped([(n + 1, " ".join(words[n * 4000 : (n + 1) * 4000])) for n in range(10)])
     started = time.monotonic()
     found = matching.match(MatchingRule(algorithm="fuzzy", pattern="net revenue retention"), texts)
     assert time.monotonic() - started < 3.0  # ~75 ms quiet; a loaded CI machine is slower, never 40x

@@ -9,32 +9,46 @@ from quiver.library import services as library
 
 from .conftest import rule
 
-SECURITY = ["Firewall rules and encryption keep the tenant isolated; the audit log records every access.",
-            "Encryption at rest, a hardened firewall and penetration tests: our security posture explained.",
-            "Single sign-on, firewall segmentation and key encryption for regulated security teams.",
-            "Security review: encryption of backups, firewall change control and intrusion alerts."]
-PRICING = ["Volume discount tiers, annual invoice terms and the list price per seat.",
-           "Price book: discount approval, invoice schedule and renewal uplift per seat.",
-           "How to quote: list price, partner discount, invoice in advance, seat minimums.",
-           "Pricing FAQ: seat price, multi-year discount and invoice currency."]
-GERMAN = ("Die Plattform verbindet Ihre Buchhaltung mit allen Filialen. Unsere Kunden sparen jede Woche viele "
-          "Stunden, weil Rechnungen automatisch geprüft und freigegeben werden.")
+SECURITY = [
+    "Firewall rules and encryption keep the tenant isolated; the audit log records every access.",
+    "Encryption at rest, a hardened firewall and penetration tests: our security posture explained.",
+    "Single sign-on, firewall segmentation and key encryption for regulated security teams.",
+    "Security review: encryption of backups, firewall change control and intrusion alerts.",
+]
+PRICING = [
+    "Volume discount tiers, annual invoice terms and the list price per seat.",
+    "Price book: discount approval, invoice schedule and renewal uplift per seat.",
+    "How to quote: list price, partner discount, invoice in advance, seat minimums.",
+    "Pricing FAQ: seat price, multi-year discount and invoice currency.",
+]
+GERMAN = (
+    "Die Plattform verbindet Ihre Buchhaltung mit allen Filialen. Unsere Kunden sparen jede Woche viele "
+    "Stunden, weil Rechnungen automatisch geprüft und freigegeben werden."
+)
 
 
 @pytest.fixture
 def trained(editor, root):
     for name, texts in (("Security", SECURITY), ("Pricing", PRICING)):
         for i, text in enumerate(texts):
-            library.create_asset(editor, title=f"{name} brief {i}", description=text, tags=[name], collections=[root],
-                                 link_url=f"https://example.com/{name}-{i}")
+            library.create_asset(
+                editor,
+                title=f"{name} brief {i}",
+                description=text,
+                tags=[name],
+                collections=[root],
+                link_url=f"https://example.com/{name}-{i}",
+            )
     run = learning.train()
     assert run.status == "succeeded", run.error
 
 
 def test_learned_suggestion_with_evidence(trained, ingest):
     FieldPolicy.objects.create(field="tags", auto_threshold=1.01)
-    asset = ingest(["Agenda of the quarterly review.",
-                    "We rely on firewall segmentation and encryption of every backup."], title="Quarterly review")
+    asset = ingest(
+        ["Agenda of the quarterly review.", "We rely on firewall segmentation and encryption of every backup."],
+        title="Quarterly review",
+    )
     made = services.categorize_asset(asset, detectors=False)
     security = next(s for s in made if s.value == "Security")
     assert security.source == "learned" and security.status == "pending" and security.page == 2

@@ -21,11 +21,13 @@ def _client(user) -> Client:
 @pytest.fixture
 def assets(editor, admin_user, root):
     secret = library.create_collection(admin_user, name="Board room", parent=None)
-    a = library.create_asset(editor, title="Alpha deck", link_url="https://example.com/a", collections=[root],
-                             tags=["old"])
+    a = library.create_asset(
+        editor, title="Alpha deck", link_url="https://example.com/a", collections=[root], tags=["old"]
+    )
     b = library.create_asset(editor, title="Beta sheet", link_url="https://example.com/b", collections=[root])
-    hidden = library.create_asset(admin_user, title="Hidden plan", link_url="https://example.com/h",
-                                  collections=[secret])
+    hidden = library.create_asset(
+        admin_user, title="Hidden plan", link_url="https://example.com/h", collections=[secret]
+    )
     return a, b, hidden
 
 
@@ -43,9 +45,17 @@ def test_listings_show_selection_to_editors_only(assets, editor, viewer, root):
 def test_bulk_edit_adds_and_removes_and_reports_skips(assets, editor):
     a, b, hidden = assets
     retail = FacetValue.objects.get(field__slug="industry", name="Retail")
-    response = _client(editor).post(BULK, {
-        "asset": [a.pk, b.pk, hidden.pk], "add_tags": "launch, Q3", "remove_tags": "old",
-        "add_values": [retail.pk], "next": "/?view=list"}, follow=True)
+    response = _client(editor).post(
+        BULK,
+        {
+            "asset": [a.pk, b.pk, hidden.pk],
+            "add_tags": "launch, Q3",
+            "remove_tags": "old",
+            "add_values": [retail.pk],
+            "next": "/?view=list",
+        },
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == "/?view=list"
     assert "Changed 2 assets, skipped 1 (no edit permission)." in response.content.decode()
     assert set(a.tags.values_list("name", flat=True)) == {"launch", "Q3"}

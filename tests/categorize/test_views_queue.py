@@ -43,7 +43,7 @@ def _status(asset, tag=None, value=None):
 def test_queue_lists_only_editable_assets_grouped(world, editor, admin_user):
     body = _client(editor).get(QUEUE).content.decode()
     assert f'id="qa-{world["mine"].pk}"' in body and f'id="qa-{world["other"].pk}"' in body
-    assert "Hidden plan" not in body and f'{world["hidden"].pk}:tags:pricing' not in body
+    assert "Hidden plan" not in body and f"{world['hidden'].pk}:tags:pricing" not in body
     assert f'value="{world["mine"].pk}:industry:Retail"' in body  # the item identity of the forms
     assert "data-queue" in body and "shortcut-help" in body and "<kbd>j</kbd>" in body
     retail = FacetValue.objects.get(field__slug="industry", name="Retail")
@@ -54,9 +54,9 @@ def test_queue_lists_only_editable_assets_grouped(world, editor, admin_user):
 def test_queue_filters(world, editor, root):
     client = _client(editor)
     body = client.get(QUEUE, {"field": "industry"}).content.decode()
-    assert f'{world["mine"].pk}:industry:Retail' in body and ":tags:pricing" not in body
+    assert f"{world['mine'].pk}:industry:Retail" in body and ":tags:pricing" not in body
     body = client.get(QUEUE, {"min_confidence": "100", "field": "tags"}).content.decode()
-    assert f'{world["mine"].pk}:tags:pricing' in body
+    assert f"{world['mine'].pk}:tags:pricing" in body
     assert ":tags:onboarding" not in body or "100%" in body  # fuzzy matches under 100% are filtered out
     sub = library.create_collection(editor, name="Sub", parent=root)
     library.update_asset(editor, world["other"], collections=[sub])
@@ -66,9 +66,10 @@ def test_queue_filters(world, editor, root):
 
 
 def test_single_accept_with_htmx_returns_the_decided_row(world, editor):
-    item = f'{world["mine"].pk}:tags:pricing'
-    response = _client(editor).post(DECIDE, {"accept": item, "item": [f'{world["other"].pk}:tags:pricing']},
-                                    HTTP_HX_REQUEST="true")
+    item = f"{world['mine'].pk}:tags:pricing"
+    response = _client(editor).post(
+        DECIDE, {"accept": item, "item": [f"{world['other'].pk}:tags:pricing"]}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "is-decided" in body and "just-decided" in body and "Accepted" in body
@@ -78,7 +79,7 @@ def test_single_accept_with_htmx_returns_the_decided_row(world, editor):
 
 def test_a_refused_htmx_decision_says_why_in_place(world, editor):
     client = _client(editor)
-    item = f'{world["mine"].pk}:tags:pricing'
+    item = f"{world['mine'].pk}:tags:pricing"
     client.post(DECIDE, {"reject": item})
     response = client.post(DECIDE, {"accept": item}, HTTP_HX_REQUEST="true")  # decided already (another tab)
     body = response.content.decode()
@@ -87,12 +88,14 @@ def test_a_refused_htmx_decision_says_why_in_place(world, editor):
 
 
 def test_single_reject_plain_post_goes_back_to_the_filtered_queue(world, editor):
-    response = _client(editor).post(DECIDE, {"reject": f'{world["mine"].pk}:industry:Retail',
-                                             "next": QUEUE + "?field=industry"})
+    response = _client(editor).post(
+        DECIDE, {"reject": f"{world['mine'].pk}:industry:Retail", "next": QUEUE + "?field=industry"}
+    )
     assert response.status_code == 302 and response.url == QUEUE + "?field=industry"
     assert _status(world["mine"], value="Retail") == SuggestionStatus.REJECTED
-    response = _client(editor).post(DECIDE, {"reject": f'{world["mine"].pk}:tags:pricing',
-                                             "next": "https://evil.example/"})
+    response = _client(editor).post(
+        DECIDE, {"reject": f"{world['mine'].pk}:tags:pricing", "next": "https://evil.example/"}
+    )
     assert response.url == QUEUE  # never off-site
 
 
@@ -104,8 +107,12 @@ def test_accept_all_for_an_asset(world, editor):
 
 
 def test_bulk_decision_skips_what_the_user_may_not_edit(world, editor):
-    items = [f'{world["mine"].pk}:tags:pricing', f'{world["other"].pk}:tags:pricing',
-             f'{world["hidden"].pk}:tags:pricing', "garbage"]
+    items = [
+        f"{world['mine'].pk}:tags:pricing",
+        f"{world['other'].pk}:tags:pricing",
+        f"{world['hidden'].pk}:tags:pricing",
+        "garbage",
+    ]
     client = _client(editor)
     response = client.post(DECIDE, {"decision": "reject", "item": items}, follow=True)
     assert "Rejected 2 suggestions, skipped 1." in response.content.decode()
@@ -115,7 +122,7 @@ def test_bulk_decision_skips_what_the_user_may_not_edit(world, editor):
 
 
 def test_deciding_on_an_invisible_asset_is_404(world, editor):
-    response = _client(editor).post(DECIDE, {"accept": f'{world["hidden"].pk}:tags:pricing'})
+    response = _client(editor).post(DECIDE, {"accept": f"{world['hidden'].pk}:tags:pricing"})
     assert response.status_code == 404
     assert _client(editor).post(DECIDE, {"accept_asset": world["hidden"].pk}).status_code == 404
     assert _status(world["hidden"], tag="pricing") == SuggestionStatus.PENDING
@@ -125,8 +132,8 @@ def test_viewers_never_reach_the_queue(world, viewer):
     viewer.groups.add(Group.objects.get(name="Sales"))
     client = _client(viewer)
     assert client.get(QUEUE).status_code == 403
-    assert client.post(DECIDE, {"accept": f'{world["mine"].pk}:tags:pricing'}).status_code == 403
-    assert client.post(DECIDE, {"decision": "accept", "item": [f'{world["mine"].pk}:tags:pricing']}).status_code == 403
+    assert client.post(DECIDE, {"accept": f"{world['mine'].pk}:tags:pricing"}).status_code == 403
+    assert client.post(DECIDE, {"decision": "accept", "item": [f"{world['mine'].pk}:tags:pricing"]}).status_code == 403
     assert _status(world["mine"], tag="pricing") == SuggestionStatus.PENDING
     assert "Suggestions</a>" not in client.get("/").content.decode()
 

@@ -50,8 +50,12 @@ def test_editor_creates_then_changes_then_removes_a_tag_rule(db, editor):
     response = client.post(url, {"algorithm": "any", "pattern": "pricing price", "manual_only": "on"})
     assert response.status_code == 302
     saved = MatchingRule.objects.get(tag=tag)
-    assert (saved.algorithm, saved.pattern, saved.manual_only, saved.updated_by) == ("any", "pricing price", True,
-                                                                                       editor)
+    assert (saved.algorithm, saved.pattern, saved.manual_only, saved.updated_by) == (
+        "any",
+        "pricing price",
+        True,
+        editor,
+    )
     client.post(url, {"algorithm": "exact", "pattern": "price list"})
     saved.refresh_from_db()
     assert (saved.algorithm, saved.pattern, saved.manual_only) == ("exact", "price list", False)
@@ -61,8 +65,9 @@ def test_editor_creates_then_changes_then_removes_a_tag_rule(db, editor):
 
 def test_bad_regex_is_refused_with_a_reason(db, editor):
     retail = FacetValue.objects.get(field__slug="industry", name="Retail")
-    response = _client(editor).post(reverse("categorize:rule_value", args=[retail.pk]),
-                                    {"algorithm": "regex", "pattern": r"(a+)+\1"})
+    response = _client(editor).post(
+        reverse("categorize:rule_value", args=[retail.pk]), {"algorithm": "regex", "pattern": r"(a+)+\1"}
+    )
     assert response.status_code == 400 and "RE2" in response.content.decode()
     assert not MatchingRule.objects.exists()
 
@@ -70,15 +75,20 @@ def test_bad_regex_is_refused_with_a_reason(db, editor):
 def test_rule_test_preview(db, editor):
     client = _client(editor)
     url = reverse("categorize:rule_test")
-    response = client.post(url, {"algorithm": "fuzzy", "pattern": "customer onboarding",
-                                 "text": "Our custommer onboarding guide"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url,
+        {"algorithm": "fuzzy", "pattern": "customer onboarding", "text": "Our custommer onboarding guide"},
+        HTTP_HX_REQUEST="true",
+    )
     body = response.content.decode()
     assert "Matches" in body and "custommer onboarding" in body
-    body = client.post(url, {"algorithm": "all", "pattern": "alpha beta", "text": "alpha only"},
-                       HTTP_HX_REQUEST="true").content.decode()
+    body = client.post(
+        url, {"algorithm": "all", "pattern": "alpha beta", "text": "alpha only"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "No match" in body
-    body = client.post(url, {"algorithm": "regex", "pattern": "(?<=x)y", "text": "xy"},
-                       HTTP_HX_REQUEST="true").content.decode()
+    body = client.post(
+        url, {"algorithm": "regex", "pattern": "(?<=x)y", "text": "xy"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "cannot be used" in body
     assert client.post(url, {"algorithm": "exact", "pattern": "x", "text": "x"}).status_code == 200  # no-JS page
 
@@ -87,18 +97,23 @@ def test_viewers_cannot_touch_rules(db, viewer_in_sales):
     tag = Tag.objects.create(name="pricing")
     client = _client(viewer_in_sales)
     assert client.get(reverse("categorize:rules")).status_code == 403
-    assert client.post(reverse("categorize:rule_tag", args=[tag.pk]),
-                       {"algorithm": "any", "pattern": "x"}).status_code == 403
-    assert client.post(reverse("categorize:rule_test"), {"algorithm": "any", "pattern": "x", "text": "x"}
-                       ).status_code == 403
+    assert (
+        client.post(reverse("categorize:rule_tag", args=[tag.pk]), {"algorithm": "any", "pattern": "x"}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("categorize:rule_test"), {"algorithm": "any", "pattern": "x", "text": "x"}).status_code
+        == 403
+    )
     assert client.post(reverse("categorize:run_start")).status_code == 403
     assert not MatchingRule.objects.exists() and not BulkRun.objects.exists()
 
 
 def test_tag_rules_of_hidden_tags_are_404_for_editors(db, editor, admin_user):
     secret = library.create_collection(admin_user, name="Board room", parent=None)
-    library.create_asset(admin_user, title="Hidden", link_url="https://example.com/h", collections=[secret],
-                         tags=["secret-tag"])
+    library.create_asset(
+        admin_user, title="Hidden", link_url="https://example.com/h", collections=[secret], tags=["secret-tag"]
+    )
     tag = Tag.objects.get(name="secret-tag")
     assert _client(editor).get(reverse("categorize:rule_tag", args=[tag.pk])).status_code == 404
     assert "secret-tag" not in _client(editor).get(reverse("categorize:rules")).content.decode()
@@ -113,8 +128,18 @@ def test_thresholds_are_for_admins(db, editor, admin_user):
     page = client.get(url).content.decode()
     assert 'name="tags-auto"' in page and 'name="industry-suggest"' in page and 'value="90"' in page
     data = {}
-    for name in ["tags", "asset-type", "topic", "product", "industry", "persona", "sales-stage", "region",
-                 "competitor", "language"]:
+    for name in [
+        "tags",
+        "asset-type",
+        "topic",
+        "product",
+        "industry",
+        "persona",
+        "sales-stage",
+        "region",
+        "competitor",
+        "language",
+    ]:
         data[f"{name}-auto"], data[f"{name}-suggest"] = "90", "35"
     data.update({"tags-auto": "80", "tags-suggest": "20"})
     assert client.post(url, data).status_code == 302
@@ -127,8 +152,9 @@ def test_thresholds_are_for_admins(db, editor, admin_user):
     assert not FieldPolicy.objects.filter(field="industry").exists()
 
 
-def test_apply_rules_runs_in_the_background_with_progress(ingest, editor, admin_user,
-                                                          django_capture_on_commit_callbacks):
+def test_apply_rules_runs_in_the_background_with_progress(
+    ingest, editor, admin_user, django_capture_on_commit_callbacks
+):
     rule("tags", "pricing", "any", "pricing")
     asset = ingest(["Pricing for everyone"], title="Deck")
     client = _client(editor)

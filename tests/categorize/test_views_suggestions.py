@@ -25,8 +25,11 @@ def suggested(ingest, editor):
     rule("tags", "pricing", "any", "pricing", manual_only=True)
     rule("industry", "Retail", "exact", "retail stores", manual_only=True)
     rule("tags", "security", "any", "encryption")
-    asset = library.update_asset(editor, ingest(["Intro", "Our pricing for retail stores", "Encryption at rest"],
-                                                title="Retail pricing deck"), status="published")
+    asset = library.update_asset(
+        editor,
+        ingest(["Intro", "Our pricing for retail stores", "Encryption at rest"], title="Retail pricing deck"),
+        status="published",
+    )
     run(asset)
     return asset
 
@@ -80,8 +83,9 @@ def test_reject_by_htmx_redraws_the_panel(suggested, editor):
 
 def test_revert_takes_the_automatic_value_off(suggested, editor):
     assert suggested.tags.filter(name="security").exists()
-    response = _client(editor).post(reverse("categorize:revert", args=[suggested.pk]),
-                                    {"field": "tags", "value": "security"})
+    response = _client(editor).post(
+        reverse("categorize:revert", args=[suggested.pk]), {"field": "tags", "value": "security"}
+    )
     assert response.status_code == 302
     assert not suggested.tags.filter(name="security").exists()
     assert Suggestion.objects.get(asset=suggested, tag__name="security").status == SuggestionStatus.REVERTED
@@ -89,8 +93,9 @@ def test_revert_takes_the_automatic_value_off(suggested, editor):
 
 def test_unknown_value_is_refused_without_change(suggested, editor):
     client = _client(editor)
-    response = client.post(reverse("categorize:accept", args=[suggested.pk]), {"field": "tags", "value": "nope"},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("categorize:accept", args=[suggested.pk]), {"field": "tags", "value": "nope"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200 and "Nothing changed" in response.content.decode()
     assert client.post(reverse("categorize:accept", args=[suggested.pk]), {"field": "tags"}).status_code == 400
     assert _pending(suggested) == {("tags", "pricing"), ("industry", "Retail")}

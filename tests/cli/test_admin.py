@@ -68,7 +68,14 @@ def test_admin_commands_before_migrate_say_so_without_a_traceback(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("QUIVER_DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(QUIVER_DATA_DIR=str(tmp_path), PYTHONPATH=os.pathsep.join(sys.path))
     for args in (["token", "bob"], ["createuser", "bob", "--password", "long-enough-1"]):
-        done = subprocess.run([sys.executable, "-m", "quiver.cli.entry", *args], check=False, env=env,
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "quiver.cli.entry", *args],
+            check=False,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 1, done
         assert "run `quiver migrate` first" in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -57,7 +57,10 @@ def test_import_builds_collections_processes_and_reports(db, cli, tree, editor):
     assert "Close in five days" in " ".join(pitch.current_version.pages.values_list("text", flat=True))
     assert Asset.objects.get(collections=_collection("Imports", "Batch", "Products")).title == "overview"
     assert set(Asset.objects.filter(collections=batch).values_list("versions__original_filename", flat=True)) == {
-        "notes.docx", "broken.pdf", "[red]odd [b]name.txt"}
+        "notes.docx",
+        "broken.pdf",
+        "[red]odd [b]name.txt",
+    }
 
     broken = AssetVersion.objects.get(original_filename="broken.pdf")
     assert broken.status == "failed" and broken.failure_reason  # kept, with a human reason
@@ -97,11 +100,21 @@ def test_real_command_with_parallel_workers(tmp_path):
     src.mkdir(parents=True)
     for i in range(4):
         (src / f"proposal-{i}.pdf").write_bytes(make_pdf([f"Proposal number {i}\nPrice {1000 * i}"]))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "quiver.settings", "QUIVER_DATA_DIR": str(tmp_path / "data"),
-           "QUIVER_PARSE_WORKERS": "1", "COLUMNS": "120"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "quiver.settings",
+        "QUIVER_DATA_DIR": str(tmp_path / "data"),
+        "QUIVER_PARSE_WORKERS": "1",
+        "COLUMNS": "120",
+    }
     quiver = [sys.executable, "-m", "quiver.cli.entry"]
     subprocess.run([*quiver, "migrate"], env=env, check=True, timeout=120)
-    done = subprocess.run([*quiver, "import", str(tmp_path / "in"), "--workers", "2"], env=env, timeout=120,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*quiver, "import", str(tmp_path / "in"), "--workers", "2"],
+        env=env,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "4 ok, 0 failed" in done.stdout  # ok means stored and processed to ready

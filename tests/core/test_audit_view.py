@@ -60,8 +60,9 @@ def test_asset_history_link_target(admin_user, editor, root):
 
 
 def test_user_text_in_entries_is_escaped(admin_user, editor, root):
-    library.create_asset(editor, title="<script>alert('x')</script>", link_url="https://example.com/x",
-                         collections=[root])
+    library.create_asset(
+        editor, title="<script>alert('x')</script>", link_url="https://example.com/x", collections=[root]
+    )
     html = client_for(admin_user).get("/audit/").content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
 

@@ -54,8 +54,9 @@ def test_every_event_type_has_listeners_and_an_example():
 
 
 @pytest.mark.parametrize("event_type", list(EXAMPLES), ids=lambda t: t.__name__)
-def test_listeners_run_after_commit_and_not_on_rollback(db, recorded, event_type, caplog,
-                                                        django_capture_on_commit_callbacks):
+def test_listeners_run_after_commit_and_not_on_rollback(
+    db, recorded, event_type, caplog, django_capture_on_commit_callbacks
+):
     event = event_type(actor_id=None, **EXAMPLES[event_type])
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
@@ -83,8 +84,9 @@ def test_upload_facets_and_index_follow_the_commit(editor, root, django_capture_
     from quiver.taxonomy.models import AssetFacetValue
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        asset = services.create_asset(editor, title="Battlecard", link_url="https://example.com/b",
-                                      collections=[root], tags=["pricing"])
+        asset = services.create_asset(
+            editor, title="Battlecard", link_url="https://example.com/b", collections=[root], tags=["pricing"]
+        )
         assert not AssetFacetValue.objects.filter(asset=asset).exists()  # not on save any more
     assert len(callbacks) == 1  # one AssetCreated delivery
     with django_capture_on_commit_callbacks(execute=True):

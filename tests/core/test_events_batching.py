@@ -15,7 +15,9 @@ from quiver.library import services as library
 
 @pytest.fixture
 def enqueued(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # count, do not run
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}
+    }  # count, do not run
     names = []
 
     def record(sender, task_result, **kwargs):
@@ -43,18 +45,21 @@ def deliveries(monkeypatch):
 @pytest.fixture
 def link(editor, root, committed):
     with committed():
-        return library.create_asset(editor, title="Deck", link_url="https://example.com/d", collections=[root],
-                                    tags=["old"])
+        return library.create_asset(
+            editor, title="Deck", link_url="https://example.com/d", collections=[root], tags=["old"]
+        )
 
 
-def test_retagging_update_enqueues_one_index_task_and_syncs_once(link, editor, enqueued, deliveries, monkeypatch,
-                                                                 committed):
+def test_retagging_update_enqueues_one_index_task_and_syncs_once(
+    link, editor, enqueued, deliveries, monkeypatch, committed
+):
     from quiver.taxonomy import services as taxonomy
 
     synced = []
     real_sync = taxonomy.sync_automatic_facets
-    monkeypatch.setattr(taxonomy, "sync_automatic_facets", lambda assets: synced.append(
-        [a.pk for a in assets]) or real_sync(assets))
+    monkeypatch.setattr(
+        taxonomy, "sync_automatic_facets", lambda assets: synced.append([a.pk for a in assets]) or real_sync(assets)
+    )
     enqueued.clear()
     with committed():
         with transaction.atomic():  # the request
@@ -86,9 +91,11 @@ def test_one_commit_one_batch_and_rolled_back_savepoints_drop_their_events(link,
             library.archive_asset(editor, link)
     [batch] = deliveries
     assert [(type(e).__name__, getattr(e, "step", None)) for e in batch] == [
-        ("AssetChanged", None), ("AssetChanged", None), ("LifecycleChanged", "archived")]
-    assert [e.fields for e in batch[:2]] == [frozenset({"title", "updated_at"}),
-                                             frozenset({"status", "updated_at"})]
+        ("AssetChanged", None),
+        ("AssetChanged", None),
+        ("LifecycleChanged", "archived"),
+    ]
+    assert [e.fields for e in batch[:2]] == [frozenset({"title", "updated_at"}), frozenset({"status", "updated_at"})]
 
 
 def test_events_of_a_released_savepoint_are_delivered_once(link, editor, deliveries, committed):
@@ -114,8 +121,7 @@ def test_a_listeners_events_join_the_batch_without_savepoints(link, editor, admi
     assert len(savepoints) == 1  # the delivery's transaction (a savepoint inside the test's): none per listener
 
 
-def test_a_failing_listener_costs_a_replay_with_savepoints_and_keeps_the_others_work(link, editor, caplog,
-                                                                                     committed):
+def test_a_failing_listener_costs_a_replay_with_savepoints_and_keeps_the_others_work(link, editor, caplog, committed):
     from quiver.taxonomy import selectors
 
     def broken(event):

@@ -30,10 +30,18 @@ def test_a_second_different_answer_is_refused():
     assert asks("sky") == "blue"
 
 
-@pytest.mark.parametrize("asked, answer", [
-    ("approval_policy_for", selectors.approval_policy_for), ("submit_for_review", services.submit_for_review),
-    ("withdraw_pending", services.withdraw_pending), ("merge_target", selectors.merge_target),
-    ("trash", services.trash), ("process_version", process_version.enqueue), ("record_usage", record_usage)])
+@pytest.mark.parametrize(
+    "asked, answer",
+    [
+        ("approval_policy_for", selectors.approval_policy_for),
+        ("submit_for_review", services.submit_for_review),
+        ("withdraw_pending", services.withdraw_pending),
+        ("merge_target", selectors.merge_target),
+        ("trash", services.trash),
+        ("process_version", process_version.enqueue),
+        ("record_usage", record_usage),
+    ],
+)
 def test_the_apps_above_answer_what_the_library_asks(asked, answer):
     assert getattr(providers, asked).answer == answer
 

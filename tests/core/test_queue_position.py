@@ -9,8 +9,9 @@ from quiver.ingest.tasks import process_version, render_previews
 from quiver.search.tasks import update_index
 
 PATH = "quiver.ingest.tasks.process_version"
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                        "QUEUES": ["ingest", "previews", "index", "default"]}}
+DB_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["ingest", "previews", "index", "default"]}
+}
 
 
 @pytest.fixture
@@ -29,7 +30,8 @@ def test_position_counts_the_ready_tasks_of_its_queue_the_worker_takes_first(db_
     update_index.enqueue([1, 2])
     assert _result(101).queue_name == "ingest"
     assert [position(PATH, v) for v in (101, 102, 103)] == [
-        {"state": "queued", "ahead": n, "queue": "ingest"} for n in (0, 1, 2)]
+        {"state": "queued", "ahead": n, "queue": "ingest"} for n in (0, 1, 2)
+    ]
     process_version.using(priority=5).enqueue(104)  # enqueued last, taken first
     assert position(PATH, 104)["ahead"] == 0
     assert position(PATH, 101)["ahead"] == 1 and position(PATH, 103)["ahead"] == 3
@@ -50,7 +52,11 @@ def test_queue_depths_per_queue(db_tasks):
     DBTaskResult.objects.filter(pk=_result(1).pk).update(status="RUNNING")
     depths = queue_depths()
     assert {name: (d["waiting"], d["running"]) for name, d in depths.items()} == {
-        "ingest": (2, 1), "previews": (1, 0), "index": (1, 0), "default": (0, 0)}
+        "ingest": (2, 1),
+        "previews": (1, 0),
+        "index": (1, 0),
+        "default": (0, 0),
+    }
     assert depths["ingest"]["oldest_wait_seconds"] >= 0
 
 

@@ -5,12 +5,12 @@ from datetime import timedelta
 from django.test import override_settings
 from django.utils import timezone
 
+from quiver.accounts.models import User
 from quiver.categorize.models import MatchingRule
 from quiver.demo.loader import ensure_demo
 from quiver.library import policy
 from quiver.library.models import Asset
 from quiver.lifecycle.models import ApprovalRequest, RequestStatus
-from quiver.accounts.models import User
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # any queue
 
@@ -41,6 +41,9 @@ def test_demo_library_has_upkeep_work_to_show(db, django_capture_on_commit_callb
     assert pending.count() == 2 and all(r.asset.status == "in_review" for r in pending)
     approvers = list(User.objects.filter(username__in=["maria", "sam"]))
     for request in pending:  # someone other than the submitter can decide each one
-        assert any(policy.can_decide_review(u, request.asset, request.submitted_by_id) for u in approvers
-                   if u.pk != request.submitted_by_id)
+        assert any(
+            policy.can_decide_review(u, request.asset, request.submitted_by_id)
+            for u in approvers
+            if u.pk != request.submitted_by_id
+        )
     assert MatchingRule.objects.filter(facet_value__field__slug="industry").count() >= 3

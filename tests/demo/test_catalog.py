@@ -19,8 +19,17 @@ from quiver.demo.world import COMPETITORS, INDUSTRIES, PERSONAS, PRODUCTS
 
 from .conftest import NOW
 
-TYPES = ("deck", "case_study", "one_pager", "battlecard", "datasheet", "whitepaper", "pricing_sheet",
-         "email_template", "link")
+TYPES = (
+    "deck",
+    "case_study",
+    "one_pager",
+    "battlecard",
+    "datasheet",
+    "whitepaper",
+    "pricing_sheet",
+    "email_template",
+    "link",
+)
 
 
 @pytest.fixture
@@ -69,8 +78,12 @@ def test_decks_have_6_to_15_slides_with_text(assets):
         for data in (deck.data, *(deck.revision[:1] if deck.revision else ())):
             prs = Presentation(io.BytesIO(data))
             assert 6 <= len(prs.slides) <= 15, (deck.title, len(prs.slides))
-    text = "\n".join(shape.text_frame.text for slide in Presentation(io.BytesIO(decks[5].data)).slides
-                     for shape in slide.shapes if shape.has_text_frame)
+    text = "\n".join(
+        shape.text_frame.text
+        for slide in Presentation(io.BytesIO(decks[5].data)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
     assert decks[5].title in text and len(text.split()) > 150
 
 
@@ -125,12 +138,12 @@ def test_no_two_assets_read_the_same(assets):
 
     def shingles(text):
         words = re.findall(r"\w+", text.lower())
-        return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+        return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
 
     for kind in ("case_study", "one_pager", "email_template", "whitepaper"):
         group = [shingles(a.text) for a in _by_type(assets, kind)]
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 assert len(a & b) / len(a | b) < 0.6, kind
 
 

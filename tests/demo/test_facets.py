@@ -6,11 +6,11 @@ import pytest
 from django.test import override_settings
 
 from quiver.demo.catalog import build_catalog
+from quiver.demo.facets import assign_demo_facets, facets_for
 from quiver.demo.loader import load_catalog
 from quiver.demo.spec import DemoAsset
 from quiver.library.models import Asset, Collection
 from quiver.taxonomy import selectors
-from quiver.demo.facets import assign_demo_facets, facets_for
 from quiver.taxonomy.models import AssetFacetValue, FacetValue, SmartMembership
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}
@@ -23,28 +23,64 @@ def catalog():
 
 def _mini_catalog() -> list[DemoAsset]:
     """Demo-shaped assets (as the generator writes them) without building files: web links."""
+
     def link(key, title, asset_type, tags, collections, text=""):
-        return DemoAsset(key=key, title=title, description="", asset_type=asset_type, tags=tuple(tags),
-                         link_url=f"https://www.corvana.example/{key}", collections=tuple(collections), text=text,
-                         owner="maria")
+        return DemoAsset(
+            key=key,
+            title=title,
+            description="",
+            asset_type=asset_type,
+            tags=tuple(tags),
+            link_url=f"https://www.corvana.example/{key}",
+            collections=tuple(collections),
+            text=text,
+            owner="maria",
+        )
+
     return [
-        link("bc", "Battlecard: Corvana Flow vs Tessaro", "battlecard", ["Corvana Flow", "vs Tessaro", "Evaluation"],
-             ["Competitive/vs Tessaro"]),
-        link("cs", "Harborview Trust Bank: close in 5 days", "case_study", ["Corvana Ledger", "Financial services",
-             "CFO", "Customer story", "Proposal"], ["Customer stories", "Industries/Financial services"],
-             text="Customer Harborview Industry Financial services Region Nordics"),
-        link("dk", "Replacing Keystream: the migration pitch", "deck", ["vs Keystream", "Migration", "Evaluation"],
-             ["Competitive/vs Keystream"], text="Moving from a cloud point solution to Corvana Pulse"),
+        link(
+            "bc",
+            "Battlecard: Corvana Flow vs Tessaro",
+            "battlecard",
+            ["Corvana Flow", "vs Tessaro", "Evaluation"],
+            ["Competitive/vs Tessaro"],
+        ),
+        link(
+            "cs",
+            "Harborview Trust Bank: close in 5 days",
+            "case_study",
+            ["Corvana Ledger", "Financial services", "CFO", "Customer story", "Proposal"],
+            ["Customer stories", "Industries/Financial services"],
+            text="Customer Harborview Industry Financial services Region Nordics",
+        ),
+        link(
+            "dk",
+            "Replacing Keystream: the migration pitch",
+            "deck",
+            ["vs Keystream", "Migration", "Evaluation"],
+            ["Competitive/vs Keystream"],
+            text="Moving from a cloud point solution to Corvana Pulse",
+        ),
     ]
 
 
 def test_facets_for_reads_metadata_and_text():
-    got = facets_for("Battlecard: Corvana Ledger vs Vantorix", "How to win", ["Corvana Ledger", "vs Vantorix",
-                     "Competitive", "Evaluation"], ["Competitive", "vs Vantorix"], "")
+    got = facets_for(
+        "Battlecard: Corvana Ledger vs Vantorix",
+        "How to win",
+        ["Corvana Ledger", "vs Vantorix", "Competitive", "Evaluation"],
+        ["Competitive", "vs Vantorix"],
+        "",
+    )
     assert got["product"] == ["Corvana Ledger"] and got["competitor"] == ["Vantorix"]
     assert got["sales-stage"] == ["Evaluation"] and got["region"] == ["Global"]
-    got = facets_for("Acme: 30% faster close", "", ["Corvana Pulse", "Retail", "CISO"], ["Customer stories"],
-                     "Customer Acme Industry Retail Region DACH")
+    got = facets_for(
+        "Acme: 30% faster close",
+        "",
+        ["Corvana Pulse", "Retail", "CISO"],
+        ["Customer stories"],
+        "Customer Acme Industry Retail Region DACH",
+    )
     assert got["industry"] == ["Retail"] and got["region"] == ["DACH"] and got["persona"] == ["CISO"]
     assert facets_for("Notes for the CIO", "", [], [], "")["persona"] == ["CIO"]  # not CISO
 
@@ -60,12 +96,15 @@ def test_mini_catalog_facets_and_smart_refile(db, admin_user, root):
     card = by_title["Battlecard: Corvana Flow vs Tessaro"]
     assert card["product"] == ["Corvana Flow"] and card["competitor"] == ["Tessaro"]
     story = by_title["Harborview Trust Bank: close in 5 days"]
-    assert story["region"] == ["Nordics"] and story["industry"] == ["Financial services"] and story["persona"] == ["CFO"]
+    assert (
+        story["region"] == ["Nordics"] and story["industry"] == ["Financial services"] and story["persona"] == ["CFO"]
+    )
     deck = by_title["Replacing Keystream: the migration pitch"]
     assert deck["product"] == ["Corvana Pulse"] and deck["topic"] == ["Migration"]
     assert FacetValue.objects.get(name="Corvana Flow").color  # products get colors
-    assert list(SmartMembership.objects.filter(collection=competitive).values_list("asset__title", flat=True)) == \
-        ["Harborview Trust Bank: close in 5 days"]  # filed by the assignment
+    assert list(SmartMembership.objects.filter(collection=competitive).values_list("asset__title", flat=True)) == [
+        "Harborview Trust Bank: close in 5 days"
+    ]  # filed by the assignment
     assert assign_demo_facets(_mini_catalog()) == 0  # idempotent
 
 

@@ -21,16 +21,26 @@ DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"
 
 
 @override_settings(TASKS=DUMMY_TASKS)
-def test_ensure_demo_loads_the_library_enqueues_ingest_and_is_idempotent(db, django_capture_on_commit_callbacks,
-                                                                         built_catalog):
+def test_ensure_demo_loads_the_library_enqueues_ingest_and_is_idempotent(
+    db, django_capture_on_commit_callbacks, built_catalog
+):
     lines: list[str] = []
     with django_capture_on_commit_callbacks(execute=True):
         assert ensure_demo(echo=lines.append, catalog=built_catalog[0]) is True
     assets = Asset.objects.all()
     assert assets.count() >= 150
     types = Counter(assets.values_list("asset_type", flat=True))
-    for kind in ("deck", "case_study", "one_pager", "battlecard", "datasheet", "whitepaper", "pricing_sheet",
-                 "email_template", "link"):
+    for kind in (
+        "deck",
+        "case_study",
+        "one_pager",
+        "battlecard",
+        "datasheet",
+        "whitepaper",
+        "pricing_sheet",
+        "email_template",
+        "link",
+    ):
         assert types[kind] >= 6, kind
     versions = AssetVersion.objects.all()
     queued = [r for r in default_task_backend.results if r.task.name == "process_version"]
@@ -91,13 +101,23 @@ def _sample():
     """One asset of each file format, made by the same builders as the full catalog (without building it all)."""
     w = Writer("sample")
     ledger, retail = PRODUCTS[0], INDUSTRIES[2]
-    sample = [stories._case_study(w, 0, ledger, retail, "Juniper Grocers"),  # PDF
-              stories._case_study(w, 1, ledger, retail, "Juniper Market"),  # DOCX
-              product_docs._price_list(w, ledger, "Standard", 2026),  # XLSX
-              emails._email(w, 0, "Discovery", PERSONAS[0], ledger, retail)]  # TXT
-    sample.append(DemoAsset(key="link-roi", title="ROI calculator", description="", asset_type="link",
-                            link_url="https://www.corvana.example/tools/roi", collections=("Sales plays/Expansion",),
-                            tags=("ROI",)))
+    sample = [
+        stories._case_study(w, 0, ledger, retail, "Juniper Grocers"),  # PDF
+        stories._case_study(w, 1, ledger, retail, "Juniper Market"),  # DOCX
+        product_docs._price_list(w, ledger, "Standard", 2026),  # XLSX
+        emails._email(w, 0, "Discovery", PERSONAS[0], ledger, retail),
+    ]  # TXT
+    sample.append(
+        DemoAsset(
+            key="link-roi",
+            title="ROI calculator",
+            description="",
+            asset_type="link",
+            link_url="https://www.corvana.example/tools/roi",
+            collections=("Sales plays/Expansion",),
+            tags=("ROI",),
+        )
+    )
     for item in sample:
         item.owner, item.created_at = "maria", timezone.now() - timedelta(days=30)
     return sample
@@ -108,10 +128,13 @@ def test_a_small_sample_processes_inline_to_real_text(db, settings):
     sample = _sample()
     assert [a.filename.rsplit(".", 1)[-1] for a in sample[:4]] == ["pdf", "docx", "xlsx", "txt"]
     lines, progress = [], []
-    assert ensure_demo(echo=lines.append, catalog=sample, process=True,
-                       progress=lambda done, total, status: progress.append((done, total, status)))
-    assert "Processed: 4 ready." in lines, list(AssetVersion.objects.values_list("original_filename",
-                                                                                 "failure_reason"))
+    assert ensure_demo(
+        echo=lines.append,
+        catalog=sample,
+        process=True,
+        progress=lambda done, total, status: progress.append((done, total, status)),
+    )
+    assert "Processed: 4 ready." in lines, list(AssetVersion.objects.values_list("original_filename", "failure_reason"))
     assert progress == [(1, 4, "ready"), (2, 4, "ready"), (3, 4, "ready"), (4, 4, "ready")]
     for item in sample[:4]:
         version = Asset.objects.get(title=item.title).current_version

@@ -58,13 +58,16 @@ def users(library):
 
 @pytest.fixture
 def page(browser, library):
-    context = browser.new_context(base_url=library.url, viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
+    context = browser.new_context(base_url=library.url, viewport={"width": 1280, "height": 900}, accept_downloads=True)
     context.set_default_timeout(20_000)
     page = context.new_page()
     page.csp_violations = []
-    page.on("console", lambda msg: msg.type == "error" and "Content Security Policy" in msg.text
-            and page.csp_violations.append(msg.text))
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error" and "Content Security Policy" in msg.text and page.csp_violations.append(msg.text)
+        ),
+    )
     yield page
     context.close()
 

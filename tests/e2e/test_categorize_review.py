@@ -23,15 +23,19 @@ def suggested(users):
     retail = FacetValue.objects.get(field__slug="industry", name="Retail")
     MatchingRule.objects.create(facet_value=retail, algorithm="any", pattern="retail", manual_only=True)
     for name, algorithm, pattern in [("pricing", "any", "pricing"), ("onboarding", "exact", "customer onboarding")]:
-        MatchingRule.objects.create(tag=Tag.objects.create(name=name), algorithm=algorithm, pattern=pattern,
-                                    manual_only=True)
+        MatchingRule.objects.create(
+            tag=Tag.objects.create(name=name), algorithm=algorithm, pattern=pattern, manual_only=True
+        )
     root = Collection.objects.get(parent=None, name="Library")
     editor = users["editor"]
-    first = services.create_asset(editor, title="Retail pricing playbook", link_url="https://example.com/a",
-                                  description="Pricing for retail stores and customer onboarding.",
-                                  collections=[root])
-    second = services.create_asset(editor, title="Pricing notes", link_url="https://example.com/b",
-                                   collections=[root])
+    first = services.create_asset(
+        editor,
+        title="Retail pricing playbook",
+        link_url="https://example.com/a",
+        description="Pricing for retail stores and customer onboarding.",
+        collections=[root],
+    )
+    second = services.create_asset(editor, title="Pricing notes", link_url="https://example.com/b", collections=[root])
     for asset in (first, second):
         categorize.categorize_asset(asset, learned=False, detectors=False)
     assert Suggestion.objects.filter(status=SuggestionStatus.PENDING).count() == 4

@@ -18,8 +18,13 @@ def catalog(users):
 
     seed(FacetField, FacetValue)  # the live server's database is flushed between tests
     root = Collection.objects.get(parent=None, name="Library")
-    return services.create_asset(users["editor"], title="Store rollout guide", link_url="https://example.com/s",
-                                 description="How retail chains roll out the platform.", collections=[root])
+    return services.create_asset(
+        users["editor"],
+        title="Store rollout guide",
+        link_url="https://example.com/s",
+        description="How retail chains roll out the platform.",
+        collections=[root],
+    )
 
 
 def test_write_test_save_and_apply_a_rule(page, login, catalog):

@@ -12,10 +12,16 @@ from quiver.demo.files import make_pdf, make_pptx
 from quiver.insights.models import UsageEvent
 from quiver.library.models import Asset, Collection
 
-PDF = make_pdf(["Quarterly business review\nRevenue grew in every region.",
-                "Customer wins\nThree new logos in healthcare.", "Next steps\nExpand the partner program."])
-PPTX = make_pptx([("Product launch deck", ["Fast onboarding", "Secure by default"]),
-                  ("Pricing", ["Starter", "Enterprise"])])
+PDF = make_pdf(
+    [
+        "Quarterly business review\nRevenue grew in every region.",
+        "Customer wins\nThree new logos in healthcare.",
+        "Next steps\nExpand the partner program.",
+    ]
+)
+PPTX = make_pptx(
+    [("Product launch deck", ["Fast onboarding", "Secure by default"]), ("Pricing", ["Starter", "Enterprise"])]
+)
 
 DROP_FILE_JS = """
 ([name, b64, mime]) => {
@@ -48,8 +54,14 @@ def test_editor_uploads_finds_previews_and_downloads(page, login, users, tmp_pat
     pdf_path = tmp_path / "quarterly-review.pdf"
     pdf_path.write_bytes(PDF)
     page.set_input_files("#id_files", str(pdf_path))
-    page.evaluate(DROP_FILE_JS, ["launch-deck.pptx", base64.b64encode(PPTX).decode(),
-                                 "application/vnd.openxmlformats-officedocument.presentationml.presentation"])
+    page.evaluate(
+        DROP_FILE_JS,
+        [
+            "launch-deck.pptx",
+            base64.b64encode(PPTX).decode(),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ],
+    )
     assert page.locator(".upload-item").count() == 2
     page.get_by_role("button", name="Upload", exact=True).click()
     expect(page.locator(".upload-item.result-ok")).to_have_count(2, timeout=90_000)  # LibreOffice renders the PPTX
@@ -115,8 +127,12 @@ def test_processing_page_polls_and_reloads_when_ready(page, login, users):
     from quiver.library.models import AssetVersion
 
     root = Collection.objects.get(parent=None, name="Library")
-    asset = services.create_asset(users["editor"], title="Fresh upload", collections=[root],
-                                  file=_named(make_pdf(["Fresh\nJust uploaded"]), "fresh.pdf"))
+    asset = services.create_asset(
+        users["editor"],
+        title="Fresh upload",
+        collections=[root],
+        file=_named(make_pdf(["Fresh\nJust uploaded"]), "fresh.pdf"),
+    )
     AssetVersion.objects.filter(pk=asset.current_version_id).update(status="processing")
     login("sam", "pw-viewer-123")
     page.goto(asset.get_absolute_url())
@@ -140,8 +156,9 @@ def test_viewer_cannot_edit(page, login, users, library):
     from quiver.library import services
 
     root = Collection.objects.get(parent=None, name="Library")
-    asset = services.create_asset(users["editor"], title="Competitor battlecard", link_url="https://example.com/bc",
-                                  collections=[root])
+    asset = services.create_asset(
+        users["editor"], title="Competitor battlecard", link_url="https://example.com/bc", collections=[root]
+    )
     login("sam", "pw-viewer-123")
     assert page.get_by_role("link", name="Upload").count() == 0
     page.goto(asset.get_absolute_url())
@@ -153,8 +170,11 @@ def test_viewer_cannot_edit(page, login, users, library):
     # Direct requests with the viewer's session and a valid CSRF token are refused.
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     headers = {"X-CSRFToken": csrf, "Referer": library.url + "/"}
-    edit = page.request.post(reverse("library:asset_edit", args=[asset.pk]), headers=headers,
-                             form={"title": "Hacked", "asset_type": "link", "status": "published"})
+    edit = page.request.post(
+        reverse("library:asset_edit", args=[asset.pk]),
+        headers=headers,
+        form={"title": "Hacked", "asset_type": "link", "status": "published"},
+    )
     assert edit.status == 403
     archive = page.request.post(reverse("library:asset_archive", args=[asset.pk]), headers=headers)
     assert archive.status == 403

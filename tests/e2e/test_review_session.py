@@ -18,11 +18,18 @@ def stale(users):
     now = timezone.now()
     made = []
     for n, title in enumerate(["Heron pricing 2024", "Heron battlecard 2023", "Heron one-pager"]):
-        asset = services.create_asset(users["editor"], title=title, link_url=f"https://example.com/{n}",
-                                      asset_type=AssetType.IMAGE, collections=[root], tags=["heron", "x"],
-                                      created_at=now - dt.timedelta(days=1))
-        Asset.objects.filter(pk=asset.pk).update(expires_at=now - dt.timedelta(days=2), updated_at=now
-                                                 - dt.timedelta(minutes=10 - n))
+        asset = services.create_asset(
+            users["editor"],
+            title=title,
+            link_url=f"https://example.com/{n}",
+            asset_type=AssetType.IMAGE,
+            collections=[root],
+            tags=["heron", "x"],
+            created_at=now - dt.timedelta(days=1),
+        )
+        Asset.objects.filter(pk=asset.pk).update(
+            expires_at=now - dt.timedelta(days=2), updated_at=now - dt.timedelta(minutes=10 - n)
+        )
         made.append(asset)
     return made
 
@@ -78,8 +85,11 @@ def test_a_review_session_by_keyboard(page, login, stale):
 
     session = ReviewSession.objects.get()
     assert session.status == "finished"
-    assert [i.outcome for i in session.items.order_by("position")] == [Outcome.VERIFIED, Outcome.ARCHIVED,
-                                                                       Outcome.SKIPPED]
+    assert [i.outcome for i in session.items.order_by("position")] == [
+        Outcome.VERIFIED,
+        Outcome.ARCHIVED,
+        Outcome.SKIPPED,
+    ]
     first, second, third = (Asset.objects.get(pk=a.pk) for a in stale)
     assert first.verified_until is not None and second.status == AssetStatus.ARCHIVED
     assert third.status == AssetStatus.PUBLISHED and third.title == "Heron one-pager"

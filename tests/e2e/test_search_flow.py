@@ -31,11 +31,19 @@ def catalog(users):
 
     made = {}
     for key, title, pages, facets in [
-        ("target", "Falcon platform deck", ["Falcon overview", "Customers", "Falcon pricing for hospitals"],
-         {"topic": ["Pricing"], "industry": ["Healthcare"]}),
+        (
+            "target",
+            "Falcon platform deck",
+            ["Falcon overview", "Customers", "Falcon pricing for hospitals"],
+            {"topic": ["Pricing"], "industry": ["Healthcare"]},
+        ),
         ("retail", "Falcon retail deck", ["Falcon pricing for stores"], {"topic": ["Pricing"], "industry": ["Retail"]}),
-        ("security", "Falcon security brief", ["Falcon keeps hospital data safe"],
-         {"topic": ["Security"], "industry": ["Healthcare"]}),
+        (
+            "security",
+            "Falcon security brief",
+            ["Falcon keeps hospital data safe"],
+            {"topic": ["Security"], "industry": ["Healthcare"]},
+        ),
     ]:
         asset = services.create_asset(editor, title=title, file=pdf(f"{key}.pdf", pages), collections=[root])
         set_asset_facets(admin, asset, facets)

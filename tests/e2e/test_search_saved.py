@@ -20,11 +20,14 @@ def links(users):
     partners = services.create_collection(admin, name="Partners", parent=root)
     editor = users["editor"]
     made = {}
-    for key, title, where, tags in [("a", "Heron partner guide", partners, ["partner"]),
-                                    ("b", "Heron pricing sheet", root, ["pricing"]),
-                                    ("c", "Heron onboarding kit", partners, ["onboarding"])]:
-        made[key] = services.create_asset(editor, title=title, link_url=f"https://example.com/{key}",
-                                          collections=[where], tags=tags)
+    for key, title, where, tags in [
+        ("a", "Heron partner guide", partners, ["partner"]),
+        ("b", "Heron pricing sheet", root, ["pricing"]),
+        ("c", "Heron onboarding kit", partners, ["onboarding"]),
+    ]:
+        made[key] = services.create_asset(
+            editor, title=title, link_url=f"https://example.com/{key}", collections=[where], tags=tags
+        )
     return {"partners": partners, **made}
 
 

@@ -18,15 +18,17 @@ def test_upload_page_shows_the_queue_then_ready_without_reload(page, login, user
     page.goto("/upload/")
     page.get_by_label("Library").check()
     for n in range(2):
-        page.evaluate(DROP_FILE_JS, [f"brief-{n}.pdf", base64.b64encode(make_pdf([f"brief {n}"])).decode(),
-                                     "application/pdf"])
+        page.evaluate(
+            DROP_FILE_JS, [f"brief-{n}.pdf", base64.b64encode(make_pdf([f"brief {n}"])).decode(), "application/pdf"]
+        )
     page.get_by_role("button", name="Upload", exact=True).click()
     expect(page.locator(".upload-item.result-ok")).to_have_count(2)
     badges = page.locator(".upload-item .badge")
     expect(badges.nth(0)).to_have_text("Next in the queue")
     expect(badges.nth(1)).to_have_text("Queued behind 1 upload")
-    call_command("db_worker", "--batch", "--max-tasks", "1", "--queue-name", "ingest", "--no-startup-delay",
-                 verbosity=0)  # the worker takes the first
+    call_command(
+        "db_worker", "--batch", "--max-tasks", "1", "--queue-name", "ingest", "--no-startup-delay", verbosity=0
+    )  # the worker takes the first
     expect(badges.nth(0)).to_have_text("Ready")
     expect(badges.nth(1)).to_have_text("Next in the queue")
     assert page.csp_violations == []

@@ -70,8 +70,13 @@ def returns(value):
 def snoop(source, paths: list[str]) -> dict:
     """What a parser could reach: its input (a descriptor), the worker's files, environment and working dir."""
     with open(source, "rb") as fh:
-        seen = {"input": fh.read(), "env": sorted(os.environ), "cwd": os.getcwd(),
-                "cwd_entries": sorted(os.listdir(".")), "uid": os.getuid()}
+        seen = {
+            "input": fh.read(),
+            "env": sorted(os.environ),
+            "cwd": os.getcwd(),
+            "cwd_entries": sorted(os.listdir(".")),
+            "uid": os.getuid(),
+        }
     for path in paths:
         try:
             with open(path, "rb") as fh:
@@ -88,9 +93,22 @@ def snoop(source, paths: list[str]) -> dict:
     return seen
 
 
-TEST_JOBS = {f"tests.ingest.jobs:{name}": Job() for name in (
-    "echo", "pid", "loop_forever", "sleep_forever", "allocate", "crash", "fail", "environment", "send_raw", "stall",
-    "blob")}
+TEST_JOBS = {
+    f"tests.ingest.jobs:{name}": Job()
+    for name in (
+        "echo",
+        "pid",
+        "loop_forever",
+        "sleep_forever",
+        "allocate",
+        "crash",
+        "fail",
+        "environment",
+        "send_raw",
+        "stall",
+        "blob",
+    )
+}
 TEST_JOBS["tests.ingest.jobs:snoop"] = Job(takes_file=True)
 TEST_JOBS["tests.ingest.jobs:returns_analysis"] = Job(AnalyseResult)
 TEST_JOBS["tests.ingest.jobs:returns_render"] = Job(RenderResult)

@@ -25,8 +25,9 @@ OOXML_VARIANTS = {
     "xltm": ("xlsx", "application/vnd.ms-excel.template.macroEnabled.main+xml"),
 }
 OOO_MANIFEST_DOCTYPE = b'<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">'
-OOO_CONTENT_DOCTYPE = (b'<!DOCTYPE office:document-content PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-                       b'"office.dtd">')
+OOO_CONTENT_DOCTYPE = (
+    b'<!DOCTYPE office:document-content PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "office.dtd">'
+)
 
 
 def read(*parts: str) -> bytes:
@@ -96,20 +97,28 @@ def xlsb_container() -> bytes:
     writes .xlsb, so the BIFF12 parts are placeholders; the type is decided from the package, as for .xlsx)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.bin" '
-            'ContentType="application/vnd.ms-excel.worksheet"/>'
-            '<Override PartName="/xl/theme/theme1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/></Types>'))
-        zf.writestr("_rels/.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Target="xl/workbook.bin" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/officeDocument"/></Relationships>'))
+        zf.writestr(
+            "[Content_Types].xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                '<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
+                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                '<Override PartName="/xl/worksheets/sheet1.bin" '
+                'ContentType="application/vnd.ms-excel.worksheet"/>'
+                '<Override PartName="/xl/theme/theme1.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/></Types>'
+            ),
+        )
+        zf.writestr(
+            "_rels/.rels",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="rId1" Target="xl/workbook.bin" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+            ),
+        )
         zf.writestr("xl/workbook.bin", b"\x83\x01\x00\x80\x01\x00")
         zf.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00\x82\x01\x00")
         zf.writestr("xl/theme/theme1.xml", '<?xml version="1.0"?><a:theme xmlns:a="urn:x" name="Office"/>')
@@ -119,8 +128,10 @@ def xlsb_container() -> bytes:
 def rtf_with_bad_unicode() -> bytes:
     """RTF whose \\u escapes name a lone high surrogate, a lone low one and NUL (as found in the wild), next to a
     valid surrogate pair (U+1F600) and a raw NUL byte."""
-    return (b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\f0 Quarterly pricing "
-            b"lone\\u-10240?high lone\\u-9216?low nul\\u0?here pair\\u-10179?\\u-8704?smile raw\x00byte\\par}")
+    return (
+        b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\f0 Quarterly pricing "
+        b"lone\\u-10240?high lone\\u-9216?low nul\\u0?here pair\\u-10179?\\u-8704?smile raw\x00byte\\par}"
+    )
 
 
 def odf_template(data: bytes) -> bytes:

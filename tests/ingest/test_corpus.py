@@ -62,7 +62,10 @@ def test_corpus_batch(ingest, settings, batch):
             unreadable.append(path)  # pypdf reads it; PDFium may refuse one that is deliberately malformed
             assert version.failure_reason.startswith("corrupt PDF"), (path, version.failure_reason)
     assert len(unreadable) <= 1, unreadable
-    print(f"\ncorpus batch {batch}:", dict(Counter(status for status, _ in outcomes.values())),
-          {os.path.relpath(p, CORPUS): reason for p, (status, reason) in outcomes.items() if status != "ready"})
+    print(
+        f"\ncorpus batch {batch}:",
+        dict(Counter(status for status, _ in outcomes.values())),
+        {os.path.relpath(p, CORPUS): reason for p, (status, reason) in outcomes.items() if status != "ready"},
+    )
     ready = sum(1 for status, _ in outcomes.values() if status == "ready")
     assert ready >= 0.9 * len(outcomes), {p: o for p, o in outcomes.items() if o[0] != "ready"}

@@ -136,10 +136,13 @@ def test_svg_clean(tmp_path):
     assert result["metadata"]["title"] == "Logo"
 
 
-@pytest.mark.parametrize("name,reason", [
-    ("password_protected.xlsx", "encrypted: password protected"),
-    ("simple.zip", "unsupported type: ZIP archive"),
-])
+@pytest.mark.parametrize(
+    "name,reason",
+    [
+        ("password_protected.xlsx", "encrypted: password protected"),
+        ("simple.zip", "unsupported type: ZIP archive"),
+    ],
+)
 def test_refusals(name, reason):
     assert run_corpus(*DOCS, name)["reason"] == reason
 

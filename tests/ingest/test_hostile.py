@@ -41,8 +41,10 @@ def _replace_part(docx: bytes, part: str, content: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name", ["xmlbomb.xml", "xmlbomb2.xml", "quadratic.xml", "external.xml",
-                                  "external_file.xml", "dtd.xml", "cyclic.xml"])
+@pytest.mark.parametrize(
+    "name",
+    ["xmlbomb.xml", "xmlbomb2.xml", "quadratic.xml", "external.xml", "external_file.xml", "dtd.xml", "cyclic.xml"],
+)
 def test_xml_bombs_and_xxe_inside_ooxml(ingest, fast_limits, name):
     with open(hostile_file("defusedxml-0.7.1", "xmltestdata", name), "rb") as fh:
         evil = fh.read()
@@ -96,9 +98,22 @@ def test_qpdf_fuzz_pdfs(ingest, fast_limits, previews):
     failed = [reason for status, reason in outcomes.values() if status == "failed"]
     assert len(outcomes) >= 70
     assert failed, "fuzzed PDFs cannot all be fine"
-    assert all(r.startswith(("corrupt PDF", "encrypted", "unsupported type", "timed out", "used more than",
-                             "ran out of memory", "the parser", "content is",
-                             "the file's content is not a recognised document format")) for r in failed), failed
+    assert all(
+        r.startswith(
+            (
+                "corrupt PDF",
+                "encrypted",
+                "unsupported type",
+                "timed out",
+                "used more than",
+                "ran out of memory",
+                "the parser",
+                "content is",
+                "the file's content is not a recognised document format",
+            )
+        )
+        for r in failed
+    ), failed
     assert _settled(ingest(make_pdf(["still alive"]), "alive.pdf"))[0] == "ready"
 
 

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def waiting(editor, root, upload):
     """A stored version waiting for a worker (its task not run)."""
-    asset = services.create_asset(editor, file=upload(make_pdf(["Lease test\nalpha beta"]), "lease.pdf"),
-                                  collections=[root], enqueue=False)
+    asset = services.create_asset(
+        editor, file=upload(make_pdf(["Lease test\nalpha beta"]), "lease.pdf"), collections=[root], enqueue=False
+    )
     return AssetVersion.objects.get(pk=asset.current_version_id)
 
 
@@ -106,8 +107,7 @@ def test_a_late_worker_does_not_overwrite_the_newer_attempt(waiting, django_capt
     assert list(waiting.pages.values_list("text", flat=True)) == pages and waiting.steps == steps
 
 
-def test_lost_task_is_enqueued_again_without_using_an_attempt(waiting, settings,
-                                                              django_capture_on_commit_callbacks):
+def test_lost_task_is_enqueued_again_without_using_an_attempt(waiting, settings, django_capture_on_commit_callbacks):
     settings.QUIVER_INGEST_QUEUED_STALE_SECONDS = 600
     soon, late = timezone.now() + timedelta(seconds=300), timezone.now() + timedelta(seconds=700)
     assert leases.sweep(now=soon)["lost"] == 0  # waiting, not lost yet
@@ -118,26 +118,28 @@ def test_lost_task_is_enqueued_again_without_using_an_attempt(waiting, settings,
     assert waiting.status == "ready" and waiting.attempts == 1 and waiting.interruptions == 0
 
 
-def test_lost_task_waits_while_the_queue_works_on_older_versions(waiting, editor, root, upload, settings,
-                                                                 django_capture_on_commit_callbacks):
+def test_lost_task_waits_while_the_queue_works_on_older_versions(
+    waiting, editor, root, upload, settings, django_capture_on_commit_callbacks
+):
     settings.QUIVER_INGEST_QUEUED_STALE_SECONDS = 600
     now = timezone.now()
-    older = services.create_asset(editor, file=upload(make_pdf(["older"]), "older.pdf"), collections=[root],
-                                  enqueue=False).current_version
+    older = services.create_asset(
+        editor, file=upload(make_pdf(["older"]), "older.pdf"), collections=[root], enqueue=False
+    ).current_version
     AssetVersion.objects.filter(pk=older.pk).update(queued_at=now - timedelta(hours=3))
     AssetVersion.objects.filter(pk=waiting.pk).update(queued_at=now - timedelta(hours=2))
     assert leases.claim_text(older.pk) is not None  # the worker is busy with a version queued before ours
     assert leases.sweep(now=now)["lost"] == 0
-    newer = services.create_asset(editor, file=upload(make_pdf(["newer"]), "newer.pdf"), collections=[root],
-                                  enqueue=False).current_version
+    newer = services.create_asset(
+        editor, file=upload(make_pdf(["newer"]), "newer.pdf"), collections=[root], enqueue=False
+    ).current_version
     assert leases.claim_text(newer.pk) is not None  # a version queued after ours was claimed: ours was skipped
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert leases.sweep(now=now)["lost"] == 1
     assert len(callbacks) == 1
 
 
-def test_stranded_previews_are_requeued_then_given_up(waiting, settings, previews,
-                                                      django_capture_on_commit_callbacks):
+def test_stranded_previews_are_requeued_then_given_up(waiting, settings, previews, django_capture_on_commit_callbacks):
     settings.QUIVER_INGEST_MAX_ATTEMPTS = 2
     with django_capture_on_commit_callbacks(execute=False):  # the preview task is not run
         assert process_version(waiting.pk) == "ready"
@@ -152,12 +154,13 @@ def test_stranded_previews_are_requeued_then_given_up(waiting, settings, preview
     assert leases.sweep(now=later(waiting))["failed"] == 1
     waiting.refresh_from_db()
     assert waiting.status == "ready"  # the text stays searchable
-    assert waiting.metadata["preview"] == "unavailable: drawing the previews was interrupted 2 times (the worker stopped)"
+    assert (
+        waiting.metadata["preview"] == "unavailable: drawing the previews was interrupted 2 times (the worker stopped)"
+    )
     assert render_previews(waiting.pk) == "skipped"
 
 
-def test_lost_preview_task_is_enqueued_again_when_idle(waiting, settings, previews,
-                                                       django_capture_on_commit_callbacks):
+def test_lost_preview_task_is_enqueued_again_when_idle(waiting, settings, previews, django_capture_on_commit_callbacks):
     settings.QUIVER_INGEST_QUEUED_STALE_SECONDS = 600
     with django_capture_on_commit_callbacks(execute=False):
         assert process_version(waiting.pk) == "ready"
@@ -171,8 +174,9 @@ def test_lost_preview_task_is_enqueued_again_when_idle(waiting, settings, previe
 @pytest.mark.django_db(transaction=True)
 def test_heartbeat_thread_renews_the_claim(editor, root, upload, settings):
     settings.QUIVER_INGEST_LEASE_SECONDS = 1  # a beat every third of a second
-    asset = services.create_asset(editor, file=upload(make_pdf(["beat"]), "beat.pdf"), collections=[root],
-                                  enqueue=False)
+    asset = services.create_asset(
+        editor, file=upload(make_pdf(["beat"]), "beat.pdf"), collections=[root], enqueue=False
+    )
     claim = leases.claim_text(asset.current_version_id)
     seen = set()
     with leases.Heartbeat(claim) as beat:

@@ -19,12 +19,19 @@ def test_every_sniffed_kind_maps_to_a_parser_module():
         assert params == ["data", "kind", "options", "encoding"], (kind, params)
 
 
-@pytest.mark.parametrize("kind,label,reason", [
-    ("zip", "a ZIP archive", "unsupported type: ZIP archive"),
-    ("audio", "a WAV audio file", "unsupported type: WAV audio file"),
-    ("xlsb", "an Excel binary workbook (.xlsb)", "Excel binary workbooks (.xlsb) are not supported; save it as "
-                                                 ".xlsx (Excel: File > Save As) and upload that"),
-])
+@pytest.mark.parametrize(
+    "kind,label,reason",
+    [
+        ("zip", "a ZIP archive", "unsupported type: ZIP archive"),
+        ("audio", "a WAV audio file", "unsupported type: WAV audio file"),
+        (
+            "xlsb",
+            "an Excel binary workbook (.xlsb)",
+            "Excel binary workbooks (.xlsb) are not supported; save it as "
+            ".xlsx (Excel: File > Save As) and upload that",
+        ),
+    ],
+)
 def test_kinds_without_a_parser_say_so(kind, label, reason):
     with pytest.raises(Exception) as caught:
         parse(b"irrelevant", kind, label, Options())

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pdf_ready_with_text_thumbnail_and_page_images(ingest, previews):
-    version = ingest(make_pdf(["Pricing overview\nQuiver costs less", "Second page\nROI calculator"],
-                              title="Pricing"), "pricing.pdf")
+    version = ingest(
+        make_pdf(["Pricing overview\nQuiver costs less", "Second page\nROI calculator"], title="Pricing"), "pricing.pdf"
+    )
     version.refresh_from_db()
     assert version.status == ProcessingStatus.READY, version.failure_reason
     assert version.mime_type == "application/pdf"

@@ -10,8 +10,7 @@ from . import makers
 from .makers import DOCS
 
 NO_LIBREOFFICE = "/nonexistent/soffice"
-SOURCES = {"docx": (*DOCS, "fake.docx"), "pptx": (*DOCS, "fake-power-point.pptx"),
-           "xlsx": (*DOCS, "stanley-cups.xlsx")}
+SOURCES = {"docx": (*DOCS, "fake.docx"), "pptx": (*DOCS, "fake-power-point.pptx"), "xlsx": (*DOCS, "stanley-cups.xlsx")}
 HDRFTR = ("python-docx-test-files", "features", "steps", "test_files")
 
 
@@ -36,10 +35,17 @@ def test_template_and_macro_enabled_ooxml_are_read(tmp_path, ext):
 
 def test_wrong_main_part_is_corrupt_without_a_python_repr(tmp_path):
     data = makers.read(*SOURCES["docx"])
-    glossary = makers.rewrite_zip(data, lambda name, body: body.replace(
-        makers.OOXML_DOCUMENT["docx"].encode(),
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml")
-        if name == "[Content_Types].xml" else body)
+    glossary = makers.rewrite_zip(
+        data,
+        lambda name, body: (
+            body.replace(
+                makers.OOXML_DOCUMENT["docx"].encode(),
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml",
+            )
+            if name == "[Content_Types].xml"
+            else body
+        ),
+    )
     result = run(tmp_path, glossary, "odd.docx")
     assert result["status"] == "failed"
     assert result["reason"].startswith("corrupt Word document: its main part is application/vnd.openxml")
@@ -49,8 +55,9 @@ def test_wrong_main_part_is_corrupt_without_a_python_repr(tmp_path):
 def test_xlsb_is_named_not_called_corrupt(tmp_path):
     result = run(tmp_path, makers.xlsb_container(), "figures.xlsb")
     assert (result["kind"], result["status"]) == ("xlsb", "failed")
-    assert result["reason"] == ("Excel binary workbooks (.xlsb) are not supported; save it as .xlsx (Excel: File > "
-                                "Save As) and upload that")
+    assert result["reason"] == (
+        "Excel binary workbooks (.xlsb) are not supported; save it as .xlsx (Excel: File > Save As) and upload that"
+    )
 
 
 def test_openoffice_odt_with_its_standard_doctype_is_read(tmp_path):
@@ -72,11 +79,14 @@ def test_odt_declaring_an_entity_is_still_refused(tmp_path):
     assert result["reason"] == "unsafe archive: XML part content.xml declares a DOCTYPE or ENTITY"
 
 
-@pytest.mark.parametrize("source,old,new,kind,label", [
-    ("tests-example.xls", "Workbook", "WORKBOOK", "xls", "legacy Excel workbook"),
-    ("fake.doc", "WordDocument", "WORDDOCUMENT", "doc", "legacy Word document"),
-    ("fake-power-point.ppt", "PowerPoint Document", "POWERPOINT DOCUMENT", "ppt", "legacy PowerPoint deck"),
-])
+@pytest.mark.parametrize(
+    "source,old,new,kind,label",
+    [
+        ("tests-example.xls", "Workbook", "WORKBOOK", "xls", "legacy Excel workbook"),
+        ("fake.doc", "WordDocument", "WORDDOCUMENT", "doc", "legacy Word document"),
+        ("fake-power-point.ppt", "PowerPoint Document", "POWERPOINT DOCUMENT", "ppt", "legacy PowerPoint deck"),
+    ],
+)
 def test_legacy_office_with_unusual_stream_names(tmp_path, source, old, new, kind, label):
     data = makers.rename_ole_stream(makers.read(*DOCS, source), old, new)
     result = run(tmp_path, data, source, libreoffice=NO_LIBREOFFICE)
@@ -95,20 +105,36 @@ def test_legacy_with_unusual_stream_name_is_converted_by_libreoffice(tmp_path):
     assert "Lorem ipsum" in "\n".join(result["pages"])
 
 
-PRINTER = ("python-pptx-test-files", "tests", "test_files", "expanded_pptx", "ppt", "printerSettings",
-           "printerSettings1.bin")
+PRINTER = (
+    "python-pptx-test-files",
+    "tests",
+    "test_files",
+    "expanded_pptx",
+    "ppt",
+    "printerSettings",
+    "printerSettings1.bin",
+)
 NO_SIGNATURE = "the file's content is not a recognised document format (no known signature)"
 
 
-@pytest.mark.parametrize("name,reason", [
-    ("printerSettings1.bin", NO_SIGNATURE),
-    ("settings", NO_SIGNATURE),
-    ("report.doc", f"{NO_SIGNATURE}; it is named .doc (a legacy Word document) but its bytes do not look like one: "
-                   "it may be damaged, truncated or another format"),
-    ("scan.png", f"{NO_SIGNATURE}; it is named .png (an image) but its bytes do not look like one: it may be "
-                 "damaged, truncated or another format"),
-    ("notes.txt", f"{NO_SIGNATURE}; it is named .txt"),
-])
+@pytest.mark.parametrize(
+    "name,reason",
+    [
+        ("printerSettings1.bin", NO_SIGNATURE),
+        ("settings", NO_SIGNATURE),
+        (
+            "report.doc",
+            f"{NO_SIGNATURE}; it is named .doc (a legacy Word document) but its bytes do not look like one: "
+            "it may be damaged, truncated or another format",
+        ),
+        (
+            "scan.png",
+            f"{NO_SIGNATURE}; it is named .png (an image) but its bytes do not look like one: it may be "
+            "damaged, truncated or another format",
+        ),
+        ("notes.txt", f"{NO_SIGNATURE}; it is named .txt"),
+    ],
+)
 def test_bytes_without_a_signature_get_a_sentence(name, reason, tmp_path):
     result = run(tmp_path, makers.read(*PRINTER), name)
     assert (result["kind"], result["status"], result["reason"]) == ("unknown", "failed", reason)
@@ -141,17 +167,24 @@ def test_rtf_with_invalid_unicode_is_read_clean(tmp_path):
     result = run(tmp_path, makers.rtf_with_bad_unicode(), "bad.rtf")
     assert result["status"] == "ready", result["reason"]
     text = "\n".join(result["pages"])
-    assert "lonehigh lonelow nulhere pair\U0001F600smile rawbyte" in text
+    assert "lonehigh lonelow nulhere pair\U0001f600smile rawbyte" in text
     assert not any("\ud800" <= ch <= "\udfff" or ch == "\x00" for ch in text)
 
 
-@pytest.mark.parametrize("name,reason", [
-    ("fake.doc", "corrupt legacy Word document: its compound-file (OLE2) structure cannot be read (damaged or "
-                 "truncated)"),
-    ("fake.xls", "corrupt legacy Excel workbook: its compound-file (OLE2) structure cannot be read (damaged or "
-                 "truncated)"),
-    ("fake.pdf", "content is a damaged Microsoft compound file (OLE2) but the file is named .pdf"),
-])
+@pytest.mark.parametrize(
+    "name,reason",
+    [
+        (
+            "fake.doc",
+            "corrupt legacy Word document: its compound-file (OLE2) structure cannot be read (damaged or truncated)",
+        ),
+        (
+            "fake.xls",
+            "corrupt legacy Excel workbook: its compound-file (OLE2) structure cannot be read (damaged or truncated)",
+        ),
+        ("fake.pdf", "content is a damaged Microsoft compound file (OLE2) but the file is named .pdf"),
+    ],
+)
 def test_truncated_legacy_office_is_called_damaged(tmp_path, name, reason):
     result = run(tmp_path, makers.read(*DOCS, "fake.doc")[:2048], name)
     assert (result["status"], result["reason"]) == ("failed", reason)

@@ -34,8 +34,12 @@ def snooped(tmp_path_factory):
     given.chmod(0o600)
     pool = Pool(1, jobs=TEST_JOBS)
     try:
-        seen = pool.run("tests.ingest.jobs:snoop", str(given),
-                        [str(database), str(secret), str(other_upload), f"/proc/{os.getpid()}/environ"], **LIMITS)
+        seen = pool.run(
+            "tests.ingest.jobs:snoop",
+            str(given),
+            [str(database), str(secret), str(other_upload), f"/proc/{os.getpid()}/environ"],
+            **LIMITS,
+        )
     finally:
         pool.close()
         monkeypatch.undo()

@@ -66,16 +66,19 @@ def test_a_child_stalling_mid_frame_times_out(pool):
 BASE = {"kind": "pdf", "mime": "", "label": "", "status": "ready", "reason": ""}
 
 
-@pytest.mark.parametrize(("job", "value", "reason"), [
-    ("analyse", ["not", "a", "dict"], "a list instead of a mapping"),
-    ("analyse", {**BASE, "extra": 1}, "extra: Extra inputs are not permitted"),
-    ("analyse", {**BASE, "status": "pwned"}, "status: Input should be 'ready' or 'failed'"),
-    ("analyse", {**BASE, "pages": ["a", b"bytes"]}, "pages.1: Input should be a valid string"),
-    ("analyse", {**BASE, "page_count": True}, "page_count: Input should be a valid integer"),
-    ("analyse", {**BASE, "metadata": {"x": b"\x00"}}, "metadata.x"),
-    ("render", {"thumbnail": b"img", "ext": "../../settings"}, "ext: String should match pattern"),
-    ("render", {"pages": ["text instead of an image"]}, "pages.0"),
-])
+@pytest.mark.parametrize(
+    ("job", "value", "reason"),
+    [
+        ("analyse", ["not", "a", "dict"], "a list instead of a mapping"),
+        ("analyse", {**BASE, "extra": 1}, "extra: Extra inputs are not permitted"),
+        ("analyse", {**BASE, "status": "pwned"}, "status: Input should be 'ready' or 'failed'"),
+        ("analyse", {**BASE, "pages": ["a", b"bytes"]}, "pages.1: Input should be a valid string"),
+        ("analyse", {**BASE, "page_count": True}, "page_count: Input should be a valid integer"),
+        ("analyse", {**BASE, "metadata": {"x": b"\x00"}}, "metadata.x"),
+        ("render", {"thumbnail": b"img", "ext": "../../settings"}, "ext: String should match pattern"),
+        ("render", {"pages": ["text instead of an image"]}, "pages.0"),
+    ],
+)
 def test_check_result_names_what_is_wrong(job, value, reason):
     name = "quiver.ingest.analyse:analyse" if job == "analyse" else "quiver.ingest.previews:render"
     assert check_result(JOBS[name], value).startswith(reason)
@@ -89,8 +92,16 @@ def test_a_result_of_the_wrong_shape_fails_the_file_and_replaces_the_child(pool)
 
 
 def test_results_of_the_right_shape_pass_unchanged(pool):
-    analysis = {"kind": "pdf", "mime": "application/pdf", "label": "a PDF", "status": "ready", "reason": "",
-                "pages": ["one", "two"], "page_count": 2, "metadata": {"title": "T", "damaged_pages": [1, 2]}}
+    analysis = {
+        "kind": "pdf",
+        "mime": "application/pdf",
+        "label": "a PDF",
+        "status": "ready",
+        "reason": "",
+        "pages": ["one", "two"],
+        "page_count": 2,
+        "metadata": {"title": "T", "damaged_pages": [1, 2]},
+    }
     assert pool.run("tests.ingest.jobs:returns_analysis", analysis, **LIMITS) == analysis
     assert pool.run("tests.ingest.jobs:returns_render", {}, **LIMITS) == {}
     render = {"thumbnail": b"RIFF", "pages": [b"RIFF", None], "ext": "webp"}

@@ -1,10 +1,11 @@
 """Prose that libmagic's weak rules misread (HPGL, Pico ROM, HTML from a ticker in angle brackets) is text."""
 
-
 from quiver.ingest.sniff import sniff
 
-PROSE = (b"BPI SYSTEMS <BPII> IN TALKS TO SELL COMPANY\nBPI Systems Inc said it is\nholding discussions that could "
-         b"lead to the sale of all its\noutstanding shares for about 12 mln dlrs.\n")
+PROSE = (
+    b"BPI SYSTEMS <BPII> IN TALKS TO SELL COMPANY\nBPI Systems Inc said it is\nholding discussions that could "
+    b"lead to the sale of all its\noutstanding shares for about 12 mln dlrs.\n"
+)
 
 
 def test_prose_libmagic_misreads_is_text():

@@ -71,11 +71,20 @@ class World:
         self.database = database  # PostgreSQL: this database; SQLite: the file in the data directory
         if database:
             env["QUIVER_DATABASE_URL"] = _database_url(database)
-        self.env = {key: value for key, value in os.environ.items()
-                    if not key.startswith(("QUIVER_", "DJANGO_", "PYTEST_"))}
-        self.env.update({"DJANGO_SETTINGS_MODULE": "quiver.settings", "QUIVER_DATA_DIR": str(self.data),
-                         "QUIVER_PARSE_WORKERS": "1", "QUIVER_PREVIEWS": "false", "QUIVER_PARSE_TIMEOUT_SECONDS": "120",
-                         "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")]), **env})
+        self.env = {
+            key: value for key, value in os.environ.items() if not key.startswith(("QUIVER_", "DJANGO_", "PYTEST_"))
+        }
+        self.env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "quiver.settings",
+                "QUIVER_DATA_DIR": str(self.data),
+                "QUIVER_PARSE_WORKERS": "1",
+                "QUIVER_PREVIEWS": "false",
+                "QUIVER_PARSE_TIMEOUT_SECONDS": "120",
+                "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")]),
+                **env,
+            }
+        )
         self.procs: list[subprocess.Popen] = []
 
     def run(self, *args: str) -> str:
@@ -84,15 +93,21 @@ class World:
         return done.stdout
 
     def worker(self, **env: str) -> subprocess.Popen:
-        proc = subprocess.Popen([sys.executable, "-m", "quiver.cli.entry", "worker"], env={**self.env, **env},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "quiver.cli.entry", "worker"],
+            env={**self.env, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.procs.append(proc)
         return proc
 
     def version(self, pk: int) -> dict:
-        sql = ("SELECT status, failure_reason, attempts, interruptions, lease_expires_at, "
-               "(SELECT COUNT(*) FROM library_assetpage WHERE version_id = v.id) AS pages "
-               "FROM library_assetversion v WHERE id = %s")
+        sql = (
+            "SELECT status, failure_reason, attempts, interruptions, lease_expires_at, "
+            "(SELECT COUNT(*) FROM library_assetpage WHERE version_id = v.id) AS pages "
+            "FROM library_assetversion v WHERE id = %s"
+        )
         if self.database:
             import psycopg
             from psycopg.rows import dict_row
@@ -168,9 +183,14 @@ def _killed_mid_parse(migrated, tmp_path: Path, **env: str) -> tuple[World, int]
         pk = int(world.run("-c", CREATE, str(world.pdf)).split()[-1])
         first = world.worker(QUIVER_INGEST_LEASE_SECONDS="1")  # a beat every third of a second
         # claimed, and the heartbeat renewed the lease while the child parses: kill it there
-        seen = world.wait(pk, lambda s: s[-1]["lease_expires_at"] and len({r["lease_expires_at"] for r in s
-                                                                           if r["lease_expires_at"]}) >= 2,
-                          timeout=90, proc=first)
+        seen = world.wait(
+            pk,
+            lambda s: (
+                s[-1]["lease_expires_at"] and len({r["lease_expires_at"] for r in s if r["lease_expires_at"]}) >= 2
+            ),
+            timeout=90,
+            proc=first,
+        )
         world.kill_tree(first)
         state = world.version(pk)
         assert seen[-1]["status"] == state["status"] == "processing", "the parse finished before the kill"

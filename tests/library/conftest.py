@@ -19,9 +19,16 @@ def logged_in(client):
 def pdf_asset(editor, root, upload, django_capture_on_commit_callbacks):
     """A real 3-page PDF asset, processed by the ingest pipeline at commit."""
     with django_capture_on_commit_callbacks(execute=True):
-        asset = services.create_asset(editor, title="Pricing deck", file=upload(
-            make_pdf(["Pricing overview\nPlans and tiers", "Enterprise\nVolume discounts", "Contact\nsales"]),
-            "pricing.pdf"), collections=[root], tags=["pricing", "Q3"])
+        asset = services.create_asset(
+            editor,
+            title="Pricing deck",
+            file=upload(
+                make_pdf(["Pricing overview\nPlans and tiers", "Enterprise\nVolume discounts", "Contact\nsales"]),
+                "pricing.pdf",
+            ),
+            collections=[root],
+            tags=["pricing", "Q3"],
+        )
     asset.refresh_from_db()
     return asset
 

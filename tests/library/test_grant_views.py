@@ -1,8 +1,8 @@
 from django.contrib.auth.models import Group
 
-from quiver.library import grants, policy, services as library
+from quiver.library import grants, policy
+from quiver.library import services as library
 from quiver.library.models import CollectionGrant
-
 from tests.accounts.helpers import client_for, count_queries, csrf_post, last_audit
 
 
@@ -61,8 +61,11 @@ def test_grant_set_and_remove_through_the_ui_changes_policy(admin_user, root, ed
 
 
 def test_bad_grant_level_rejected(admin_user, root):
-    response = csrf_post(client_for(admin_user), f"/accounts/grants/{root.pk}/set/",
-                         {"group": Group.objects.get(name="Sales").pk, "level": "own"})
+    response = csrf_post(
+        client_for(admin_user),
+        f"/accounts/grants/{root.pk}/set/",
+        {"group": Group.objects.get(name="Sales").pk, "level": "own"},
+    )
     assert response.status_code == 400
     assert set(CollectionGrant.objects.values_list("level", flat=True)) == {"view", "edit"}
 

@@ -14,11 +14,13 @@ def world(root, admin_user, editor, viewer):
     open_ = services.create_collection(admin_user, name="Open shelf", parent=None)
     secret = services.create_collection(admin_user, name="Board room", parent=None)
     for group in ("Sales", "Marketing"):
-        CollectionGrant.objects.create(collection=open_, group=Group.objects.get(name=group),
-                                       level="edit" if group == "Marketing" else "view")
+        CollectionGrant.objects.create(
+            collection=open_, group=Group.objects.get(name=group), level="edit" if group == "Marketing" else "view"
+        )
     CollectionGrant.objects.filter(collection=root).delete()
-    asset = services.create_asset(admin_user, title="Shared deck", link_url="https://example.com/d",
-                                  collections=[open_, secret])
+    asset = services.create_asset(
+        admin_user, title="Shared deck", link_url="https://example.com/d", collections=[open_, secret]
+    )
     return {"open": open_, "secret": secret, "asset": asset}
 
 
@@ -39,10 +41,20 @@ def test_edit_keeps_hidden_collections_without_naming_them(world, editor):
     client = _client(editor)
     url = reverse("library:asset_edit", args=[world["asset"].pk])
     assert "Board room" not in client.get(url).content.decode()
-    response = client.post(url, {"title": "Renamed deck", "description": "", "asset_type": "deck",
-                                 "owner": "", "status": "published", "language": "en",
-                                 "link_url": "https://example.com/d", "collections": [world["open"].pk],
-                                 "tags": ""})
+    response = client.post(
+        url,
+        {
+            "title": "Renamed deck",
+            "description": "",
+            "asset_type": "deck",
+            "owner": "",
+            "status": "published",
+            "language": "en",
+            "link_url": "https://example.com/d",
+            "collections": [world["open"].pk],
+            "tags": "",
+        },
+    )
     assert response.status_code == 302
     world["asset"].refresh_from_db()
     assert world["asset"].title == "Renamed deck"

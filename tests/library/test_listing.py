@@ -22,12 +22,25 @@ def world(editor, admin_user, root, pdf_asset):
     make = services.create_asset
     assets = {
         "pdf": pdf_asset,
-        "card": make(editor, title="Globex battlecard", link_url="https://e.com/a", asset_type="battlecard",
-                     collections=[leaf]),
-        "draft": make(admin_user, title="Draft pricing", description="internal numbers", link_url="https://e.com/b",
-                      collections=[root], status=AssetStatus.DRAFT),
-        "old": make(editor, title="Old deck", link_url="https://e.com/c", asset_type="deck", collections=[sub],
-                    status=AssetStatus.ARCHIVED),
+        "card": make(
+            editor, title="Globex battlecard", link_url="https://e.com/a", asset_type="battlecard", collections=[leaf]
+        ),
+        "draft": make(
+            admin_user,
+            title="Draft pricing",
+            description="internal numbers",
+            link_url="https://e.com/b",
+            collections=[root],
+            status=AssetStatus.DRAFT,
+        ),
+        "old": make(
+            editor,
+            title="Old deck",
+            link_url="https://e.com/c",
+            asset_type="deck",
+            collections=[sub],
+            status=AssetStatus.ARCHIVED,
+        ),
         "secret": make(admin_user, title="Secret plan", link_url="https://e.com/d", collections=[secret]),
     }
     AssetVersion.objects.filter(pk=pdf_asset.current_version_id).update(status="failed")
@@ -88,8 +101,11 @@ def test_web_and_api_list_the_same_assets_in_the_same_order(role, world, admin_u
     assets = world["assets"]
     every = set(_api_ids(user, {"include_archived": "true"}))
     assert set(_api_ids(user, {})) == every - {assets["old"].pk}  # archived only when asked for
-    expected = {"admin": set(assets.values()), "editor": {assets[k] for k in ("pdf", "card", "draft", "old")},
-                "viewer": {assets[k] for k in ("pdf", "card")}}[role]
+    expected = {
+        "admin": set(assets.values()),
+        "editor": {assets[k] for k in ("pdf", "card", "draft", "old")},
+        "viewer": {assets[k] for k in ("pdf", "card")},
+    }[role]
     assert every == {a.pk for a in expected}  # the one permission path: visible_to
 
 
@@ -115,8 +131,9 @@ def _queries(client, url, params=None) -> int:
 
 def _add_assets(editor, root, n: int, start: int) -> None:
     for i in range(start, start + n):
-        services.create_asset(editor, title=f"Link {i}", link_url=f"https://e.com/{i}", collections=[root],
-                              tags=[f"t{i}", "shared"])
+        services.create_asset(
+            editor, title=f"Link {i}", link_url=f"https://e.com/{i}", collections=[root], tags=[f"t{i}", "shared"]
+        )
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor"])
@@ -125,9 +142,12 @@ def test_list_pages_cost_the_same_queries_for_3_or_20_assets(role, editor, viewe
     web = Client()
     web.force_login(user)
     api = Client(headers={"Authorization": f"Bearer {issue_token(user)}"})
-    pages = [(web, HOME, {"view": "grid"}), (web, HOME, {"view": "list", "sort": "title"}),
-             (web, reverse("library:collection", args=[root.pk]), {}),
-             (api, "/api/v1/assets", {"page_size": 100})]
+    pages = [
+        (web, HOME, {"view": "grid"}),
+        (web, HOME, {"view": "list", "sort": "title"}),
+        (web, reverse("library:collection", args=[root.pk]), {}),
+        (api, "/api/v1/assets", {"page_size": 100}),
+    ]
     _add_assets(editor, root, 2, 0)
     for client, url, params in pages:
         _queries(client, url, params)  # warm up: session, token last used...

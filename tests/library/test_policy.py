@@ -11,8 +11,9 @@ def sub(root, admin_user):
 
 def test_viewer_sees_published_only_and_never_edits(root, editor, viewer):
     pub = services.create_asset(editor, title="Pub", link_url="https://example.com/a", collections=[root])
-    draft = services.create_asset(editor, title="Draft", link_url="https://example.com/b", collections=[root],
-                                  status=AssetStatus.DRAFT)
+    draft = services.create_asset(
+        editor, title="Draft", link_url="https://example.com/b", collections=[root], status=AssetStatus.DRAFT
+    )
     assert list(Asset.objects.visible_to(viewer)) == [pub]
     assert set(Asset.objects.visible_to(editor)) == {pub, draft}
     assert not policy.can_edit_asset(viewer, pub)

@@ -1,9 +1,8 @@
 """Grant paths are read once per GET request, and never cached outside a request (services see fresh grants)."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-import pytest
 
 from quiver.core.policy import read_cache
 from quiver.library import policy, services

@@ -1,4 +1,4 @@
-""""Queued behind N" where an uploader looks: the asset page (and its htmx status poll), the upload page's XHR
+""" "Queued behind N" where an uploader looks: the asset page (and its htmx status poll), the upload page's XHR
 answer and status poll (upload.js), the asset API and GET /api/v1/queues. Tasks go through django-tasks' real
 database backend, so nothing runs: the versions stay processing, in the queue."""
 
@@ -20,8 +20,9 @@ def queued(settings, editor, root, upload, django_capture_on_commit_callbacks):
     assets = []
     for n in range(3):
         with django_capture_on_commit_callbacks(execute=True):  # enqueued at commit, as in a request
-            assets.append(services.create_asset(editor, file=upload(make_pdf([f"page {n}"]), f"f{n}.pdf"),
-                                                collections=[root]))
+            assets.append(
+                services.create_asset(editor, file=upload(make_pdf([f"page {n}"]), f"f{n}.pdf"), collections=[root])
+            )
     return assets
 
 
@@ -34,18 +35,25 @@ def test_asset_page_and_its_status_poll_say_queued_behind_n(logged_in, editor, q
     assert "Version 1: <span data-queue-position>Queued behind 1 upload</span>…" in status
 
 
-def test_upload_answer_and_status_poll_carry_the_queue(logged_in, editor, root, queued, upload,
-                                                      django_capture_on_commit_callbacks):
+def test_upload_answer_and_status_poll_carry_the_queue(
+    logged_in, editor, root, queued, upload, django_capture_on_commit_callbacks
+):
     client = logged_in(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        answer = client.post(reverse("library:upload"), {"collections": [root.pk], "files": [upload(
-            make_pdf(["late"]), "late.pdf")]}, headers={"Accept": "application/json"}).json()
+        answer = client.post(
+            reverse("library:upload"),
+            {"collections": [root.pk], "files": [upload(make_pdf(["late"]), "late.pdf")]},
+            headers={"Accept": "application/json"},
+        ).json()
     assert answer["status"] == "processing" and answer["id"] and answer["queue_label"]
     ids = [a.pk for a in queued] + [answer["id"]]
     polled = client.get(reverse("library:upload_status"), {"id": ids}).json()["assets"]
     assert {a["id"]: a["queue_label"] for a in polled} == {
-        ids[0]: "Next in the queue", ids[1]: "Queued behind 1 upload", ids[2]: "Queued behind 2 uploads",
-        ids[3]: "Queued behind 3 uploads"}
+        ids[0]: "Next in the queue",
+        ids[1]: "Queued behind 1 upload",
+        ids[2]: "Queued behind 2 uploads",
+        ids[3]: "Queued behind 3 uploads",
+    }
     assert {a["status"] for a in polled} == {"processing"}
 
 

@@ -26,8 +26,14 @@ def _set(asset, **fields):
 def stuck(asset):
     """Its worker stopped mid-parse: still processing, the claim expired a minute ago."""
     now = timezone.now()
-    return _set(asset, status="processing", attempts=1, claimed_at=now - timedelta(minutes=5),
-                lease_expires_at=now - timedelta(minutes=1), interruptions=1)
+    return _set(
+        asset,
+        status="processing",
+        attempts=1,
+        claimed_at=now - timedelta(minutes=5),
+        lease_expires_at=now - timedelta(minutes=1),
+        interruptions=1,
+    )
 
 
 def active(asset):
@@ -46,14 +52,20 @@ def test_service_retries_a_stuck_version(pdf_asset, editor, django_capture_on_co
     assert AuditEntry.objects.get(action="version.retry").after == {"version": 1, "was": "stuck"}
 
 
-@pytest.mark.parametrize("state, message", [
-    ("active", "Version 1 is being processed right now"),
-    ("queued", "Version 1 is waiting for a worker"),
-    ("ready", "Version 1 is ready (not failed); there is nothing to retry."),
-])
+@pytest.mark.parametrize(
+    "state, message",
+    [
+        ("active", "Version 1 is being processed right now"),
+        ("queued", "Version 1 is waiting for a worker"),
+        ("ready", "Version 1 is ready (not failed); there is nothing to retry."),
+    ],
+)
 def test_service_refuses_what_is_not_stopped(pdf_asset, editor, state, message):
-    version = {"active": active, "queued": lambda a: _set(a, status="processing", queued_at=timezone.now()),
-               "ready": lambda a: a.current_version}[state](pdf_asset)
+    version = {
+        "active": active,
+        "queued": lambda a: _set(a, status="processing", queued_at=timezone.now()),
+        "ready": lambda a: a.current_version,
+    }[state](pdf_asset)
     assert version.processing_state() == state
     with pytest.raises(ValidationError) as error:
         services.retry_version(editor, version)
@@ -75,8 +87,7 @@ def test_service_refuses_when_a_worker_moved_meanwhile(pdf_asset, editor):
         services.retry_version(editor, version)
 
 
-def test_web_retry_of_a_stuck_version_runs_it_again(logged_in, editor, pdf_asset,
-                                                    django_capture_on_commit_callbacks):
+def test_web_retry_of_a_stuck_version_runs_it_again(logged_in, editor, pdf_asset, django_capture_on_commit_callbacks):
     stuck(pdf_asset)
     client = logged_in(editor)
     retry = reverse("library:version_retry", args=[pdf_asset.pk, 1])
@@ -96,8 +107,7 @@ def test_web_retry_refuses_an_active_version(logged_in, editor, pdf_asset, djang
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("library:version_retry", args=[pdf_asset.pk, 1]))
     assert response.status_code == 302 and not callbacks
-    assert [str(m) for m in get_messages(response.wsgi_request)][0].startswith(
-        "Version 1 is being processed right now")
+    assert [str(m) for m in get_messages(response.wsgi_request)][0].startswith("Version 1 is being processed right now")
     assert AssetVersion.objects.get(pk=pdf_asset.current_version_id).attempts == 1
 
 

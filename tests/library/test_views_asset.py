@@ -37,8 +37,7 @@ def test_page_number_is_clamped(logged_in, viewer, paged_asset):
 
 def test_preview_partial_records_preview_only(logged_in, viewer, paged_asset):
     client = logged_in(viewer)
-    response = client.get(reverse("library:asset_preview", args=[paged_asset.pk]), {"page": 3},
-                          HTTP_HX_REQUEST="true")
+    response = client.get(reverse("library:asset_preview", args=[paged_asset.pk]), {"page": 3}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'id="preview"' in body and "<html" not in body
     assert reverse("library:page_image", args=[paged_asset.pk, 1, 3]) in body
@@ -69,19 +68,26 @@ def test_hidden_asset_is_404_everywhere(logged_in, editor, viewer, admin_user, r
     CollectionGrant.objects.filter(collection=root, group=Group.objects.get(name="Sales")).delete()
     client = logged_in(viewer)
     pk = paged_asset.pk
-    for url in [reverse("library:asset", args=[pk]), reverse("library:asset_preview", args=[pk]),
-                reverse("library:asset_status", args=[pk]), reverse("library:download", args=[pk]),
-                reverse("library:download_version", args=[pk, 1]), reverse("library:thumbnail", args=[pk, 1]),
-                reverse("library:page_image", args=[pk, 1, 1]), reverse("library:open_link", args=[pk]),
-                reverse("library:asset_edit", args=[pk])]:
+    for url in [
+        reverse("library:asset", args=[pk]),
+        reverse("library:asset_preview", args=[pk]),
+        reverse("library:asset_status", args=[pk]),
+        reverse("library:download", args=[pk]),
+        reverse("library:download_version", args=[pk, 1]),
+        reverse("library:thumbnail", args=[pk, 1]),
+        reverse("library:page_image", args=[pk, 1, 1]),
+        reverse("library:open_link", args=[pk]),
+        reverse("library:asset_edit", args=[pk]),
+    ]:
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("library:asset", args=[999999])).status_code == 404
     assert not UsageEvent.objects.filter(user=viewer).exists()
 
 
 def test_draft_is_hidden_from_viewer(logged_in, editor, viewer, root):
-    draft = services.create_asset(editor, title="Draft", link_url="https://example.com/d", collections=[root],
-                                  status="draft")
+    draft = services.create_asset(
+        editor, title="Draft", link_url="https://example.com/d", collections=[root], status="draft"
+    )
     assert logged_in(viewer).get(draft.get_absolute_url()).status_code == 404
 
 
@@ -105,8 +111,7 @@ def test_processing_state_polls_and_failed_state_offers_retry(logged_in, editor,
 
 
 def test_web_link_asset_opens_and_records(logged_in, editor, viewer, root):
-    link = services.create_asset(editor, title="Product tour", link_url="https://example.com/tour",
-                                 collections=[root])
+    link = services.create_asset(editor, title="Product tour", link_url="https://example.com/tour", collections=[root])
     client = logged_in(viewer)
     body = client.get(link.get_absolute_url()).content.decode()
     assert "https://example.com/tour" in body

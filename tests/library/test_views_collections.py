@@ -32,11 +32,12 @@ def test_editor_creates_sub_collection_viewer_cannot(logged_in, editor, viewer, 
     response = client.post(reverse("library:collection_create", args=[root.pk]), {"name": "Healthcare"})
     created = Collection.objects.get(name="Healthcare")
     assert response.status_code == 302 and created.parent == root
-    duplicate = client.post(reverse("library:collection_create", args=[root.pk]), {"name": "Healthcare"},
-                            follow=True)
+    duplicate = client.post(reverse("library:collection_create", args=[root.pk]), {"name": "Healthcare"}, follow=True)
     assert "not created" in duplicate.content.decode()
-    assert logged_in(viewer).post(reverse("library:collection_create", args=[root.pk]),
-                                  {"name": "Nope"}).status_code == 403
+    assert (
+        logged_in(viewer).post(reverse("library:collection_create", args=[root.pk]), {"name": "Nope"}).status_code
+        == 403
+    )
     assert logged_in(editor).post(reverse("library:collection_create_top"), {"name": "Top"}).status_code == 403
     assert not Collection.objects.filter(name__in=["Nope", "Top"]).exists()
 
@@ -64,13 +65,15 @@ def test_error_pages_are_styled(logged_in, viewer, settings):
     assert denied.status_code == 403 and b"You may not do this" in denied.content
 
 
-def test_collection_pages_query_count_is_bounded(logged_in, editor, viewer, admin_user, root,
-                                                 django_assert_max_num_queries):
+def test_collection_pages_query_count_is_bounded(
+    logged_in, editor, viewer, admin_user, root, django_assert_max_num_queries
+):
     for i in range(6):
         services.create_collection(admin_user, name=f"Region {i}", parent=root)
     for i in range(32):
-        services.create_asset(editor, title=f"Asset {i}", link_url=f"https://e.com/{i}", collections=[root],
-                              tags=[f"t{i % 4}"])
+        services.create_asset(
+            editor, title=f"Asset {i}", link_url=f"https://e.com/{i}", collections=[root], tags=[f"t{i % 4}"]
+        )
     for user in (viewer, editor):
         client = logged_in(user)
         # the page itself (12) plus the smart-rule panel of the taxonomy (3)
@@ -91,7 +94,7 @@ def test_breadcrumbs_link_only_collections_the_user_can_open(logged_in, admin_us
     partner = create_user("pat", "viewer", "pw-partner-123")
     set_groups(partner, [group])
     page = logged_in(partner).get(reverse("library:collection", args=[ledger.pk])).content.decode()
-    crumbs = page[page.find('class="breadcrumbs"'):page.find("</nav>", page.find('class="breadcrumbs"'))]
+    crumbs = page[page.find('class="breadcrumbs"') : page.find("</nav>", page.find('class="breadcrumbs"'))]
     assert "Products" in crumbs and reverse("library:collection", args=[products.pk]) not in crumbs
     admin_page = logged_in(admin_user).get(reverse("library:collection", args=[ledger.pk])).content.decode()
     assert reverse("library:collection", args=[products.pk]) in admin_page

@@ -8,15 +8,31 @@ from quiver.library.models import AssetVersion, CollectionGrant
 
 
 def _edit_data(asset, **overrides):
-    data = {"title": asset.title, "description": asset.description, "asset_type": asset.asset_type,
-            "owner": asset.owner_id, "status": asset.status, "language": asset.language, "link_url": asset.link_url,
-            "collections": list(asset.collections.values_list("pk", flat=True)), "tags": "pricing"}
+    data = {
+        "title": asset.title,
+        "description": asset.description,
+        "asset_type": asset.asset_type,
+        "owner": asset.owner_id,
+        "status": asset.status,
+        "language": asset.language,
+        "link_url": asset.link_url,
+        "collections": list(asset.collections.values_list("pk", flat=True)),
+        "tags": "pricing",
+    }
     data.update(overrides)
     return data
 
 
-@pytest.mark.parametrize("name, method", [("asset_edit", "get"), ("asset_edit", "post"), ("asset_archive", "get"),
-                                          ("asset_archive", "post"), ("asset_restore", "post")])
+@pytest.mark.parametrize(
+    "name, method",
+    [
+        ("asset_edit", "get"),
+        ("asset_edit", "post"),
+        ("asset_archive", "get"),
+        ("asset_archive", "post"),
+        ("asset_restore", "post"),
+    ],
+)
 def test_viewer_cannot_change_anything_even_by_direct_post(logged_in, viewer, pdf_asset, name, method):
     client = logged_in(viewer)
     url = reverse(f"library:{name}", args=[pdf_asset.pk])
@@ -50,9 +66,17 @@ def test_editor_edits_metadata_tags_and_collections(logged_in, editor, admin_use
     form = client.get(reverse("library:asset_edit", args=[pdf_asset.pk]))
     assert form.status_code == 200
     assert 'for="id_title"' in form.content.decode()
-    response = client.post(reverse("library:asset_edit", args=[pdf_asset.pk]), _edit_data(
-        pdf_asset, title="Pricing 2026", description="Updated", status="draft", collections=[sub.pk],
-        tags="pricing, emea"))
+    response = client.post(
+        reverse("library:asset_edit", args=[pdf_asset.pk]),
+        _edit_data(
+            pdf_asset,
+            title="Pricing 2026",
+            description="Updated",
+            status="draft",
+            collections=[sub.pk],
+            tags="pricing, emea",
+        ),
+    )
     assert response.status_code == 302
     pdf_asset.refresh_from_db()
     assert pdf_asset.title == "Pricing 2026" and pdf_asset.status == "draft"
@@ -69,8 +93,7 @@ def test_editor_cannot_move_out_of_a_collection_they_cannot_edit(logged_in, edit
     services.update_asset(admin_user, pdf_asset, collections=[*pdf_asset.collections.all(), other])
     client = logged_in(editor)
     keep = list(pdf_asset.collections.exclude(pk=other.pk).values_list("pk", flat=True))
-    response = client.post(reverse("library:asset_edit", args=[pdf_asset.pk]), _edit_data(pdf_asset,
-                                                                                        collections=keep))
+    response = client.post(reverse("library:asset_edit", args=[pdf_asset.pk]), _edit_data(pdf_asset, collections=keep))
     assert response.status_code == 200
     assert "may not move" in response.content.decode()
     assert other in pdf_asset.collections.all()
@@ -88,8 +111,10 @@ def test_archive_and_restore_with_confirmation(logged_in, editor, viewer, pdf_as
     assert pdf_asset.status == "archived"
     assert logged_in(viewer).get(pdf_asset.get_absolute_url()).status_code == 404
     client = logged_in(editor)
-    assert reverse("library:asset_restore", args=[pdf_asset.pk]) in client.get(
-        pdf_asset.get_absolute_url()).content.decode()
+    assert (
+        reverse("library:asset_restore", args=[pdf_asset.pk])
+        in client.get(pdf_asset.get_absolute_url()).content.decode()
+    )
     assert client.post(reverse("library:asset_restore", args=[pdf_asset.pk])).status_code == 302
     pdf_asset.refresh_from_db()
     assert pdf_asset.status == "published"

@@ -24,12 +24,16 @@ def test_download_is_an_attachment_with_hardened_headers(logged_in, viewer, pdf_
     assert event.user == viewer and event.version_id == pdf_asset.current_version_id
 
 
-@pytest.mark.parametrize("name, data", [
-    ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-    ("evil.html", b"<html><body><script>alert(document.cookie)</script></body></html>"),
-])
-def test_active_content_is_never_served_inline(logged_in, editor, viewer, root, upload, name, data,
-                                               django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("evil.html", b"<html><body><script>alert(document.cookie)</script></body></html>"),
+    ],
+)
+def test_active_content_is_never_served_inline(
+    logged_in, editor, viewer, root, upload, name, data, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         asset = services.create_asset(editor, file=upload(data, name), collections=[root])
     response = logged_in(viewer).get(reverse("library:download", args=[asset.pk]))
@@ -42,8 +46,9 @@ def test_active_content_is_never_served_inline(logged_in, editor, viewer, root, 
 
 def test_download_any_version(logged_in, editor, viewer, pdf_asset, upload, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_version(editor, pdf_asset, upload(make_pdf(["Second edition"]), "pricing-v2.pdf"),
-                             change_note="new prices")
+        services.add_version(
+            editor, pdf_asset, upload(make_pdf(["Second edition"]), "pricing-v2.pdf"), change_note="new prices"
+        )
     client = logged_in(viewer)
     v1 = client.get(reverse("library:download_version", args=[pdf_asset.pk, 1]))
     v2 = client.get(reverse("library:download", args=[pdf_asset.pk]))

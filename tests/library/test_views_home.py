@@ -34,11 +34,13 @@ def test_viewer_sees_only_visible_assets(logged_in, editor, viewer, root, admin_
     CollectionGrant.objects.filter(collection=root, group=Group.objects.get(name="Sales")).delete()
     sales_only = services.create_collection(admin_user, name="Sales kit", parent=root)
     CollectionGrant.objects.create(collection=sales_only, group=Group.objects.get(name="Sales"), level="view")
-    services.create_asset(editor, title="Visible battlecard", link_url="https://example.com/a",
-                          collections=[sales_only])
+    services.create_asset(
+        editor, title="Visible battlecard", link_url="https://example.com/a", collections=[sales_only]
+    )
     services.create_asset(editor, title="Hidden roadmap", link_url="https://example.com/b", collections=[secret])
-    services.create_asset(editor, title="Draft deck", link_url="https://example.com/c", collections=[sales_only],
-                          status=AssetStatus.DRAFT)
+    services.create_asset(
+        editor, title="Draft deck", link_url="https://example.com/c", collections=[sales_only], status=AssetStatus.DRAFT
+    )
     body = logged_in(viewer).get(HOME).content.decode()
     assert "Visible battlecard" in body
     assert "Hidden roadmap" not in body
@@ -48,12 +50,20 @@ def test_viewer_sees_only_visible_assets(logged_in, editor, viewer, root, admin_
 
 def test_filters_sort_and_layout(logged_in, editor, root, admin_user):
     sub = services.create_collection(admin_user, name="EMEA", parent=root)
-    services.create_asset(editor, title="Alpha pricing", link_url="https://example.com/1", collections=[root],
-                          asset_type="pricing_sheet")
-    services.create_asset(editor, title="Beta case", description="a healthcare story", link_url="https://e.com/2",
-                          collections=[sub], asset_type="case_study")
-    services.create_asset(editor, title="Gamma draft", link_url="https://example.com/3", collections=[root],
-                          status=AssetStatus.DRAFT)
+    services.create_asset(
+        editor, title="Alpha pricing", link_url="https://example.com/1", collections=[root], asset_type="pricing_sheet"
+    )
+    services.create_asset(
+        editor,
+        title="Beta case",
+        description="a healthcare story",
+        link_url="https://e.com/2",
+        collections=[sub],
+        asset_type="case_study",
+    )
+    services.create_asset(
+        editor, title="Gamma draft", link_url="https://example.com/3", collections=[root], status=AssetStatus.DRAFT
+    )
     archived = services.create_asset(editor, title="Old archived", link_url="https://e.com/4", collections=[root])
     services.archive_asset(editor, archived)
     client = logged_in(editor)
@@ -99,11 +109,11 @@ def test_pagination(logged_in, editor, root):
 
 
 @pytest.mark.parametrize("layout", ["grid", "list"])
-def test_home_query_count_is_bounded(logged_in, editor, viewer, root, pdf_asset, django_assert_max_num_queries,
-                                     layout):
+def test_home_query_count_is_bounded(logged_in, editor, viewer, root, pdf_asset, django_assert_max_num_queries, layout):
     for i in range(35):
-        services.create_asset(editor, title=f"Link {i}", link_url=f"https://example.com/{i}", collections=[root],
-                              tags=["t1", f"x{i % 3}"])
+        services.create_asset(
+            editor, title=f"Link {i}", link_url=f"https://example.com/{i}", collections=[root], tags=["t1", f"x{i % 3}"]
+        )
     for user in (viewer, editor):
         client = logged_in(user)
         with django_assert_max_num_queries(12):

@@ -35,14 +35,19 @@ def approver(db):
 
 @pytest.fixture
 def draft(editor, root):
-    return library.create_asset(editor, title="Q3 pricing deck", collections=[root], file=pdf_file("q3.pdf"),
-                                status=AssetStatus.DRAFT, enqueue=False)
+    return library.create_asset(
+        editor,
+        title="Q3 pricing deck",
+        collections=[root],
+        file=pdf_file("q3.pdf"),
+        status=AssetStatus.DRAFT,
+        enqueue=False,
+    )
 
 
 @pytest.fixture
 def published(editor, root):
-    return library.create_asset(editor, title="Battlecard", collections=[root], file=pdf_file("bc.pdf"),
-                                enqueue=False)
+    return library.create_asset(editor, title="Battlecard", collections=[root], file=pdf_file("bc.pdf"), enqueue=False)
 
 
 @pytest.fixture

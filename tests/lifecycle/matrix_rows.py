@@ -21,8 +21,14 @@ def _approve(w):
 
 def _settings(w):
     """The lifecycle settings form with one change (internal only) against the world's `shared` asset."""
-    return {"publish_at": "", "expires_at": "", "replaced_by": "", "internal_only": "on",
-            "owner": w["editor_user"].pk, "verifier": ""}
+    return {
+        "publish_at": "",
+        "expires_at": "",
+        "replaced_by": "",
+        "internal_only": "on",
+        "owner": w["editor_user"].pk,
+        "verifier": "",
+    }
 
 
 def _cadence(w):
@@ -60,8 +66,15 @@ LIFECYCLE_ROWS = [
     ("lifecycle:trash_restore", "post", "L 403 403 403 404", WS, None, "form", "not in the trash"),
     ("lifecycle:rules", "get", "L 403 403 403 200"),
     ("lifecycle:rules", "post", "L 403 403 403 302", {}, _cadence, "form"),
-    ("lifecycle:rules", "post", "L 403 403 403 200=", {}, lambda w: {"kind": "cadence", "days": 5}, "form",
-     "neither collection nor type"),
+    (
+        "lifecycle:rules",
+        "post",
+        "L 403 403 403 200=",
+        {},
+        lambda w: {"kind": "cadence", "days": 5},
+        "form",
+        "neither collection nor type",
+    ),
     ("lifecycle:policy_delete", "post", "L 403 403 403 404", {"pk": 999999}),
     ("lifecycle:cadence_delete", "post", "L 403 403 403 404", {"pk": 999999}),
     # API
@@ -69,8 +82,7 @@ LIFECYCLE_ROWS = [
     ("api:asset_lifecycle", "get", "401 404 200 404 200", D),
     ("api:asset_lifecycle", "get", "401 404 404 404 200", H),
     ("api:asset_lifecycle_update", "patch", "401 403 200 404 200", S, lambda w: {"internal_only": True}),
-    ("api:asset_lifecycle_update", "patch", "401 404 404 404 200", H,
-     lambda w: {"expires_at": "2030-01-01T00:00:00Z"}),
+    ("api:asset_lifecycle_update", "patch", "401 404 404 404 200", H, lambda w: {"expires_at": "2030-01-01T00:00:00Z"}),
     ("api:asset_submit", "post", "401 404 200 404 200", D, _comment),
     ("api:asset_submit", "post", "401 403 400 404 400", S, _comment, "json", "not a draft"),
     ("api:asset_submit", "post", "401 404 404 404 400", H, _comment, "json", "not a draft"),

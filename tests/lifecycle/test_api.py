@@ -46,14 +46,14 @@ def test_verify_and_lifecycle_settings(published, clients, viewer):
     assert body["cadence_days"] == 180
     assert body["verified_until"] == (timezone.localdate() + timedelta(days=180)).isoformat()
     expires = (timezone.now() - timedelta(hours=1)).isoformat()
-    response = clients["editor"].patch(f"{base}/lifecycle", {"expires_at": expires, "verifier": viewer.pk},
-                                       content_type="application/json")
+    response = clients["editor"].patch(
+        f"{base}/lifecycle", {"expires_at": expires, "verifier": viewer.pk}, content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["expired"] is True
     assert response.json()["verifier"] == viewer.pk
     assert clients["viewer"].get(f"{base}/download").status_code == 403
     assert _post(clients["viewer"], f"{base}/verify").status_code == 200  # now the named verifier
-    response = clients["editor"].patch(f"{base}/lifecycle", {"replaced_by": 999999},
-                                       content_type="application/json")
+    response = clients["editor"].patch(f"{base}/lifecycle", {"replaced_by": 999999}, content_type="application/json")
     assert response.status_code == 400
 
 

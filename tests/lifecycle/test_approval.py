@@ -25,11 +25,17 @@ def test_submit_approve_publishes_with_a_trail(draft, editor, approver, events):
     assert draft.status == AssetStatus.PUBLISHED
     assert (request.status, request.decided_by) == (RequestStatus.APPROVED, approver)
     trail = [(e.kind, e.actor and e.actor.username, e.comment) for e in selectors.decision_trail(draft)]
-    assert trail == [("submitted", "eddie", "Ready for legal"), ("comment", "april", "Slide 3 mentions the old price?"),
-                     ("approved", "april", "Fine after all"), ("published", None, "")]
+    assert trail == [
+        ("submitted", "eddie", "Ready for legal"),
+        ("comment", "april", "Slide 3 mentions the old price?"),
+        ("approved", "april", "Fine after all"),
+        ("published", None, ""),
+    ]
     assert [e[0] for e in events] == ["submitted", "approved", "published"]
     assert set(AuditEntry.objects.filter(object_id=str(draft.pk)).values_list("action", flat=True)) >= {
-        "asset.submit", "asset.approve"}
+        "asset.submit",
+        "asset.approve",
+    }
 
 
 def test_reject_needs_a_reason_and_returns_to_draft(draft, editor, approver, events):
@@ -136,8 +142,10 @@ def test_archive_and_unarchive_announce_themselves(published, editor, viewer, ev
     services.unarchive(editor, published)
     published.refresh_from_db()
     assert published.status == AssetStatus.PUBLISHED
-    assert [e[0] for e in events] == ["archived", "restored"] and events[-1][3] == {"source": "archive",
-                                                                          "through_review": False}
+    assert [e[0] for e in events] == ["archived", "restored"] and events[-1][3] == {
+        "source": "archive",
+        "through_review": False,
+    }
 
 
 def test_uploading_as_published_under_a_policy_goes_through_review(editor, approver, admin_user, root):
@@ -148,13 +156,15 @@ def test_uploading_as_published_under_a_policy_goes_through_review(editor, appro
     legal = Group.objects.create(name="Legal")
     approver.groups.add(legal)
     ApprovalPolicy.objects.create(collection=root, approvers=legal)
-    asset = library.create_asset(editor, title="New one-pager", collections=[root], file=pdf_file("n.pdf"),
-                                 enqueue=False)
+    asset = library.create_asset(
+        editor, title="New one-pager", collections=[root], file=pdf_file("n.pdf"), enqueue=False
+    )
     asset.refresh_from_db()
     assert asset.status == AssetStatus.IN_REVIEW  # not published behind the approvers' back
     assert asset.approval_requests.get().status == RequestStatus.PENDING
     assert [r.asset_id for r in selectors.approvals_inbox(approver)] == [asset.pk]
-    by_approver = library.create_asset(approver, title="Approver's own", collections=[root],
-                                       file=pdf_file("a.pdf"), enqueue=False)
+    by_approver = library.create_asset(
+        approver, title="Approver's own", collections=[root], file=pdf_file("a.pdf"), enqueue=False
+    )
     by_admin = library.create_asset(admin_user, title="Admin's", collections=[root], link_url="https://e.com/")
     assert by_approver.status == by_admin.status == AssetStatus.PUBLISHED

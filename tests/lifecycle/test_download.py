@@ -18,8 +18,9 @@ from .conftest import pdf_file
 
 @pytest.fixture
 def replacement(editor, root):
-    return library.create_asset(editor, title="Q4 pricing deck", collections=[root], file=pdf_file("q4.pdf"),
-                                enqueue=False)
+    return library.create_asset(
+        editor, title="Q4 pricing deck", collections=[root], file=pdf_file("q4.pdf"), enqueue=False
+    )
 
 
 def _client(user):
@@ -28,8 +29,7 @@ def _client(user):
     return client
 
 
-def test_viewer_cannot_download_an_expired_asset_and_is_told_what_replaces_it(published, replacement, editor,
-                                                                              viewer):
+def test_viewer_cannot_download_an_expired_asset_and_is_told_what_replaces_it(published, replacement, editor, viewer):
     services.set_expiry(editor, published, timezone.now() - timedelta(minutes=1), replacement)
     assert policy.can_view_asset(viewer, published) and not policy.can_download(viewer, published)
     assert not policy.can_share(viewer, published)
@@ -45,8 +45,9 @@ def test_viewer_cannot_download_an_expired_asset_and_is_told_what_replaces_it(pu
 
 def test_a_replacement_the_viewer_cannot_see_is_not_named(published, editor, viewer, admin_user):
     secret = library.create_collection(admin_user, name="Board room")
-    hidden = library.create_asset(admin_user, title="Secret successor", collections=[secret],
-                                  link_url="https://example.com/s")
+    hidden = library.create_asset(
+        admin_user, title="Secret successor", collections=[secret], link_url="https://example.com/s"
+    )
     services.set_expiry(admin_user, published, timezone.now() - timedelta(minutes=1), hidden)
     body = _client(viewer).get(f"/assets/{published.pk}/download/").content.decode()
     assert "expired on" in body and "Secret successor" not in body
@@ -102,11 +103,18 @@ def test_listing_badges_cost_no_query_per_asset(editor, viewer, root, replacemen
         assert client.get("/").content.decode().count("Expired — replaced by") == 12
 
 
-def test_collection_page_and_search_mark_expired_assets(search_index, replacement, editor, viewer, root,  # noqa: F811
-                                                        django_capture_on_commit_callbacks):
+def test_collection_page_and_search_mark_expired_assets(
+    search_index,  # noqa: F811 (the fixture)
+    replacement,
+    editor,
+    viewer,
+    root,
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
-        old = library.create_asset(editor, title="Zebra pricing 2024", collections=[root],
-                                   link_url="https://e.com/zebra")
+        old = library.create_asset(
+            editor, title="Zebra pricing 2024", collections=[root], link_url="https://e.com/zebra"
+        )
         services.set_expiry(editor, old, timezone.now() - timedelta(days=1), replacement)
     page = _client(viewer).get(f"/collections/{root.pk}/").content.decode()
     assert "Expired — replaced by Q4 pricing deck" in page

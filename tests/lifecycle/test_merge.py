@@ -21,12 +21,23 @@ from .conftest import T0, pdf_file
 @pytest.fixture
 def pair(editor, admin_user, root):
     products = library.create_collection(admin_user, name="Products", parent=root)
-    twin = library.create_asset(editor, title="ROI calculator", collections=[root], tags=["roi"],
-                                file=pdf_file("roi.pdf", "ROI v1"), enqueue=False)
+    twin = library.create_asset(
+        editor,
+        title="ROI calculator",
+        collections=[root],
+        tags=["roi"],
+        file=pdf_file("roi.pdf", "ROI v1"),
+        enqueue=False,
+    )
     library.add_version(editor, twin, pdf_file("roi2.pdf", "ROI v2"), enqueue=False)
-    duplicate = library.create_asset(editor, title="ROI calculator (copy)", collections=[products],
-                                     tags=["roi", "finance"], file=pdf_file("roi-copy.pdf", "ROI copy"),
-                                     enqueue=False)
+    duplicate = library.create_asset(
+        editor,
+        title="ROI calculator (copy)",
+        collections=[products],
+        tags=["roi", "finance"],
+        file=pdf_file("roi-copy.pdf", "ROI copy"),
+        enqueue=False,
+    )
     duplicate.tags.add(*library.tags_from_names(["auto-found"]), through_defaults={"source": "automatic"})
     return duplicate, twin, products
 
@@ -104,8 +115,9 @@ def test_who_may_merge(pair, editor, viewer, admin_user):
 def test_collections_the_actor_cannot_edit_are_not_added(editor, admin_user, root):
     secret = library.create_collection(admin_user, name="Board room")
     twin = library.create_asset(editor, title="Deck", collections=[root], link_url="https://e.com/a")
-    duplicate = library.create_asset(admin_user, title="Deck copy", collections=[root, secret],
-                                     link_url="https://e.com/b")
+    duplicate = library.create_asset(
+        admin_user, title="Deck copy", collections=[root, secret], link_url="https://e.com/b"
+    )
     services.merge(editor, duplicate, twin)
     assert list(twin.collections.all()) == [root]  # the twin's readers did not change behind the owner's back
     entry = AuditEntry.objects.get(action="asset.merged_from")

@@ -53,13 +53,16 @@ def test_purge_after_30_days_exactly(published, admin_user, viewer, events):
 
 
 def test_purge_deletes_files_no_other_version_holds(editor, admin_user, root, django_capture_on_commit_callbacks):
-    lone = library.create_asset(editor, title="Lone", collections=[root], file=pdf_file("lone.pdf", "only here"),
-                                enqueue=False)
+    lone = library.create_asset(
+        editor, title="Lone", collections=[root], file=pdf_file("lone.pdf", "only here"), enqueue=False
+    )
     same = pdf_file("a.pdf", "same bytes").read()  # one rendering: a PDF embeds its creation time
-    twin_a = library.create_asset(editor, title="A", collections=[root], file=SimpleUploadedFile("a.pdf", same),
-                                  enqueue=False)
-    twin_b = library.create_asset(editor, title="B", collections=[root], file=SimpleUploadedFile("a.pdf", same),
-                                  enqueue=False)
+    twin_a = library.create_asset(
+        editor, title="A", collections=[root], file=SimpleUploadedFile("a.pdf", same), enqueue=False
+    )
+    twin_b = library.create_asset(
+        editor, title="B", collections=[root], file=SimpleUploadedFile("a.pdf", same), enqueue=False
+    )
     lone_file, shared_file = lone.current_version.file.name, twin_a.current_version.file.name
     assert shared_file == twin_b.current_version.file.name and default_storage.exists(lone_file)
     for asset in (lone, twin_a):
@@ -72,8 +75,13 @@ def test_purge_deletes_files_no_other_version_holds(editor, admin_user, root, dj
     assert default_storage.open(shared_file).read()[:5] == b"%PDF-"
 
 
-def test_trashed_assets_leave_the_search_index(search_index, editor, admin_user, root,  # noqa: F811
-                                               django_capture_on_commit_callbacks):
+def test_trashed_assets_leave_the_search_index(
+    search_index,  # noqa: F811 (the fixture)
+    editor,
+    admin_user,
+    root,
+    django_capture_on_commit_callbacks,
+):
     def found():
         result = search_index.search(SearchQuery(text="zebra", permission=Permission.everything(), relax_below=0))
         return {hit.id for hit in result.hits}

@@ -52,19 +52,29 @@ def test_inbox_lists_what_the_approver_may_decide(in_review, approver, editor, v
     assert "Q3 pricing deck" in _client(approver).get("/lifecycle/approvals/").content.decode()
     assert "Q3 pricing deck" not in _client(editor).get("/lifecycle/approvals/").content.decode()
     assert _client(viewer).get("/lifecycle/approvals/").status_code == 403
-    response = _client(approver).post(f"/lifecycle/assets/{in_review.pk}/decide/",
-                                      {"decision": "approve", "next": "inbox"})
+    response = _client(approver).post(
+        f"/lifecycle/assets/{in_review.pk}/decide/", {"decision": "approve", "next": "inbox"}
+    )
     assert response["Location"] == "/lifecycle/approvals/"
 
 
 def test_settings_form_sets_schedule_expiry_and_flags(published, editor, viewer, root):
-    replacement = Asset.objects.create(title="New one", link_url="https://e.com/n", created_at=timezone.now(),
-                                       updated_at=timezone.now())
+    replacement = Asset.objects.create(
+        title="New one", link_url="https://e.com/n", created_at=timezone.now(), updated_at=timezone.now()
+    )
     replacement.collections.add(root)
     when = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    response = _client(editor).post(f"/lifecycle/assets/{published.pk}/settings/", {
-        "publish_at": "", "expires_at": when, "replaced_by": replacement.pk, "internal_only": "on",
-        "owner": editor.pk, "verifier": viewer.pk})
+    response = _client(editor).post(
+        f"/lifecycle/assets/{published.pk}/settings/",
+        {
+            "publish_at": "",
+            "expires_at": when,
+            "replaced_by": replacement.pk,
+            "internal_only": "on",
+            "owner": editor.pk,
+            "verifier": viewer.pk,
+        },
+    )
     assert response.status_code == 302
     published.refresh_from_db()
     assert published.expires_at is not None and published.replaced_by == replacement

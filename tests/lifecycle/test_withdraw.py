@@ -39,26 +39,37 @@ def _archive_api(asset, actor):
 
 
 def _archive_api_patch(asset, actor):  # editing the status (API PATCH, and the edit form) goes through update_asset
-    response = _api(actor).patch(f"/api/v1/assets/{asset.pk}", {"lifecycle": "archived"},
-                                 content_type="application/json")
+    response = _api(actor).patch(
+        f"/api/v1/assets/{asset.pk}", {"lifecycle": "archived"}, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
 
 
 def _archive_review_session(asset, actor):
     Asset.objects.filter(pk=asset.pk).update(expires_at=T0 - timedelta(days=1))  # flagged "expired"
     client = _api(actor)
-    response = client.post("/api/v1/reviews/sessions", {"kind": "queue", "signal": "expired"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/reviews/sessions", {"kind": "queue", "signal": "expired"}, content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     session = response.json()
     item = next(i for i in session["items"] if i["asset_id"] == asset.pk)
-    response = client.post(f"/api/v1/reviews/sessions/{session['id']}/items/{item['id']}/action",
-                           {"action": "archive"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/reviews/sessions/{session['id']}/items/{item['id']}/action",
+        {"action": "archive"},
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
 
 
-PATHS = {"lifecycle": _archive_lifecycle, "library": _archive_library, "web": _archive_web, "api": _archive_api,
-         "api_patch": _archive_api_patch, "review_session": _archive_review_session}
+PATHS = {
+    "lifecycle": _archive_lifecycle,
+    "library": _archive_library,
+    "web": _archive_web,
+    "api": _archive_api,
+    "api_patch": _archive_api_patch,
+    "review_session": _archive_review_session,
+}
 
 
 def _closed_by(asset, actor, reason_word: str):
@@ -137,12 +148,22 @@ def test_the_migration_withdraws_requests_left_pending_before_this_was_recorded(
     migration = importlib.import_module("quiver.lifecycle.migrations.0003_withdraw_stale_requests")
     services.submit_for_review(editor, draft, now=T0)
     Asset.objects.filter(pk=draft.pk).update(deleted_at=T0, deleted_by=admin_user)  # trashed while in review
-    other = library.create_asset(editor, title="Old", link_url="https://example.com/o",
-                                 collections=list(published.collections.all()), status=AssetStatus.DRAFT)
+    other = library.create_asset(
+        editor,
+        title="Old",
+        link_url="https://example.com/o",
+        collections=list(published.collections.all()),
+        status=AssetStatus.DRAFT,
+    )
     services.submit_for_review(editor, other, now=T0)
     Asset.objects.filter(pk=other.pk).update(status=AssetStatus.ARCHIVED)  # archived while in review
-    live = library.create_asset(editor, title="Live", link_url="https://example.com/l",
-                                collections=list(published.collections.all()), status=AssetStatus.DRAFT)
+    live = library.create_asset(
+        editor,
+        title="Live",
+        link_url="https://example.com/l",
+        collections=list(published.collections.all()),
+        status=AssetStatus.DRAFT,
+    )
     services.submit_for_review(editor, live, now=T0)
     migration.withdraw(apps, None)
     for asset, status in ((draft, AssetStatus.DRAFT), (other, AssetStatus.ARCHIVED)):

@@ -21,11 +21,13 @@ def receiver():
 
 @pytest.fixture
 def endpoint(receiver, admin_user):
-    return endpoints.create_endpoint(admin_user, "Slack #content", receiver.url, ["published", "approved",
-                                                                                  "expired", "submitted"])
+    return endpoints.create_endpoint(
+        admin_user, "Slack #content", receiver.url, ["published", "approved", "expired", "submitted"]
+    )
 
 
 @pytest.fixture
 def asset(editor, root):
-    return library.create_asset(editor, title="Pricing <2026> & co", link_url="https://example.com/p",
-                                collections=[root])
+    return library.create_asset(
+        editor, title="Pricing <2026> & co", link_url="https://example.com/p", collections=[root]
+    )

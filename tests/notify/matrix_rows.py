@@ -19,8 +19,10 @@ EP, DL, NONE = {"pk": 4242}, {"pk": 4242}, {"pk": 999999}
 
 
 def _endpoint(w) -> WebhookEndpoint:
-    endpoint, _ = WebhookEndpoint.objects.get_or_create(pk=4242, defaults={
-        "name": "Matrix hook", "url": "http://127.0.0.1:9/hook", "secret": "s", "events": ["published"]})
+    endpoint, _ = WebhookEndpoint.objects.get_or_create(
+        pk=4242,
+        defaults={"name": "Matrix hook", "url": "http://127.0.0.1:9/hook", "secret": "s", "events": ["published"]},
+    )
     return endpoint
 
 
@@ -31,14 +33,25 @@ def _with_endpoint(w):
 
 def _endpoint_form(w):
     _endpoint(w)
-    return {"name": "Renamed hook", "url": "https://example.com/hook", "events": ["published", "expired"],
-            "active": "on"}
+    return {
+        "name": "Renamed hook",
+        "url": "https://example.com/hook",
+        "events": ["published", "expired"],
+        "active": "on",
+    }
 
 
 def _with_delivery(w):
-    WebhookDelivery.objects.get_or_create(pk=4242, defaults={
-        "endpoint": _endpoint(w), "event": "published", "asset": w["hidden"], "body": '{"text": "Hidden plan"}',
-        "created_at": timezone.now()})
+    WebhookDelivery.objects.get_or_create(
+        pk=4242,
+        defaults={
+            "endpoint": _endpoint(w),
+            "event": "published",
+            "asset": w["hidden"],
+            "body": '{"text": "Hidden plan"}',
+            "created_at": timezone.now(),
+        },
+    )
     return {}
 
 
@@ -57,8 +70,14 @@ NOTIFY_ROWS = [
     ("notify:read", "get", "L 405 405 405 405", NONE),
     ("notify:read_all", "post", "L 302~ 302~ 302~ 302~"),
     ("notify:preferences", "get", ANY_LOGIN),
-    ("notify:preferences", "post", "L 302~ 302~ 302~ 302~", {}, lambda w: {"digest": "weekly",
-                                                                          "shown": ["published"]}, "form"),
+    (
+        "notify:preferences",
+        "post",
+        "L 302~ 302~ 302~ 302~",
+        {},
+        lambda w: {"digest": "weekly", "shown": ["published"]},
+        "form",
+    ),
     ("notify:preferences", "post", "L 400= 400= 400= 400=", {}, lambda w: {"digest": "hourly"}, "form", "bad"),
     # Webhooks: admins only
     ("notify:webhooks", "get", ADMIN_ONLY),

@@ -37,8 +37,9 @@ def due(owner, root):
         "expiring": _asset(owner, root, "Old pricing", expires_at=NOW + timedelta(days=14)),  # lifecycle's
         "not yet": _asset(owner, root, "Prices 2027", expires_at=NOW + timedelta(days=14, seconds=1)),
         "expired": _asset(owner, root, "Gone pricing", expires_at=NOW - timedelta(minutes=1)),
-        "archived": _asset(owner, root, "Archived one", expires_at=NOW - timedelta(days=1),
-                           status=AssetStatus.ARCHIVED),
+        "archived": _asset(
+            owner, root, "Archived one", expires_at=NOW - timedelta(days=1), status=AssetStatus.ARCHIVED
+        ),
     }
 
 
@@ -52,8 +53,12 @@ def test_digest_lists_what_is_due_with_links_in_text_and_html(due, owner, mailou
         assert f"http://127.0.0.1:8000/assets/{due[key].pk}/" in text
     assert "Verified long" not in text and "Prices 2027" not in text  # not due yet
     assert "Archived one" not in text
-    assert text.index("Expired") < text.index("Verification overdue") < text.index("Expiring soon") \
+    assert (
+        text.index("Expired")
+        < text.index("Verification overdue")
+        < text.index("Expiring soon")
         < text.index("Verification due")
+    )
     assert "Verification of “Battlecard <Acme>” is overdue (was due 24 Nov 2026)" in text  # plain text, as is
     assert "“Old pricing” expires on 11 Dec 2026" in text
     html, mime = mail.alternatives[0]
@@ -101,8 +106,9 @@ def test_verifier_gets_it_too_and_only_visible_assets(due, owner, root, mailoutb
     hidden = _asset(owner, root, "Hidden from vic", verified_until=TODAY - timedelta(days=1), verifier=verifier)
     hidden.collections.set([secret])
     shown = _asset(owner, root, "Vic checks this", verified_until=TODAY, verifier=verifier)
-    draft = _asset(owner, root, "Vic cannot see drafts", verified_until=TODAY, verifier=verifier,
-                   status=AssetStatus.DRAFT)
+    draft = _asset(
+        owner, root, "Vic cannot see drafts", verified_until=TODAY, verifier=verifier, status=AssetStatus.DRAFT
+    )
     assert send_digests(now=NOW) == 2
     vic = next(m for m in mailoutbox if m.to == ["vic@example.com"])
     assert "Vic checks this" in vic.body and f"/assets/{shown.pk}/" in vic.body

@@ -18,8 +18,9 @@ from quiver.notify.reminders import remind_due
 
 @pytest.fixture
 def draft(editor, root):
-    return library.create_asset(editor, title="Q3 deck", link_url="https://example.com/q3", collections=[root],
-                                status=AssetStatus.DRAFT)
+    return library.create_asset(
+        editor, title="Q3 deck", link_url="https://example.com/q3", collections=[root], status=AssetStatus.DRAFT
+    )
 
 
 @pytest.fixture
@@ -42,8 +43,7 @@ def test_submitted_goes_to_the_approver_group_not_to_the_submitter(draft, editor
     assert _told(editor) == [] and _told(admin_user) == []  # a policy names the group: not every admin
 
 
-def test_without_a_policy_the_admins_and_the_assets_other_editors_approve(draft, editor, admin_user, viewer,
-                                                                         committed):
+def test_without_a_policy_the_admins_and_the_assets_other_editors_approve(draft, editor, admin_user, viewer, committed):
     other_editor = create_user("ed2", "editor", "pw-editor-1234")  # in Marketing, which edits the whole library
     with committed():
         lifecycle.submit_for_review(editor, draft)
@@ -52,26 +52,36 @@ def test_without_a_policy_the_admins_and_the_assets_other_editors_approve(draft,
     assert _told(editor) == [] and _told(viewer) == []  # not the submitter; never a viewer
 
 
-def test_the_submitter_hears_the_decision_and_webhooks_carry_it(draft, editor, approver, endpoint, receiver,
-                                                                django_capture_on_commit_callbacks):
+def test_the_submitter_hears_the_decision_and_webhooks_carry_it(
+    draft, editor, approver, endpoint, receiver, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.submit_for_review(editor, draft)
         lifecycle.reject(approver, draft, "Wrong logo")
         lifecycle.submit_for_review(editor, draft)
         lifecycle.approve(approver, draft, "Good")
-    assert _told(editor) == [("published", "“Q3 deck” is published"), ("approved", "appr approved “Q3 deck”"),
-                             ("rejected", "appr rejected “Q3 deck”")]
+    assert _told(editor) == [
+        ("published", "“Q3 deck” is published"),
+        ("approved", "appr approved “Q3 deck”"),
+        ("rejected", "appr rejected “Q3 deck”"),
+    ]
     events = list(WebhookDelivery.objects.order_by("pk").values_list("event", "status"))
-    assert events == [("submitted", "succeeded"), ("submitted", "succeeded"), ("approved", "succeeded"),
-                      ("published", "succeeded")]  # "rejected" is not subscribed by this endpoint
+    assert events == [
+        ("submitted", "succeeded"),
+        ("submitted", "succeeded"),
+        ("approved", "succeeded"),
+        ("published", "succeeded"),
+    ]  # "rejected" is not subscribed by this endpoint
     assert len(receiver.requests) == 4
 
 
-def test_expiry_events_reach_owner_and_verifier_once(editor, viewer, root, endpoint, receiver,
-                                                     django_capture_on_commit_callbacks):
+def test_expiry_events_reach_owner_and_verifier_once(
+    editor, viewer, root, endpoint, receiver, django_capture_on_commit_callbacks
+):
     asset = library.create_asset(editor, title="Old prices", link_url="https://example.com/o", collections=[root])
-    Asset.objects.filter(pk=asset.pk).update(owner=editor, verifier=viewer,
-                                             expires_at=timezone.now() - timedelta(minutes=5))
+    Asset.objects.filter(pk=asset.pk).update(
+        owner=editor, verifier=viewer, expires_at=timezone.now() - timedelta(minutes=5)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.sweep()
     assert _told(editor) == [("expired", "“Old prices” has expired")]
@@ -100,8 +110,7 @@ def test_trash_tells_nobody_in_the_app(editor, root, admin_user, committed):
     assert not Notification.objects.exists()
 
 
-def test_a_broken_listener_does_not_break_the_lifecycle_change(draft, editor, approver, monkeypatch, caplog,
-                                                               committed):
+def test_a_broken_listener_does_not_break_the_lifecycle_change(draft, editor, approver, monkeypatch, caplog, committed):
     from quiver.notify import recipients
 
     def broken(*args, **kwargs):

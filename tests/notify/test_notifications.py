@@ -15,8 +15,9 @@ from .conftest import NOW, TODAY
 
 def test_not_created_about_an_asset_the_recipient_cannot_see(asset, viewer, admin_user):
     secret = library.create_collection(admin_user, name="Board room", parent=None)
-    hidden = library.create_asset(admin_user, title="Hidden plan", link_url="https://example.com/h",
-                                  collections=[secret])
+    hidden = library.create_asset(
+        admin_user, title="Hidden plan", link_url="https://example.com/h", collections=[secret]
+    )
     assert services.notify(viewer, "published", hidden, "Hidden plan is published") is None
     note = services.notify(viewer, "published", asset, "Pricing is published")
     assert note is not None and note.url == f"/assets/{asset.pk}/"
@@ -52,8 +53,7 @@ def test_muted_kinds_are_not_created_and_inactive_users_get_nothing(asset, viewe
 
 
 def test_reminders_to_owner_and_verifier_not_repeated_while_unread(asset, editor, viewer):
-    Asset.objects.filter(pk=asset.pk).update(owner=editor, verifier=viewer,
-                                             verified_until=TODAY - timedelta(days=1))
+    Asset.objects.filter(pk=asset.pk).update(owner=editor, verifier=viewer, verified_until=TODAY - timedelta(days=1))
     assert remind_due(now=NOW) == 2
     kinds = sorted(Notification.objects.values_list("recipient__username", "kind"))
     assert kinds == [("eddie", "verification_overdue"), ("vera", "verification_overdue")]

@@ -16,8 +16,7 @@ def test_jobs_are_registered():
     assert names["notify.sweep_webhooks"] == timedelta(minutes=1)
 
 
-def test_run_due_sends_reminders_and_digests(asset, editor, settings, mailoutbox,
-                                            django_capture_on_commit_callbacks):
+def test_run_due_sends_reminders_and_digests(asset, editor, settings, mailoutbox, django_capture_on_commit_callbacks):
     settings.QUIVER_DIGEST_HOUR = 0
     editor.email = "eddie@example.com"
     editor.save()

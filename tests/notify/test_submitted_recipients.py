@@ -49,8 +49,13 @@ def world(root, admin_user):
     }
     people["gone"].is_active = False
     people["gone"].save(update_fields=["is_active"])
-    asset = library.create_asset(people["submitter"], title="Price list", link_url="https://example.com/p",
-                                 collections=[pricing], status=AssetStatus.DRAFT)
+    asset = library.create_asset(
+        people["submitter"],
+        title="Price list",
+        link_url="https://example.com/p",
+        collections=[pricing],
+        status=AssetStatus.DRAFT,
+    )
     return asset, people, sales
 
 
@@ -91,8 +96,13 @@ def test_without_a_policy_the_editors_who_may_edit_it_and_the_admins_are_told(wo
 
 def test_without_a_policy_an_asset_in_no_collection_is_decided_by_admins_and_its_other_owner(world, editor):
     _, people, _ = world
-    asset = library.create_asset(people["submitter"], title="Loose", link_url="https://example.com/l",
-                                 owner=people["looker"], status=AssetStatus.DRAFT)
+    asset = library.create_asset(
+        people["submitter"],
+        title="Loose",
+        link_url="https://example.com/l",
+        owner=people["looker"],
+        status=AssetStatus.DRAFT,
+    )
     # the looker owns it (so may edit it); Marketing's editor has no collection that holds it
     assert _names(recipients.approvers(asset, people["submitter"].pk)) == {"looker", "ada"}
     assert _names(_brute_force(asset, people["submitter"])) == {"looker", "ada"}
@@ -140,8 +150,9 @@ def test_a_submission_on_upload_under_a_policy_tells_the_approvers(world, commit
     ApprovalPolicy.objects.create(collection=sales, approvers=approvers)
     pricing = asset.collections.get()
     with committed():
-        uploaded = library.create_asset(people["above"], title="New sheet", link_url="https://example.com/n",
-                                        collections=[pricing])
+        uploaded = library.create_asset(
+            people["above"], title="New sheet", link_url="https://example.com/n", collections=[pricing]
+        )
     uploaded.refresh_from_db()
     assert uploaded.status == AssetStatus.IN_REVIEW
     assert _told(people["peer"]) == ["above submitted “New sheet” for review"]

@@ -25,16 +25,16 @@ def _client(user) -> Client:
 @pytest.fixture
 def hidden(admin_user):
     secret = library.create_collection(admin_user, name="Board room", parent=None)
-    return library.create_asset(admin_user, title="Hidden plan", link_url="https://example.com/h",
-                                collections=[secret])
+    return library.create_asset(admin_user, title="Hidden plan", link_url="https://example.com/h", collections=[secret])
 
 
 def test_inbox_shows_mine_unread_first_and_the_bell_counts(asset, viewer, editor, hidden):
     services.notify(viewer, "published", asset, "First <b>news</b>")
     second = services.notify(viewer, "expired", asset, "Second")
     services.notify(editor, "published", asset, "For eddie only")
-    Notification.objects.create(recipient=viewer, kind="published", asset=hidden, message="Hidden plan leaked",
-                                created_at=timezone.now())  # made behind the policy's back: still not shown
+    Notification.objects.create(
+        recipient=viewer, kind="published", asset=hidden, message="Hidden plan leaked", created_at=timezone.now()
+    )  # made behind the policy's back: still not shown
     services.mark_read(viewer, second.pk)
     page = _client(viewer).get(reverse("notify:inbox")).content.decode()
     assert "First &lt;b&gt;news&lt;/b&gt;" in page and "<b>news" not in page
@@ -100,13 +100,15 @@ def test_webhook_pages_are_for_admins_only(name, kwargs, viewer, editor, admin_u
 
 def test_editors_cannot_create_change_or_redeliver(editor, endpoint, asset):
     client = _client(editor)
-    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="published", asset=asset, body="{}",
-                                              created_at=timezone.now())
-    posts = [(reverse("notify:webhook_create"), {"name": "x", "url": "https://e.com", "events": ["published"]}),
-             (reverse("notify:webhook", args=[endpoint.pk]), {"name": "x", "url": "https://e.com",
-                                                              "events": ["published"]}),
-             (reverse("notify:webhook_delete", args=[endpoint.pk]), {}),
-             (reverse("notify:redeliver", args=[delivery.pk]), {})]
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="published", asset=asset, body="{}", created_at=timezone.now()
+    )
+    posts = [
+        (reverse("notify:webhook_create"), {"name": "x", "url": "https://e.com", "events": ["published"]}),
+        (reverse("notify:webhook", args=[endpoint.pk]), {"name": "x", "url": "https://e.com", "events": ["published"]}),
+        (reverse("notify:webhook_delete", args=[endpoint.pk]), {}),
+        (reverse("notify:redeliver", args=[delivery.pk]), {}),
+    ]
     for url, data in posts:
         assert client.post(url, data).status_code == 403
     assert list(WebhookEndpoint.objects.values_list("name", flat=True)) == ["Slack #content"]
@@ -115,22 +117,27 @@ def test_editors_cannot_create_change_or_redeliver(editor, endpoint, asset):
 
 def test_admin_creates_an_endpoint_and_sees_its_secret(admin_user):
     client = _client(admin_user)
-    response = client.post(reverse("notify:webhook_create"), {
-        "name": "Ops", "url": "https://hooks.example.com/q", "events": ["expired", "published"], "active": "on"})
+    response = client.post(
+        reverse("notify:webhook_create"),
+        {"name": "Ops", "url": "https://hooks.example.com/q", "events": ["expired", "published"], "active": "on"},
+    )
     endpoint = WebhookEndpoint.objects.get(name="Ops")
     assert response["Location"] == reverse("notify:webhook", args=[endpoint.pk])
     assert endpoint.events == ["expired", "published"] and endpoint.secret.startswith("whsec_")
     page = client.get(response["Location"]).content.decode()
     assert endpoint.secret in page and "X-Quiver-Signature" in page
-    refused = client.post(reverse("notify:webhook_create"), {"name": "Bad", "url": "ftp://x.example.com/",
-                                                             "events": ["expired"]})
+    refused = client.post(
+        reverse("notify:webhook_create"), {"name": "Bad", "url": "ftp://x.example.com/", "events": ["expired"]}
+    )
     assert refused.status_code == 400 and not WebhookEndpoint.objects.filter(name="Bad").exists()
 
 
 def test_rotating_the_secret(admin_user, endpoint):
     old = endpoint.secret
-    _client(admin_user).post(reverse("notify:webhook", args=[endpoint.pk]), {
-        "name": endpoint.name, "url": endpoint.url, "events": endpoint.events, "active": "on", "new_secret": "on"})
+    _client(admin_user).post(
+        reverse("notify:webhook", args=[endpoint.pk]),
+        {"name": endpoint.name, "url": endpoint.url, "events": endpoint.events, "active": "on", "new_secret": "on"},
+    )
     endpoint.refresh_from_db()
     assert endpoint.secret != old
 
@@ -141,8 +148,7 @@ def test_delivery_log_filters_and_shows_payload_and_response(admin_user, endpoin
     receiver.statuses = [500]
     ok_id = deliveries.queue_event("published", asset, editor, {})[0]
     deliveries.attempt(ok_id)
-    other = WebhookEndpoint.objects.create(name="Other", url="https://o.example.com", secret="s",
-                                           events=["published"])
+    other = WebhookEndpoint.objects.create(name="Other", url="https://o.example.com", secret="s", events=["published"])
     WebhookDelivery.objects.create(endpoint=other, event="published", body="{}", created_at=timezone.now())
     client = _client(admin_user)
     listing = client.get(reverse("notify:deliveries"), {"endpoint": endpoint.pk, "status": "pending"})
@@ -153,8 +159,9 @@ def test_delivery_log_filters_and_shows_payload_and_response(admin_user, endpoin
     assert "Pricing &lt;2026&gt; &amp; co" in detail  # the payload, escaped
 
 
-def test_redeliver_makes_a_new_delivery(admin_user, endpoint, asset, editor, receiver,
-                                        django_capture_on_commit_callbacks):
+def test_redeliver_makes_a_new_delivery(
+    admin_user, endpoint, asset, editor, receiver, django_capture_on_commit_callbacks
+):
     from quiver.notify.webhooks import delivery as deliveries
 
     first = deliveries.queue_event("published", asset, editor, {})[0]
@@ -170,14 +177,21 @@ def test_api_lists_only_mine_and_marks_read(asset, viewer, editor, hidden):
 
     note = services.notify(viewer, "published", asset, "Yours")
     services.notify(editor, "published", asset, "Not yours")
-    Notification.objects.create(recipient=viewer, kind="published", asset=hidden, message="Hidden",
-                                created_at=timezone.now())
+    Notification.objects.create(
+        recipient=viewer, kind="published", asset=hidden, message="Hidden", created_at=timezone.now()
+    )
     api = Client(headers={"Authorization": f"Bearer {issue_token(viewer)}"})
     body = api.get("/api/v1/notifications").json()
     assert body["count"] == 1 and body["unread"] == 1
     assert body["items"][0] | {"created_at": None} == {
-        "id": note.pk, "kind": "published", "message": "Yours", "url": f"/assets/{asset.pk}/",
-        "asset_id": asset.pk, "created_at": None, "read": False}
+        "id": note.pk,
+        "kind": "published",
+        "message": "Yours",
+        "url": f"/assets/{asset.pk}/",
+        "asset_id": asset.pk,
+        "created_at": None,
+        "read": False,
+    }
     assert api.post(f"/api/v1/notifications/{note.pk}/read").json()["read"] is True
     assert api.get("/api/v1/notifications?unread=true").json()["count"] == 0
     other = Notification.objects.get(message="Not yours")
@@ -188,13 +202,15 @@ def test_api_lists_only_mine_and_marks_read(asset, viewer, editor, hidden):
 def test_every_notify_route_has_a_matrix_row():
     from tests.api.world import all_routes
 
-    names = {r.name for r in all_routes() if r.name.startswith("notify:") or r.route.startswith(
-        "/api/v1/notifications")}
+    names = {
+        r.name for r in all_routes() if r.name.startswith("notify:") or r.route.startswith("/api/v1/notifications")
+    }
     assert names and names <= {row[0] for row in NOTIFY_ROWS}
 
 
-def test_inbox_and_delivery_log_queries_do_not_grow_with_rows(asset, viewer, admin_user, endpoint,
-                                                              django_assert_max_num_queries):
+def test_inbox_and_delivery_log_queries_do_not_grow_with_rows(
+    asset, viewer, admin_user, endpoint, django_assert_max_num_queries
+):
     from quiver.notify.webhooks import delivery as deliveries
 
     for i in range(30):

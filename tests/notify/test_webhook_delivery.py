@@ -42,15 +42,21 @@ def test_delivery_is_signed_with_the_secret_and_slack_compatible(receiver, endpo
     assert "&lt;2026&gt; &amp; co" in section["text"] and "<2026>" not in section["text"]  # no Slack injection
     assert body["blocks"][1]["text"]["text"] == "> Looks &lt;good&gt;"
     assert body["quiver"] == {
-        "event": "approved", "actor": editor.username, "timestamp": NOW.isoformat(),
+        "event": "approved",
+        "actor": editor.username,
+        "timestamp": NOW.isoformat(),
         "asset": {"id": asset.pk, "title": asset.title, "url": f"http://127.0.0.1:8000/assets/{asset.pk}/"},
-        "data": {"comment": "Looks <good>"}}
+        "data": {"comment": "Looks <good>"},
+    }
 
 
-def test_500_twice_then_200_is_three_attempts_with_growing_delays(receiver, endpoint, asset, editor, settings,
-                                                                   django_capture_on_commit_callbacks):
+def test_500_twice_then_200_is_three_attempts_with_growing_delays(
+    receiver, endpoint, asset, editor, settings, django_capture_on_commit_callbacks
+):
     receiver.statuses = [500, 500, 200]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}  # keeps what is enqueued
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}
+    }  # keeps what is enqueued
     default_task_backend.clear()
     delivery = _queue(asset, editor)
     clock, delays = NOW, []
@@ -136,8 +142,9 @@ def test_a_disabled_endpoint_fails_its_pending_delivery_without_a_request(receiv
     assert receiver.requests == []
 
 
-def test_enqueued_on_commit_and_delivered_by_the_task(receiver, endpoint, asset, editor,
-                                                     django_capture_on_commit_callbacks):
+def test_enqueued_on_commit_and_delivered_by_the_task(
+    receiver, endpoint, asset, editor, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
         delivery = _queue(asset, editor, now=None)  # the real clock: the task attempts at once
     assert receiver.requests == [] and len(callbacks) == 1  # nothing sent before the commit
@@ -147,8 +154,9 @@ def test_enqueued_on_commit_and_delivered_by_the_task(receiver, endpoint, asset,
     assert delivery.status == DeliveryStatus.SUCCEEDED and len(receiver.requests) == 1
 
 
-def test_the_sweeper_picks_up_retries_the_backend_could_not_defer(receiver, endpoint, asset, editor,
-                                                                  django_capture_on_commit_callbacks):
+def test_the_sweeper_picks_up_retries_the_backend_could_not_defer(
+    receiver, endpoint, asset, editor, django_capture_on_commit_callbacks
+):
     receiver.statuses = [500, 200]
     an_hour_ago = timezone.now() - timedelta(hours=1)
     delivery = _queue(asset, editor, now=an_hour_ago)
@@ -159,8 +167,9 @@ def test_the_sweeper_picks_up_retries_the_backend_could_not_defer(receiver, endp
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
 
 
-def test_redeliver_sends_the_same_body_as_a_new_delivery(receiver, endpoint, asset, editor,
-                                                         django_capture_on_commit_callbacks):
+def test_redeliver_sends_the_same_body_as_a_new_delivery(
+    receiver, endpoint, asset, editor, django_capture_on_commit_callbacks
+):
     first = _queue(asset, editor, now=None)
     deliveries.attempt(first.pk)
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,7 +196,7 @@ def test_the_readme_verification_recipe_accepts_a_real_delivery(receiver, endpoi
     readme = (pathlib.Path(__file__).resolve().parents[2] / "README.md").read_text()
     recipe = re.search(r"A receiver verifies it.*?```python\n(.*?)```", readme, re.S).group(1)
     namespace: dict = {}
-    exec(recipe, namespace)  # noqa: S102 (our own README)
+    exec(recipe, namespace)
     deliveries.attempt(_queue(asset, editor, now=None).pk)
     (got,) = receiver.requests
     args = (got.body, got.headers["x-quiver-timestamp"], got.headers["x-quiver-signature"])

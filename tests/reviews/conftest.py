@@ -30,10 +30,14 @@ def make(editor, root):
 
     def _make(title=None, *, actor=None, collections=None, tags=("alpha", "beta"), created_at=RECENT, **fields):
         n = next(counter)
-        asset = services.create_asset(actor or editor, title=title or f"Asset {n}",
-                                      link_url=f"https://example.com/{n}", tags=list(tags),
-                                      collections=[root] if collections is None else collections,
-                                      created_at=created_at)
+        asset = services.create_asset(
+            actor or editor,
+            title=title or f"Asset {n}",
+            link_url=f"https://example.com/{n}",
+            tags=list(tags),
+            collections=[root] if collections is None else collections,
+            created_at=created_at,
+        )
         if fields:
             Asset.objects.filter(pk=asset.pk).update(**fields)
             asset.refresh_from_db()

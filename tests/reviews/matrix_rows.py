@@ -19,12 +19,23 @@ AS, AI = {"session_id": SESSION}, {"session_id": SESSION, "item_id": ITEM}
 
 def _session(w):
     now = timezone.now()
-    session, _ = ReviewSession.objects.update_or_create(pk=SESSION, defaults={
-        "user": w["editor_user"], "scope_kind": "collection", "scope_value": str(w["root"].pk),
-        "scope_label": "Collection “Library”", "status": "active", "position": 0, "started_at": now,
-        "updated_at": now, "clock_started_at": now})
-    ReviewItem.objects.update_or_create(pk=ITEM, defaults={"session": session, "asset": w["shared"],
-                                                           "asset_title": w["shared"].title, "position": 0})
+    session, _ = ReviewSession.objects.update_or_create(
+        pk=SESSION,
+        defaults={
+            "user": w["editor_user"],
+            "scope_kind": "collection",
+            "scope_value": str(w["root"].pk),
+            "scope_label": "Collection “Library”",
+            "status": "active",
+            "position": 0,
+            "started_at": now,
+            "updated_at": now,
+            "clock_started_at": now,
+        },
+    )
+    ReviewItem.objects.update_or_create(
+        pk=ITEM, defaults={"session": session, "asset": w["shared"], "asset_title": w["shared"].title, "position": 0}
+    )
     return {}
 
 

@@ -70,9 +70,15 @@ def test_accept_or_reject_one_suggestion(walk, editor):
 def test_retag_adds_and_removes_tags_and_facet_values(walk, editor):
     session, item, asset = walk
     AssetFacetValue.objects.create(asset=asset, value=FacetValue.objects.get(field__slug="persona", name="CFO"))
-    item = actions.retag(editor, session, item, add_tags=["roi", "Q3"], remove_tags=["alpha"],
-                         add_values={"industry": ["Retail", "Healthcare"], "persona": ["CIO"]},
-                         remove_values={"persona": ["CFO"]})
+    item = actions.retag(
+        editor,
+        session,
+        item,
+        add_tags=["roi", "Q3"],
+        remove_tags=["alpha"],
+        add_values={"industry": ["Retail", "Healthcare"], "persona": ["CIO"]},
+        remove_values={"persona": ["CFO"]},
+    )
     assert sorted(t.name for t in asset.tags.all()) == ["Q3", "beta", "roi"]
     values = set(AssetFacetValue.objects.filter(asset=asset).values_list("value__field__slug", "value__name"))
     assert {("industry", "Retail"), ("industry", "Healthcare"), ("persona", "CIO")} <= values
@@ -97,8 +103,15 @@ def test_add_to_other_collections_to_repurpose(walk, editor, admin_user, root, s
 
 def test_edit_metadata(walk, editor):
     session, item, asset = walk
-    item = actions.edit(editor, session, item, title="Alpha deck 2026", description="New numbers",
-                        asset_type=AssetType.DECK, language="en")
+    item = actions.edit(
+        editor,
+        session,
+        item,
+        title="Alpha deck 2026",
+        description="New numbers",
+        asset_type=AssetType.DECK,
+        language="en",
+    )
     asset.refresh_from_db()
     assert (asset.title, asset.description) == ("Alpha deck 2026", "New numbers")
     item.refresh_from_db()
@@ -110,12 +123,22 @@ def test_edit_metadata(walk, editor):
 
 def test_upload_a_replacement_version(make, editor, upload, root, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        asset = library.create_asset(editor, title="Datasheet", file=upload(make_pdf(["old numbers"]), "ds.pdf"),
-                                     collections=[root], asset_type=AssetType.DATASHEET)
+        asset = library.create_asset(
+            editor,
+            title="Datasheet",
+            file=upload(make_pdf(["old numbers"]), "ds.pdf"),
+            collections=[root],
+            asset_type=AssetType.DATASHEET,
+        )
     session = services.start_session(editor, ScopeKind.ASSET_TYPE, "datasheet", now=NOW)
     with django_capture_on_commit_callbacks(execute=True):
-        item = actions.replace(editor, session, session.items.get(), upload(make_pdf(["new numbers 2026"]), "ds2.pdf"),
-                               change_note="2026 numbers")
+        item = actions.replace(
+            editor,
+            session,
+            session.items.get(),
+            upload(make_pdf(["new numbers 2026"]), "ds2.pdf"),
+            change_note="2026 numbers",
+        )
     asset.refresh_from_db()
     version = asset.current_version
     assert (version.number, version.original_filename, version.change_note) == (2, "ds2.pdf", "2026 numbers")

@@ -28,8 +28,9 @@ def library(make, admin_user, secret):
         "expired": make("Old pricing", expires_at=now - DAY, created_at=now - DAY),
         "expiring": make("Soon gone", asset_type=AssetType.IMAGE, expires_at=now + DAY, created_at=now - DAY),
         "fine": make("Fine", created_at=now - DAY),
-        "hidden": make("Board plan", actor=admin_user, collections=[secret], expires_at=now - DAY,
-                       created_at=now - DAY),
+        "hidden": make(
+            "Board plan", actor=admin_user, collections=[secret], expires_at=now - DAY, created_at=now - DAY
+        ),
     }
 
 
@@ -75,24 +76,29 @@ def test_signals_list_every_registered_signal(library, editor, api):
 
 def test_sessions_through_the_api(library, editor, other_editor, api):
     client = api(editor)
-    response = client.post("/api/v1/reviews/sessions", {"kind": "queue", "signal": "expired"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/reviews/sessions", {"kind": "queue", "signal": "expired"}, content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     session = response.json()
     assert session["scope_label"] == "The review queue" and [i["asset_title"] for i in session["items"]] == [
-        "Old pricing"]
+        "Old pricing"
+    ]
     item = session["items"][0]
     url = f"/api/v1/reviews/sessions/{session['id']}"
-    response = client.post(f"{url}/items/{item['id']}/action", {"action": "archive", "note": "gone"},
-                           content_type="application/json")
+    response = client.post(
+        f"{url}/items/{item['id']}/action", {"action": "archive", "note": "gone"}, content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["outcome"] == "archived"
     assert Asset.objects.get(pk=library["expired"].pk).status == AssetStatus.ARCHIVED
     bad = client.post(f"{url}/items/{item['id']}/action", {"action": "explode"}, content_type="application/json")
     assert bad.status_code == 400
     assert api(other_editor).get(url).status_code == 404
     assert client.post(f"{url}/pause").json()["status"] == "paused"
-    assert client.post(f"{url}/items/{item['id']}/action", {"action": "skip"},
-                       content_type="application/json").status_code == 400
+    assert (
+        client.post(f"{url}/items/{item['id']}/action", {"action": "skip"}, content_type="application/json").status_code
+        == 400
+    )
     assert client.post(f"{url}/resume").json()["status"] == "active"
     assert client.post(f"{url}/finish").json()["status"] == "finished"
     detail = client.get(url).json()

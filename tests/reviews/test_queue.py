@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from quiver.categorize.models import Suggestion
 from quiver.library.models import AssetType, Tag
 from quiver.reviews import selectors
-from quiver.reviews.selectors import QueueFilters
 from quiver.reviews.reasons import Signal, register, unregister
+from quiver.reviews.selectors import QueueFilters
 from quiver.similarity.models import DuplicateFlag
 
 from .conftest import LONG_AGO, NOW
@@ -76,11 +76,13 @@ def test_a_collection_the_editor_cannot_see_filters_to_nothing(make, editor, adm
 
 
 def test_filters_from_request_parameters_drop_nonsense():
-    filters = QueueFilters.from_params({"owner": "abc", "collection": "-3", "asset_type": "nope",
-                                        "signal": "nope"})
+    filters = QueueFilters.from_params({"owner": "abc", "collection": "-3", "asset_type": "nope", "signal": "nope"})
     assert filters == QueueFilters()
     assert QueueFilters.from_params({"owner": "7", "signal": "unused", "asset_type": "deck"}).as_params() == {
-        "owner": 7, "signal": "unused", "asset_type": "deck"}
+        "owner": 7,
+        "signal": "unused",
+        "asset_type": "deck",
+    }
 
 
 def test_editors_see_only_what_they_may_see_and_edit(make, editor, viewer, admin_user, secret, other_editor):
@@ -136,11 +138,15 @@ def test_the_signal_queryset_form_of_the_contract(make, editor):
 
 def _library(make, n, twin):
     for i in range(n):
-        asset = make(f"A{i}", tags=["x"] if i % 2 else ["x", "y"], expires_at=NOW + i * DAY,
-                     verified_until=NOW.date() + (i - 3) * DAY, created_at=LONG_AGO)
+        asset = make(
+            f"A{i}",
+            tags=["x"] if i % 2 else ["x", "y"],
+            expires_at=NOW + i * DAY,
+            verified_until=NOW.date() + (i - 3) * DAY,
+            created_at=LONG_AGO,
+        )
         DuplicateFlag.objects.create(asset=asset, twin=twin, kind="near", score=0.8)
-        Suggestion.objects.create(asset=asset, field="tags", tag=Tag.objects.get_or_create(name="s")[0],
-                                  confidence=0.5)
+        Suggestion.objects.create(asset=asset, field="tags", tag=Tag.objects.get_or_create(name="s")[0], confidence=0.5)
 
 
 def test_queue_and_counts_take_the_same_number_of_queries_for_3_or_30_assets(make, editor):

@@ -88,8 +88,10 @@ def test_unused_at_exactly_n_days_but_not_n_minus_one(make, editor):
     assert flagged(editor, "unused", NOW) == {quiet.pk, last_used_n_days_ago.pk}
     assert too_new.pk not in flagged(editor, "unused", NOW)
     assert reasons(editor, quiet, NOW)["unused"] == "No views or downloads in 90 days (never used)"
-    assert reasons(editor, last_used_n_days_ago, NOW)["unused"] == \
-        "No views or downloads in 90 days (last used Mar 17, 2026)"
+    assert (
+        reasons(editor, last_used_n_days_ago, NOW)["unused"]
+        == "No views or downloads in 90 days (last used Mar 17, 2026)"
+    )
 
 
 @pytest.mark.parametrize("kind", ["view", "preview", "download", "open_link"])

@@ -41,8 +41,12 @@ def test_a_session_over_a_collection_takes_what_the_editor_may_review(make, edit
 def test_the_other_scopes(make, editor, other_editor, kind):
     make("Mine image", asset_type=AssetType.IMAGE)  # no facet is required for images: not in the queue
     make("Theirs", actor=other_editor, expires_at=NOW - DAY)
-    value = {ScopeKind.OWNER: str(other_editor.pk), ScopeKind.ASSET_TYPE: "image", ScopeKind.SIGNAL: "expired",
-             ScopeKind.QUEUE: ""}[kind]
+    value = {
+        ScopeKind.OWNER: str(other_editor.pk),
+        ScopeKind.ASSET_TYPE: "image",
+        ScopeKind.SIGNAL: "expired",
+        ScopeKind.QUEUE: "",
+    }[kind]
     session = services.start_session(editor, kind, value, now=NOW)
     assert titles(session) == (["Mine image"] if kind == ScopeKind.ASSET_TYPE else ["Theirs"])
 
@@ -50,13 +54,15 @@ def test_the_other_scopes(make, editor, other_editor, kind):
 def test_a_queue_session_keeps_the_dashboard_filters(make, editor):
     make("Expired", expires_at=NOW - DAY)
     make("Expiring", expires_at=NOW + DAY)
-    session = services.start_session(editor, ScopeKind.QUEUE, filters=selectors.QueueFilters(signal="expiring"),
-                                     now=NOW)
+    session = services.start_session(
+        editor, ScopeKind.QUEUE, filters=selectors.QueueFilters(signal="expiring"), now=NOW
+    )
     assert titles(session) == ["Expiring"]
 
 
-def test_a_session_over_a_saved_search_runs_it_through_search(make, editor, admin_user, secret,
-                                                               django_capture_on_commit_callbacks):
+def test_a_session_over_a_saved_search_runs_it_through_search(
+    make, editor, admin_user, secret, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):  # the index follows the library at commit
         make("Heron pricing", tags=["heron", "pricing"])
         make("Heron battlecard", tags=["heron", "x"])
@@ -72,8 +78,14 @@ def test_a_session_over_a_saved_search_runs_it_through_search(make, editor, admi
 
 
 def test_nonsense_scopes_and_empty_scopes_are_refused(make, editor, viewer):
-    for kind, value in [("nope", ""), (ScopeKind.SIGNAL, "nope"), (ScopeKind.ASSET_TYPE, "nope"),
-                        (ScopeKind.COLLECTION, "x"), (ScopeKind.OWNER, "999999"), (ScopeKind.QUEUE, "")]:
+    for kind, value in [
+        ("nope", ""),
+        (ScopeKind.SIGNAL, "nope"),
+        (ScopeKind.ASSET_TYPE, "nope"),
+        (ScopeKind.COLLECTION, "x"),
+        (ScopeKind.OWNER, "999999"),
+        (ScopeKind.QUEUE, ""),
+    ]:
         with pytest.raises(ValidationError):
             services.start_session(editor, kind, value, now=NOW)
     with pytest.raises(PermissionDenied):

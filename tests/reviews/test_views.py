@@ -26,6 +26,7 @@ DAY = dt.timedelta(days=1)
 @pytest.fixture
 def make(make):
     """The pages run on the real clock: assets made now (not unused)."""
+
     def _make(*args, **kwargs):
         kwargs.setdefault("created_at", timezone.now() - DAY)
         return make(*args, **kwargs)
@@ -107,14 +108,24 @@ def decks(make):
     return [make(t, asset_type=AssetType.DECK) for t in ("Alpha deck", "Beta deck", "Gamma deck")]
 
 
-def test_walk_shows_preview_reasons_suggestions_and_the_keys(make, editor, as_user, upload, root,
-                                                              django_capture_on_commit_callbacks):
+def test_walk_shows_preview_reasons_suggestions_and_the_keys(
+    make, editor, as_user, upload, root, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        asset = library.create_asset(editor, title="Pricing deck", asset_type=AssetType.DECK, collections=[root],
-                                     file=upload(make_pdf(["Pricing overview", "Volume discounts"]), "p.pdf"))
-    Suggestion.objects.create(asset=asset, field="industry", confidence=0.72,
-                              facet_value=FacetValue.objects.get(field__slug="industry", name="Retail"),
-                              evidence=[{"text": "retail chains", "page": 2}])
+        asset = library.create_asset(
+            editor,
+            title="Pricing deck",
+            asset_type=AssetType.DECK,
+            collections=[root],
+            file=upload(make_pdf(["Pricing overview", "Volume discounts"]), "p.pdf"),
+        )
+    Suggestion.objects.create(
+        asset=asset,
+        field="industry",
+        confidence=0.72,
+        facet_value=FacetValue.objects.get(field__slug="industry", name="Retail"),
+        evidence=[{"text": "retail chains", "page": 2}],
+    )
     client = as_user(editor)
     session = start(client, ScopeKind.ASSET_TYPE, "deck")
     body = client.get(reverse("reviews:walk", args=[session.pk])).content.decode()
@@ -126,8 +137,17 @@ def test_walk_shows_preview_reasons_suggestions_and_the_keys(make, editor, as_us
         assert "No image of this page" in body or "No preview" in body
     assert "Retail" in body and "72%" in body and "retail chains" in body and "(p. 2)" in body
     assert "Poorly categorized" in body  # why it is here
-    for key in ('data-key="v"', 'data-key="a"', 'data-key="x"', 'data-key="s"', 'data-key="e"', 'data-key="c"',
-                'data-key="u"', 'data-key="m"', 'data-key="?"'):
+    for key in (
+        'data-key="v"',
+        'data-key="a"',
+        'data-key="x"',
+        'data-key="s"',
+        'data-key="e"',
+        'data-key="c"',
+        'data-key="u"',
+        'data-key="m"',
+        'data-key="?"',
+    ):
         assert key in body
     assert "reviews/review.js" in body and "<script>" not in body
 
@@ -137,10 +157,17 @@ def test_every_action_through_the_web(decks, make, editor, as_user, admin_user, 
     session = start(client, ScopeKind.ASSET_TYPE, "deck")
     one, two, three = session.items.all()
     events = library.create_collection(admin_user, name="Events", parent=root)
-    Suggestion.objects.create(asset=decks[0], field="tags", tag=Tag.objects.create(name="pricing"), confidence=.7)
+    Suggestion.objects.create(asset=decks[0], field="tags", tag=Tag.objects.create(name="pricing"), confidence=0.7)
     act(client, session, one, "accept_all")
-    act(client, session, one, "retag", add_tags="roi, Q3", remove_tags=["alpha"],
-        add_values=[FacetValue.objects.get(field__slug="industry", name="Retail").pk])
+    act(
+        client,
+        session,
+        one,
+        "retag",
+        add_tags="roi, Q3",
+        remove_tags=["alpha"],
+        add_values=[FacetValue.objects.get(field__slug="industry", name="Retail").pk],
+    )
     act(client, session, one, "collections", collections=[events.pk])
     act(client, session, one, "edit", title="Alpha deck 2026", description="", asset_type="deck", language="en")
     one = act(client, session, one, "verify", note="all good")
@@ -174,14 +201,25 @@ def test_every_action_through_the_web(decks, make, editor, as_user, admin_user, 
 
 def test_replacement_upload_through_the_web(editor, as_user, upload, root, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        asset = library.create_asset(editor, title="Datasheet", asset_type=AssetType.DATASHEET, collections=[root],
-                                     file=upload(make_pdf(["v1"]), "ds.pdf"))
+        asset = library.create_asset(
+            editor,
+            title="Datasheet",
+            asset_type=AssetType.DATASHEET,
+            collections=[root],
+            file=upload(make_pdf(["v1"]), "ds.pdf"),
+        )
     client = as_user(editor)
     session = start(client, ScopeKind.ASSET_TYPE, "datasheet")
     item = session.items.get()
     with django_capture_on_commit_callbacks(execute=True):
-        item = act(client, session, item, "replace", change_note="2026",
-                   file=SimpleUploadedFile("ds-2026.pdf", make_pdf(["the 2026 numbers"])))
+        item = act(
+            client,
+            session,
+            item,
+            "replace",
+            change_note="2026",
+            file=SimpleUploadedFile("ds-2026.pdf", make_pdf(["the 2026 numbers"])),
+        )
     asset.refresh_from_db()
     assert asset.current_version.number == 2 and asset.current_version.original_filename == "ds-2026.pdf"
     assert item.outcome == Outcome.REPLACED
@@ -191,8 +229,9 @@ def test_refused_actions_say_why_and_change_nothing(decks, editor, as_user):
     client = as_user(editor)
     session = start(client, ScopeKind.ASSET_TYPE, "deck")
     item = session.items.get(position=0)
-    response = client.post(reverse("reviews:item_action", args=[session.pk, item.pk]), {"action": "accept_all"},
-                           follow=True)
+    response = client.post(
+        reverse("reviews:item_action", args=[session.pk, item.pk]), {"action": "accept_all"}, follow=True
+    )
     assert "No suggestions are waiting" in response.content.decode()
     item = act(client, session, item, "collections")  # nothing chosen
     item = act(client, session, item, "bogus")
@@ -241,11 +280,15 @@ def test_sessions_belong_to_who_started_them(decks, editor, other_editor, admin_
     client.force_login(other_editor)
     assert client.get(reverse("reviews:session", args=[session.pk])).status_code == 404
     assert client.get(reverse("reviews:walk", args=[session.pk])).status_code == 404
-    assert client.post(reverse("reviews:item_action", args=[session.pk, item.pk]),
-                       {"action": "archive"}).status_code == 404
+    assert (
+        client.post(reverse("reviews:item_action", args=[session.pk, item.pk]), {"action": "archive"}).status_code
+        == 404
+    )
     client.force_login(admin_user)
     assert client.get(reverse("reviews:session", args=[session.pk])).status_code == 200
     assert client.get(reverse("reviews:walk", args=[session.pk])).status_code == 403
-    assert client.post(reverse("reviews:item_action", args=[session.pk, item.pk]),
-                       {"action": "archive"}).status_code == 403
+    assert (
+        client.post(reverse("reviews:item_action", args=[session.pk, item.pk]), {"action": "archive"}).status_code
+        == 403
+    )
     assert Asset.objects.get(pk=item.asset_id).status == AssetStatus.PUBLISHED

@@ -17,8 +17,10 @@ def _postgres_backend():
     # The suite runs twice (scripts/test): SQLite, then PostgreSQL. In the SQLite pass the PostgreSQL engine is
     # covered by the PostgreSQL pass; it may skip only when that pass is scheduled, or locally.
     if connection.vendor != "postgresql":
-        require(bool(os.environ.get("QUIVER_TEST_POSTGRES_URL")),
-                "PostgreSQL search engine: run with QUIVER_DATABASE_URL=postgres://... (scripts/test does)")
+        require(
+            bool(os.environ.get("QUIVER_TEST_POSTGRES_URL")),
+            "PostgreSQL search engine: run with QUIVER_DATABASE_URL=postgres://... (scripts/test does)",
+        )
         pytest.skip("PostgreSQL search engine runs in the PostgreSQL pass of the suite")
     from quiver.search.backends.postgres import PostgresBackend
 
@@ -40,8 +42,12 @@ def doc(pk: int, title: str = "", body: str | list[str] = "", **kwargs) -> Searc
     kwargs.setdefault("collection_ids", (1,))
     kwargs.setdefault("created_at", T0 + dt.timedelta(days=pk))
     kwargs.setdefault("updated_at", T0 + dt.timedelta(days=pk))
-    return SearchDocument(id=pk, title=title or f"Document {pk}",
-                          pages=tuple((i + 1, text) for i, text in enumerate(pages) if text), **kwargs)
+    return SearchDocument(
+        id=pk,
+        title=title or f"Document {pk}",
+        pages=tuple((i + 1, text) for i, text in enumerate(pages) if text),
+        **kwargs,
+    )
 
 
 def search(engine, text: str = "", **kwargs):

@@ -52,9 +52,15 @@ def library(search_index, admin_user, editor, viewer, root, django_capture_on_co
     from quiver.taxonomy.services import set_asset_facets
 
     def link(title, description, collections, tags=(), facets=None, **kwargs):
-        asset = services.create_asset(editor if collections != [secret] else admin_user, title=title,
-                                      description=description, link_url="https://example.com/" + title.replace(" ", "-"),
-                                      collections=collections, tags=list(tags), **kwargs)
+        asset = services.create_asset(
+            editor if collections != [secret] else admin_user,
+            title=title,
+            description=description,
+            link_url="https://example.com/" + title.replace(" ", "-"),
+            collections=collections,
+            tags=list(tags),
+            **kwargs,
+        )
         if facets:
             set_asset_facets(admin_user, asset, facets)
         return asset
@@ -64,24 +70,61 @@ def library(search_index, admin_user, editor, viewer, root, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         secret = services.create_collection(admin_user, name="Board room", parent=None)
         products = services.create_collection(admin_user, name="Products", parent=root)
-        pdf = io.BytesIO(make_pdf(["Company overview\nWho we are", "Customers\nA hospital network",
-                                   "Pricing\nThe zephyr plan costs less than you think"]))
+        pdf = io.BytesIO(
+            make_pdf(
+                [
+                    "Company overview\nWho we are",
+                    "Customers\nA hospital network",
+                    "Pricing\nThe zephyr plan costs less than you think",
+                ]
+            )
+        )
         pdf.name = "zephyr.pdf"
-        deck = services.create_asset(editor, title="Zephyr launch deck", file=pdf, collections=[products],
-                                     tags=["launch"], asset_type="deck")
+        deck = services.create_asset(
+            editor, title="Zephyr launch deck", file=pdf, collections=[products], tags=["launch"], asset_type="deck"
+        )
         set_asset_facets(admin_user, deck, {"topic": ["Pricing"], "industry": ["Healthcare"]})
         assets = {
             "deck": deck,
-            "roi": link("ROI calculator guide", "Pricing and ROI for retail buyers", [root], ["pricing", "retail"],
-                        {"topic": ["ROI", "Pricing"], "industry": ["Retail"]}, asset_type="one_pager"),
-            "case": link("Hospital case study", "How a hospital cut costs with pricing analytics", [products],
-                         ["healthcare"], {"topic": ["ROI"], "industry": ["Healthcare"]}, asset_type="case_study"),
-            "battle": link("Competitor battlecard", "Pricing objections and answers", [root], ["pricing"],
-                           {"topic": ["Pricing"]}, asset_type="battlecard"),
-            "draft": link("Draft pricing memo", "Pricing draft not yet published", [root], ["pricing"],
-                          {"topic": ["Pricing"]}, status="draft"),
-            "secret": link("Secret pricing plan", "Board pricing strategy", [secret], ["pricing", "board"],
-                           {"topic": ["Pricing"], "industry": ["Retail"]}),
+            "roi": link(
+                "ROI calculator guide",
+                "Pricing and ROI for retail buyers",
+                [root],
+                ["pricing", "retail"],
+                {"topic": ["ROI", "Pricing"], "industry": ["Retail"]},
+                asset_type="one_pager",
+            ),
+            "case": link(
+                "Hospital case study",
+                "How a hospital cut costs with pricing analytics",
+                [products],
+                ["healthcare"],
+                {"topic": ["ROI"], "industry": ["Healthcare"]},
+                asset_type="case_study",
+            ),
+            "battle": link(
+                "Competitor battlecard",
+                "Pricing objections and answers",
+                [root],
+                ["pricing"],
+                {"topic": ["Pricing"]},
+                asset_type="battlecard",
+            ),
+            "draft": link(
+                "Draft pricing memo",
+                "Pricing draft not yet published",
+                [root],
+                ["pricing"],
+                {"topic": ["Pricing"]},
+                status="draft",
+            ),
+            "secret": link(
+                "Secret pricing plan",
+                "Board pricing strategy",
+                [secret],
+                ["pricing", "board"],
+                {"topic": ["Pricing"], "industry": ["Retail"]},
+            ),
         }
     for asset in assets.values():
         asset.refresh_from_db()

@@ -15,8 +15,9 @@ URL = reverse("search:analytics")
 
 
 def _log(user, query, results, day, clicks=0, second=0):
-    log = SearchLog.objects.create(user=user, query=query, normalized=" ".join(query.lower().split()),
-                                   result_count=results)
+    log = SearchLog.objects.create(
+        user=user, query=query, normalized=" ".join(query.lower().split()), result_count=results
+    )
     when = timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0, second)))
     from django.db import connection
 
@@ -51,12 +52,17 @@ def test_numbers_on_the_page(client, admin_user, viewer):
     assert _table(html, "top") == [("pricing", "3", "2"), ("roi deck", "2", "0"), ("zebra", "1", "0")]
     assert _table(html, "zero") == [("zebra", "1", "0")]
     assert _table(html, "unclicked") == [("roi deck", "2", "0")]  # zebra had no result to click
-    rows = {day: (int(searches), int(clicked)) for day, searches, clicked in
-            re.findall(r'<tr data-day="([\d-]+)"><td>[^<]*</td><td>(\d+)</td><td>(\d+)</td>', html)}
+    rows = {
+        day: (int(searches), int(clicked))
+        for day, searches, clicked in re.findall(
+            r'<tr data-day="([\d-]+)"><td>[^<]*</td><td>(\d+)</td><td>(\d+)</td>', html
+        )
+    }
     assert rows[yesterday.isoformat()] == (2, 1) and rows[today.isoformat()] == (4, 1)
     assert len(rows) == 30
-    old = client.get(URL, {"start": (today - dt.timedelta(days=100)).isoformat(),
-                           "end": (today - dt.timedelta(days=80)).isoformat()}).content.decode()
+    old = client.get(
+        URL, {"start": (today - dt.timedelta(days=100)).isoformat(), "end": (today - dt.timedelta(days=80)).isoformat()}
+    ).content.decode()
     assert _table(old, "top") == [("old query", "1", "0")] and 'data-total="searches">1<' in old
 
 
@@ -84,5 +90,9 @@ def test_typing_states_of_instant_search_are_not_counted(client, admin_user, vie
     client.force_login(admin_user)
     html = client.get(URL).content.decode()
     assert 'data-total="searches">4<' in html
-    assert sorted(_table(html, "top")) == [("pri", "1", "0"), ("pricing", "1", "0"), ("roi", "1", "1"),
-                                           ("roi deck", "1", "0")]
+    assert sorted(_table(html, "top")) == [
+        ("pri", "1", "0"),
+        ("pricing", "1", "0"),
+        ("roi", "1", "1"),
+        ("roi deck", "1", "0"),
+    ]

@@ -29,9 +29,11 @@ def test_results_facets_and_log(viewer, library):
     hit = body["results"][0]
     assert (hit["id"], hit["title"], hit["page"]) == (deck.pk, "Zephyr launch deck", 3)
     assert "<mark>" in hit["snippet"] and hit["score"] > 0
-    assert body["facets"] == {"topic": [{"value": "Pricing", "count": 1}],
-                              "industry": [{"value": "Healthcare", "count": 1}],
-                              "tag": [{"value": "launch", "count": 1}]}
+    assert body["facets"] == {
+        "topic": [{"value": "Pricing", "count": 1}],
+        "industry": [{"value": "Healthcare", "count": 1}],
+        "tag": [{"value": "launch", "count": 1}],
+    }
     log = SearchLog.objects.get(pk=body["search_id"])
     assert (log.query, log.via, log.result_count, log.user) == ("zephyr plan", "api", 1, viewer)
     assert log.filters == {}
@@ -41,8 +43,10 @@ def test_filters_sort_paging_and_facet_selection(viewer, library):
     a, client = library["assets"], api(viewer)
     body = client.get(URL + "?q=pricing&industry=Retail&industry=Healthcare&topic=ROI&facets=").json()
     assert {r["id"] for r in body["results"]} == {a["roi"].pk, a["case"].pk} and body["facets"] == {}
-    assert SearchLog.objects.get(pk=body["search_id"]).filters == {"industry": ["Retail", "Healthcare"],
-                                                                   "topic": ["ROI"]}
+    assert SearchLog.objects.get(pk=body["search_id"]).filters == {
+        "industry": ["Retail", "Healthcare"],
+        "topic": ["ROI"],
+    }
     pages = [client.get(URL, {"q": "pricing", "page_size": 3, "page": n, "facets": ""}).json() for n in (1, 2)]
     assert [len(p["results"]) for p in pages] == [3, 1] and pages[0]["count"] == 4
     assert client.get(URL, {"q": "pricing", "page_size": 1000}).json()["page_size"] == 100
@@ -65,9 +69,12 @@ def test_hidden_assets_never_in_results_nor_counts(viewer, admin_user, library):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(q=st.text(max_size=120), extra=st.dictionaries(st.text(max_size=12), st.text(max_size=20), max_size=3),
-       sort=st.sampled_from(["relevance", "newest", "updated", "", "x"]),
-       page=st.one_of(st.integers(-5, 10**15), st.text(max_size=5)))
+@given(
+    q=st.text(max_size=120),
+    extra=st.dictionaries(st.text(max_size=12), st.text(max_size=20), max_size=3),
+    sort=st.sampled_from(["relevance", "newest", "updated", "", "x"]),
+    page=st.one_of(st.integers(-5, 10**15), st.text(max_size=5)),
+)
 def test_arbitrary_queries_never_500(viewer, library, q, extra, sort, page):
     client = Client()
     client.force_login(viewer)

@@ -17,17 +17,19 @@ def api(user) -> Client:
 @pytest.fixture
 def asset(editor, root, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return services.create_asset(editor, title="Osprey deck", link_url="https://example.com/osprey",
-                                     collections=[root], tags=["launch"])
+        return services.create_asset(
+            editor, title="Osprey deck", link_url="https://example.com/osprey", collections=[root], tags=["launch"]
+        )
 
 
 def test_asset_json_carries_tags_and_facets(editor, viewer, asset, search_index, django_capture_on_commit_callbacks):
     client = api(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.patch(f"/api/v1/assets/{asset.pk}", {"tags": ["launch", "emea"],
-                                                               "facets": {"topic": ["ROI", "Security"],
-                                                                          "industry": ["Retail"]}},
-                                content_type="application/json")
+        response = client.patch(
+            f"/api/v1/assets/{asset.pk}",
+            {"tags": ["launch", "emea"], "facets": {"topic": ["ROI", "Security"], "industry": ["Retail"]}},
+            content_type="application/json",
+        )
     assert response.status_code == 200, response.content
     body = response.json()
     assert sorted(body["tags"]) == ["emea", "launch"]
@@ -38,19 +40,27 @@ def test_asset_json_carries_tags_and_facets(editor, viewer, asset, search_index,
     assert [r["id"] for r in found["results"]] == [asset.pk]
 
     with django_capture_on_commit_callbacks(execute=True):  # other fields are kept; a field sent is replaced
-        body = client.patch(f"/api/v1/assets/{asset.pk}", {"facets": {"topic": ["AI"]}},
-                            content_type="application/json").json()
+        body = client.patch(
+            f"/api/v1/assets/{asset.pk}", {"facets": {"topic": ["AI"]}}, content_type="application/json"
+        ).json()
     assert body["facets"]["topic"] == ["AI"] and body["facets"]["industry"] == ["Retail"]
     assert api(viewer).get("/api/v1/search", {"topic": "ROI"}).json()["count"] == 0
 
 
 def test_bad_facets_are_refused_and_nothing_changes(editor, viewer, asset):
     client = api(editor)
-    response = client.patch(f"/api/v1/assets/{asset.pk}", {"title": "Renamed", "facets": {"topic": ["Nope"]}},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/v1/assets/{asset.pk}",
+        {"title": "Renamed", "facets": {"topic": ["Nope"]}},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     asset.refresh_from_db()
     assert asset.title == "Osprey deck"
     assert "topic" not in api(editor).get(f"/api/v1/assets/{asset.pk}").json()["facets"]
-    assert api(viewer).patch(f"/api/v1/assets/{asset.pk}", {"facets": {"topic": ["ROI"]}},
-                             content_type="application/json").status_code == 403
+    assert (
+        api(viewer)
+        .patch(f"/api/v1/assets/{asset.pk}", {"facets": {"topic": ["ROI"]}}, content_type="application/json")
+        .status_code
+        == 403
+    )

@@ -64,9 +64,15 @@ def test_postgres_search_on_another_database_fails_the_check(settings):
 
 
 def test_the_process_does_not_start_with_an_unknown_engine(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(SRC), "DJANGO_SETTINGS_MODULE": "quiver.settings",
-           "QUIVER_DATA_DIR": str(tmp_path), "QUIVER_SEARCH_BACKEND": "elastic"}
-    done = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True,
-                          text=True, timeout=60)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "DJANGO_SETTINGS_MODULE": "quiver.settings",
+        "QUIVER_DATA_DIR": str(tmp_path),
+        "QUIVER_SEARCH_BACKEND": "elastic",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode != 0
     assert "QUIVER_SEARCH_BACKEND must be one of postgres, tantivy, got 'elastic'" in done.stderr

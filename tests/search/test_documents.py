@@ -12,15 +12,23 @@ from quiver.search.permissions import permission_for
 
 
 def _with_pages(asset, texts):
-    version = AssetVersion.objects.create(asset=asset, number=1, file="x.pdf", original_filename="x.pdf",
-                                          sha256="0" * 64, size=1, status="ready")
+    version = AssetVersion.objects.create(
+        asset=asset, number=1, file="x.pdf", original_filename="x.pdf", sha256="0" * 64, size=1, status="ready"
+    )
     AssetPage.objects.bulk_create([AssetPage(version=version, number=i + 1, text=t) for i, t in enumerate(texts)])
     Asset.objects.filter(pk=asset.pk).update(current_version=version)
 
 
 def test_build_document_from_asset(root, editor):
-    asset = services.create_asset(editor, title="ROI deck", description="For CFOs", link_url="https://e.com",
-                                  collections=[root], tags=["roi", "finance"], asset_type="deck")
+    asset = services.create_asset(
+        editor,
+        title="ROI deck",
+        description="For CFOs",
+        link_url="https://e.com",
+        collections=[root],
+        tags=["roi", "finance"],
+        asset_type="deck",
+    )
     _with_pages(asset, ["first slide", "second slide"])
     document = build_document(Asset.objects.get(pk=asset.pk))
     assert document.title == "ROI deck" and document.description == "For CFOs"
@@ -33,8 +41,9 @@ def test_build_document_from_asset(root, editor):
 
 def test_documents_are_built_without_n_plus_one(root, editor, django_assert_max_num_queries):
     for i in range(12):
-        asset = services.create_asset(editor, title=f"A{i}", link_url="https://e.com", collections=[root],
-                                      tags=[f"t{i}"])
+        asset = services.create_asset(
+            editor, title=f"A{i}", link_url="https://e.com", collections=[root], tags=[f"t{i}"]
+        )
         _with_pages(asset, ["p1", "p2"])
     with django_assert_max_num_queries(8):
         docs = list(documents_for(chunk=100))
@@ -51,13 +60,27 @@ def library(root, admin_user, editor, viewer):
     CollectionGrant.objects.create(collection=sub, group=sales, level="view")
     other = create_user("otto", "editor", "pw-otto-12345")
     made = []
-    for i, (collections, status, owner) in enumerate([
-        ([root], AssetStatus.PUBLISHED, editor), ([sub], AssetStatus.PUBLISHED, other),
-        ([leaf], AssetStatus.DRAFT, other), ([leaf], AssetStatus.PUBLISHED, other), ([], AssetStatus.DRAFT, editor),
-        ([], AssetStatus.PUBLISHED, other), ([root, leaf], AssetStatus.ARCHIVED, other),
-    ]):
-        made.append(services.create_asset(other, title=f"Playbook {i}", link_url="https://e.com",
-                                          collections=collections, status=status, owner=owner))
+    for i, (collections, status, owner) in enumerate(
+        [
+            ([root], AssetStatus.PUBLISHED, editor),
+            ([sub], AssetStatus.PUBLISHED, other),
+            ([leaf], AssetStatus.DRAFT, other),
+            ([leaf], AssetStatus.PUBLISHED, other),
+            ([], AssetStatus.DRAFT, editor),
+            ([], AssetStatus.PUBLISHED, other),
+            ([root, leaf], AssetStatus.ARCHIVED, other),
+        ]
+    ):
+        made.append(
+            services.create_asset(
+                other,
+                title=f"Playbook {i}",
+                link_url="https://e.com",
+                collections=collections,
+                status=status,
+                owner=owner,
+            )
+        )
     return made
 
 
@@ -78,8 +101,9 @@ def test_search_sees_exactly_what_the_policy_allows(engine, library, who, reques
     else:
         user = request.getfixturevalue(who)
     engine.index(list(documents_for()))
-    result = engine.search(SearchQuery(text="playbook", permission=permission_for(user), page_size=100,
-                                       relax_below=0, facets=("status",)))
+    result = engine.search(
+        SearchQuery(text="playbook", permission=permission_for(user), page_size=100, relax_below=0, facets=("status",))
+    )
     expected = set(Asset.objects.visible_to(user).values_list("pk", flat=True))
     assert {h.id for h in result.hits} == expected
     assert sum(count for _, count in result.facets["status"]) == len(expected)

@@ -6,13 +6,15 @@ from .conftest import doc, ids, search
 
 
 def _library(engine):
-    engine.index([
-        doc(1, "Public pricing", "pricing for everyone", collection_ids=(1,)),
-        doc(2, "Secret pricing", "pricing for the board", collection_ids=(2,), facets={"topic": ("M&A",)}),
-        doc(3, "Draft pricing", "pricing not yet out", collection_ids=(1,), status="draft"),
-        doc(4, "My own pricing", "pricing drafted by me", collection_ids=(), status="draft", owner_id=7),
-        doc(5, "Created pricing", "pricing i created", collection_ids=(2,), created_by_id=7, status="archived"),
-    ])
+    engine.index(
+        [
+            doc(1, "Public pricing", "pricing for everyone", collection_ids=(1,)),
+            doc(2, "Secret pricing", "pricing for the board", collection_ids=(2,), facets={"topic": ("M&A",)}),
+            doc(3, "Draft pricing", "pricing not yet out", collection_ids=(1,), status="draft"),
+            doc(4, "My own pricing", "pricing drafted by me", collection_ids=(), status="draft", owner_id=7),
+            doc(5, "Created pricing", "pricing i created", collection_ids=(2,), created_by_id=7, status="archived"),
+        ]
+    )
 
 
 def test_viewer_sees_published_in_granted_collections_only(engine):

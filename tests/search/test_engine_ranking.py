@@ -6,34 +6,42 @@ FILLER = "general notes about quarterly planning and team updates " * 3
 
 
 def test_title_match_beats_body_match(engine):
-    engine.index([
-        doc(1, "Onboarding checklist", f"{FILLER} the renewal process is described here {FILLER}"),
-        doc(2, "Renewal playbook", f"{FILLER} {FILLER}"),
-    ])
+    engine.index(
+        [
+            doc(1, "Onboarding checklist", f"{FILLER} the renewal process is described here {FILLER}"),
+            doc(2, "Renewal playbook", f"{FILLER} {FILLER}"),
+        ]
+    )
     assert ids(search(engine, "renewal"))[:2] == [2, 1]
 
 
 def test_tags_beat_body(engine):
-    engine.index([
-        doc(1, "Deck A", f"{FILLER} kubernetes mentioned once {FILLER}"),
-        doc(2, "Deck B", FILLER, tags=("kubernetes",)),
-    ])
+    engine.index(
+        [
+            doc(1, "Deck A", f"{FILLER} kubernetes mentioned once {FILLER}"),
+            doc(2, "Deck B", FILLER, tags=("kubernetes",)),
+        ]
+    )
     assert ids(search(engine, "kubernetes"))[:2] == [2, 1]
 
 
 def test_phrase_beats_scattered_terms(engine):
-    engine.index([
-        doc(1, "Notes", "the total cost was high while ownership of the project moved elsewhere " + FILLER),
-        doc(2, "Notes", "we compare the total cost of ownership across vendors " + FILLER),
-    ])
+    engine.index(
+        [
+            doc(1, "Notes", "the total cost was high while ownership of the project moved elsewhere " + FILLER),
+            doc(2, "Notes", "we compare the total cost of ownership across vendors " + FILLER),
+        ]
+    )
     assert ids(search(engine, "total cost ownership"))[0] == 2
     phrase = search(engine, '"total cost of ownership"')
     assert ids(phrase) == [2]
 
 
 def test_all_words_required_when_enough_hits(engine):
-    engine.index([doc(i, f"Security whitepaper {i}", "encryption at rest") for i in range(1, 13)]
-                 + [doc(50, "Security pricing", "pricing only")])
+    engine.index(
+        [doc(i, f"Security whitepaper {i}", "encryption at rest") for i in range(1, 13)]
+        + [doc(50, "Security pricing", "pricing only")]
+    )
     result = search(engine, "security encryption")
     assert result.total == 12 and 50 not in ids(result)
 
@@ -45,8 +53,9 @@ def test_stemming(engine):
 
 
 def test_prefix(engine):
-    engine.index([doc(1, "Cybersecurity overview", "firewalls"), doc(2, "Cyclists", "bicycles"),
-                  doc(3, "Other", FILLER)])
+    engine.index(
+        [doc(1, "Cybersecurity overview", "firewalls"), doc(2, "Cyclists", "bicycles"), doc(3, "Other", FILLER)]
+    )
     assert set(ids(search(engine, "cyber*"))) == {1}
     assert set(ids(search(engine, "cy*"))) == {1, 2}
     assert set(ids(search(engine, "firew*"))) == {1}
@@ -102,12 +111,19 @@ def test_sort_newest_and_updated(engine):
 
     from .conftest import T0
 
-    engine.index([
-        doc(1, "Alpha battlecard", "battlecard", created_at=T0, updated_at=T0 + dt.timedelta(days=30)),
-        doc(2, "Beta battlecard", "battlecard", created_at=T0 + dt.timedelta(days=10), updated_at=T0),
-        doc(3, "Gamma battlecard", "battlecard", created_at=T0 + dt.timedelta(days=5),
-            updated_at=T0 + dt.timedelta(days=5)),
-    ])
+    engine.index(
+        [
+            doc(1, "Alpha battlecard", "battlecard", created_at=T0, updated_at=T0 + dt.timedelta(days=30)),
+            doc(2, "Beta battlecard", "battlecard", created_at=T0 + dt.timedelta(days=10), updated_at=T0),
+            doc(
+                3,
+                "Gamma battlecard",
+                "battlecard",
+                created_at=T0 + dt.timedelta(days=5),
+                updated_at=T0 + dt.timedelta(days=5),
+            ),
+        ]
+    )
     assert ids(search(engine, "battlecard", sort="newest")) == [2, 3, 1]
     assert ids(search(engine, "battlecard", sort="updated")) == [1, 3, 2]
     assert ids(search(engine, "", sort="newest")) == [2, 3, 1]
@@ -131,10 +147,14 @@ def test_stop_words_only_does_not_fail(engine):
 
 
 def test_long_question_is_relaxed_and_feedback_only_reranks(engine):
-    engine.index([doc(1, "Wing flutter at supersonic speed", "flutter of thin wings in supersonic flow"),
-                  doc(2, "Heat transfer", "heat transfer in laminar boundary layers"),
-                  doc(3, "Flutter tests", "wind tunnel flutter tests of panels"),
-                  doc(4, "Unrelated", "cooking recipes")])
+    engine.index(
+        [
+            doc(1, "Wing flutter at supersonic speed", "flutter of thin wings in supersonic flow"),
+            doc(2, "Heat transfer", "heat transfer in laminar boundary layers"),
+            doc(3, "Flutter tests", "wind tunnel flutter tests of panels"),
+            doc(4, "Unrelated", "cooking recipes"),
+        ]
+    )
     text = "what is known about flutter of wings at supersonic speeds in wind tunnels"
     plain = search(engine, text, feedback=False)
     expanded = search(engine, text)

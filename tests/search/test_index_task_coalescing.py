@@ -37,8 +37,9 @@ def test_once_it_runs_a_new_change_gets_a_new_task(settings, db, django_capture_
     assert _index_tasks().count() == 1 and _index_tasks("RUNNING").count() == 1
 
 
-def test_no_second_task_while_one_waits_even_with_the_pending_set_drained(settings, db,
-                                                                         django_capture_on_commit_callbacks):
+def test_no_second_task_while_one_waits_even_with_the_pending_set_drained(
+    settings, db, django_capture_on_commit_callbacks
+):
     """Under sustained uploads the index lane drains the pending set at once while later tasks still wait: each
     change used to add one more task that would find nothing (172 queued in a bench run)."""
     settings.TASKS = DB_TASKS

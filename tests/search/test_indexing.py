@@ -24,16 +24,18 @@ def ids(result):
 
 def test_created_asset_is_indexed_after_commit(search_index, editor, root, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        asset = services.create_asset(editor, title="Zebra pricing playbook", link_url="https://example.com/z",
-                                      collections=[root], tags=["zoo"])
+        asset = services.create_asset(
+            editor, title="Zebra pricing playbook", link_url="https://example.com/z", collections=[root], tags=["zoo"]
+        )
         assert ids(find(search_index, "zebra")) == set()  # nothing before commit
     assert len(callbacks) >= 1
     assert ids(find(search_index, "zebra")) == {asset.pk}
     assert ids(find(search_index, "", filters={"tag": ("zoo",)})) == {asset.pk}
 
 
-def test_edits_retag_move_archive_and_delete_reach_the_index(search_index, library, editor, viewer, admin_user,
-                                                            django_capture_on_commit_callbacks):
+def test_edits_retag_move_archive_and_delete_reach_the_index(
+    search_index, library, editor, viewer, admin_user, django_capture_on_commit_callbacks
+):
     a = library["assets"]
     roi = a["roi"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,8 +68,9 @@ def test_edits_retag_move_archive_and_delete_reach_the_index(search_index, libra
     assert battle.pk not in ids(find(search_index, "battlecard", admin_user))
 
 
-def test_facet_changes_and_renames_reach_the_index(search_index, library, viewer, admin_user,
-                                                   django_capture_on_commit_callbacks):
+def test_facet_changes_and_renames_reach_the_index(
+    search_index, library, viewer, admin_user, django_capture_on_commit_callbacks
+):
     from quiver.library.models import Tag
     from quiver.taxonomy.models import FacetValue
     from quiver.taxonomy.services import set_asset_facets
@@ -93,8 +96,9 @@ def test_facet_changes_and_renames_reach_the_index(search_index, library, viewer
     assert ids(find(search_index, "", viewer, filters={"tag": ("hospitals",)})) == {case.pk}
 
 
-def test_sales_stage_facet_is_indexed_under_an_engine_name(search_index, library, admin_user,
-                                                           django_capture_on_commit_callbacks):
+def test_sales_stage_facet_is_indexed_under_an_engine_name(
+    search_index, library, admin_user, django_capture_on_commit_callbacks
+):
     from quiver.taxonomy.services import set_asset_facets
 
     deck = library["assets"]["deck"]
@@ -115,8 +119,12 @@ def test_changes_in_one_transaction_make_one_task(search_index, editor, root, dj
     task_enqueued.connect(listen)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            made = [services.create_asset(editor, title=f"Batch {i}", link_url=f"https://example.com/{i}",
-                                          collections=[root], tags=["batch"]) for i in range(5)]
+            made = [
+                services.create_asset(
+                    editor, title=f"Batch {i}", link_url=f"https://example.com/{i}", collections=[root], tags=["batch"]
+                )
+                for i in range(5)
+            ]
             for asset in made:
                 services.update_asset(editor, asset, description="edited")
     finally:
@@ -129,8 +137,10 @@ def test_queued_changes_are_drained_by_one_task_and_later_tasks_do_nothing(searc
     from quiver.search.models import PendingIndex
     from quiver.search.tasks import update_index
 
-    made = [services.create_asset(editor, title=f"Queued {i}", link_url=f"https://example.com/q{i}",
-                                  collections=[root]) for i in range(3)]
+    made = [
+        services.create_asset(editor, title=f"Queued {i}", link_url=f"https://example.com/q{i}", collections=[root])
+        for i in range(3)
+    ]
     # Rows as web processes leave them after commit, before the worker runs.
     PendingIndex.objects.bulk_create([PendingIndex(asset_id=a.pk) for a in made], ignore_conflicts=True)
     assert update_index.call([made[0].pk]) == 3
@@ -156,8 +166,9 @@ def test_a_failed_index_run_puts_the_ids_back(search_index, editor, root, monkey
     assert PendingIndex.objects.filter(asset_id=asset.pk).exists()
 
 
-def test_a_burst_of_changes_enqueues_one_task_while_the_queue_waits(search_index, editor, root,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_burst_of_changes_enqueues_one_task_while_the_queue_waits(
+    search_index, editor, root, django_capture_on_commit_callbacks
+):
     from django_tasks.signals import task_enqueued
 
     from quiver.search import indexing
@@ -176,13 +187,15 @@ def test_a_burst_of_changes_enqueues_one_task_while_the_queue_waits(search_index
     try:
         for i in range(3):
             with django_capture_on_commit_callbacks(execute=True):
-                services.create_asset(editor, title=f"Burst {i}", link_url=f"https://example.com/b{i}",
-                                      collections=[root])
+                services.create_asset(
+                    editor, title=f"Burst {i}", link_url=f"https://example.com/b{i}", collections=[root]
+                )
         assert enqueued == []
         assert PendingIndex.objects.count() == 4
         # Once the waiting row is stale, the next change enqueues again (nothing stays stuck).
         PendingIndex.objects.filter(asset_id=waiting.pk).update(
-            created_at=timezone.now() - timedelta(seconds=indexing.STALE_SECONDS + 1))
+            created_at=timezone.now() - timedelta(seconds=indexing.STALE_SECONDS + 1)
+        )
         with django_capture_on_commit_callbacks(execute=True):
             services.create_asset(editor, title="Late", link_url="https://example.com/late", collections=[root])
     finally:

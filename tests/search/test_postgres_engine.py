@@ -19,7 +19,7 @@ def test_bulk_load_then_refresh_lexemes(pg):
 
 
 def test_large_document_is_truncated_not_refused(pg):
-    huge = ["word%d " % i * 20 for i in range(3000)]
+    huge = [f"word{i} " * 20 for i in range(3000)]
     pg.index([doc(1, "Huge", huge)])
     assert ids(search(pg, "huge")) == [1]
 
@@ -34,8 +34,10 @@ def test_ranking_is_bounded_to_head_matches_first(pg, monkeypatch):
     from quiver.search.backends.postgres import sql as postgres_sql
 
     monkeypatch.setattr(postgres_sql, "RANK_CANDIDATES", 3)
-    pg.index([doc(i, f"Note {i}", "renewal mentioned in the body " * (i % 3 + 1)) for i in range(1, 9)]
-             + [doc(20, "Renewal playbook", "how to run it")])
+    pg.index(
+        [doc(i, f"Note {i}", "renewal mentioned in the body " * (i % 3 + 1)) for i in range(1, 9)]
+        + [doc(20, "Renewal playbook", "how to run it")]
+    )
     result = search(pg, "renewal", page_size=5)
     assert result.total == 9 and ids(result)[0] == 20 and len(result.hits) == 5
     deep = search(pg, "renewal", page=2, page_size=5)
@@ -48,16 +50,28 @@ def test_migration_0005_converts_wide_rows_in_place_and_back(pg):
 
     from quiver.search.engine import Permission
 
-    pg.index([doc(1, "Renewal playbook", "renewal steps", collection_ids=(3,), status="draft", owner_id=9,
-                  facets={"topic": ("ROI",)}),
-              doc(2, "Pricing sheet", "renewal pricing", collection_ids=(4,), facets={"topic": ("Pricing",)})])
+    pg.index(
+        [
+            doc(
+                1,
+                "Renewal playbook",
+                "renewal steps",
+                collection_ids=(3,),
+                status="draft",
+                owner_id=9,
+                facets={"topic": ("ROI",)},
+            ),
+            doc(2, "Pricing sheet", "renewal pricing", collection_ids=(4,), facets={"topic": ("Pricing",)}),
+        ]
+    )
     with connection.cursor() as cursor:  # the deferred foreign-key checks of these writes, before altering tables
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     MigrationExecutor(connection).migrate([("search", "0004_reindex_for_scope")])
     with connection.cursor() as cursor:
-        cursor.execute("SELECT title, keys @> ARRAY['topic=ROI', 'status=draft'] FROM search_document "
-                       "WHERE asset_id = 1")
+        cursor.execute(
+            "SELECT title, keys @> ARRAY['topic=ROI', 'status=draft'] FROM search_document WHERE asset_id = 1"
+        )
         assert cursor.fetchone() == ("Renewal playbook", True)
     MigrationExecutor(connection).migrate([("search", "0005_postgres_narrow_rows")])
     editor = Permission(collection_ids=frozenset({3}), statuses=None)

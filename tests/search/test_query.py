@@ -8,16 +8,23 @@ from quiver.search.query import MAX_CLAUSES, Clause, FieldFilter, Phrase, Term, 
 
 from .conftest import doc
 
-SYNTAX = st.text(alphabet=st.sampled_from(list('ab -*":()\\\'&|!<>~^%_\x00é漢\n\t')), max_size=40)
+SYNTAX = st.text(alphabet=st.sampled_from(list("ab -*\":()\\'&|!<>~^%_\x00é漢\n\t")), max_size=40)
 ANY_TEXT = st.one_of(st.text(max_size=200), SYNTAX)
 
 
 def test_words_phrases_prefixes_exclusions_and_filters():
-    parsed = parse('pricing "total cost" secu* -draft -"old deck" topic:Cloud region:"North America" x:y',
-                   fields=["topic", "region"])
+    parsed = parse(
+        'pricing "total cost" secu* -draft -"old deck" topic:Cloud region:"North America" x:y',
+        fields=["topic", "region"],
+    )
     assert parsed.clauses == (
-        Clause(Term("pricing")), Clause(Phrase("total cost")), Clause(Term("secu", prefix=True)),
-        Clause(Term("draft"), negated=True), Clause(Phrase("old deck"), negated=True), Clause(Term("x:y")))
+        Clause(Term("pricing")),
+        Clause(Phrase("total cost")),
+        Clause(Term("secu", prefix=True)),
+        Clause(Term("draft"), negated=True),
+        Clause(Phrase("old deck"), negated=True),
+        Clause(Term("x:y")),
+    )
     assert parsed.filters == (FieldFilter("topic", "Cloud"), FieldFilter("region", "North America"))
     assert parsed.words() == ["pricing", "total cost", "secu", "x:y"]
 
@@ -49,14 +56,26 @@ def test_parse_never_fails(text):
         assert clause.node.text.strip()
 
 
-@given(text=ANY_TEXT, sort=st.sampled_from(["relevance", "newest", "updated", "bogus"]),
-       page=st.integers(-5, 10**6), page_size=st.integers(-5, 10**4))
+@given(
+    text=ANY_TEXT,
+    sort=st.sampled_from(["relevance", "newest", "updated", "bogus"]),
+    page=st.integers(-5, 10**6),
+    page_size=st.integers(-5, 10**4),
+)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_no_query_breaks_an_engine(engine, text, sort, page, page_size):
     if not getattr(engine, "_seeded", False):
         engine.index([doc(1, "Pricing deck", "cost of ownership"), doc(2, "Security", "zero trust")])
         engine._seeded = True
-    result = engine.search(SearchQuery(text=text, sort=sort, page=page, page_size=page_size,
-                                       permission=Permission(collection_ids=frozenset({1})),
-                                       facets=("topic", "tag"), filters={"topic": (text,)} if text[:1] == "a" else {}))
+    result = engine.search(
+        SearchQuery(
+            text=text,
+            sort=sort,
+            page=page,
+            page_size=page_size,
+            permission=Permission(collection_ids=frozenset({1})),
+            facets=("topic", "tag"),
+            filters={"topic": (text,)} if text[:1] == "a" else {},
+        )
+    )
     assert result.total >= len(result.hits) >= 0

@@ -54,8 +54,9 @@ def test_smart_members_are_found_in_the_collection_and_above(viewer, admin_user,
     assert api_ids(admin_user, picks) == {a["roi"].pk, a["battle"].pk, a["draft"].pk, a["secret"].pk}
 
 
-def test_retagging_files_in_and_out_of_the_search_scope(client, viewer, editor, library, picks,
-                                                        django_capture_on_commit_callbacks):
+def test_retagging_files_in_and_out_of_the_search_scope(
+    client, viewer, editor, library, picks, django_capture_on_commit_callbacks
+):
     a = library["assets"]
     client.force_login(viewer)
     assert a["roi"].pk in page_ids(client, picks, "calculator")
@@ -68,8 +69,9 @@ def test_retagging_files_in_and_out_of_the_search_scope(client, viewer, editor, 
     assert page_ids(client, picks) == {a["battle"].pk, a["case"].pk}
 
 
-def test_changing_or_removing_the_rule_reaches_the_index(viewer, admin_user, library, picks,
-                                                         django_capture_on_commit_callbacks):
+def test_changing_or_removing_the_rule_reaches_the_index(
+    viewer, admin_user, library, picks, django_capture_on_commit_callbacks
+):
     a = library["assets"]
     with django_capture_on_commit_callbacks(execute=True):
         smart.set_rule(admin_user, picks, {"tags": ["healthcare"]})

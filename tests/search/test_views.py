@@ -20,9 +20,13 @@ def facet_counts(response, field: str) -> dict[str, int]:
     block = re.search(rf'data-facet="{field}">(.*?)</fieldset>', html, re.DOTALL)
     if not block:
         return {}
-    return {value: int(count) for value, count in re.findall(
-        r'value="([^"]*)"[^>]*>\s*<span class="facet-label">[^<]*</span> <span class="facet-count">(\d+)</span>',
-        block.group(1))}
+    return {
+        value: int(count)
+        for value, count in re.findall(
+            r'value="([^"]*)"[^>]*>\s*<span class="facet-label">[^<]*</span> <span class="facet-count">(\d+)</span>',
+            block.group(1),
+        )
+    }
 
 
 def test_full_text_results_snippet_and_page(client, viewer, library):
@@ -104,8 +108,9 @@ def test_sort_newest_and_updated(client, viewer, library):
     t0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     order = ["deck", "roi", "case", "battle"]  # created in this order; updated in the reverse order
     for i, key in enumerate(order):
-        Asset.objects.filter(pk=a[key].pk).update(created_at=t0 + dt.timedelta(days=i),
-                                                  updated_at=t0 + dt.timedelta(days=10 - i))
+        Asset.objects.filter(pk=a[key].pk).update(
+            created_at=t0 + dt.timedelta(days=i), updated_at=t0 + dt.timedelta(days=10 - i)
+        )
     index_assets([a[k].pk for k in order])
     client.force_login(viewer)
     assert hits(client.get(URL, {"q": "pricing", "sort": "newest"})) == [a[k].pk for k in reversed(order)]
@@ -165,6 +170,7 @@ def test_query_count_does_not_grow_with_the_results(client, viewer, library):
         assert len(hits(client.get(URL, {"q": "zephyr"}))) == 1
     with CaptureQueriesContext(connection) as many:
         assert len(hits(client.get(URL, {"q": "pricing", "industry": "Healthcare", "topic": "ROI"}))) >= 1
+
     def app_queries(ctx):  # the PostgreSQL engine's own queries aside (one per search, filtered fields add one)
         engine = ("search_document", "search_page", "search_lexeme", "SAVEPOINT", "SET LOCAL", "to_tsquery")
         return [q["sql"] for q in ctx.captured_queries if not any(word in q["sql"] for word in engine)]
@@ -172,14 +178,19 @@ def test_query_count_does_not_grow_with_the_results(client, viewer, library):
     assert len(app_queries(many)) == len(app_queries(few)) <= 14, "\n".join(q[:150] for q in app_queries(many))
 
 
-def test_document_text_is_escaped_in_titles_and_snippets(client, viewer, editor, root, search_index,
-                                                          django_capture_on_commit_callbacks):
+def test_document_text_is_escaped_in_titles_and_snippets(
+    client, viewer, editor, root, search_index, django_capture_on_commit_callbacks
+):
     from quiver.library import services
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.create_asset(editor, title='<img src=x onerror=alert(1)> Quagga', link_url="https://example.com/q",
-                              description='<script>alert("quagga")</script> quagga & <b>bold</b>',
-                              collections=[root])
+        services.create_asset(
+            editor,
+            title="<img src=x onerror=alert(1)> Quagga",
+            link_url="https://example.com/q",
+            description='<script>alert("quagga")</script> quagga & <b>bold</b>',
+            collections=[root],
+        )
     client.force_login(viewer)
     html = client.get(URL, {"q": "quagga"}).content.decode()
     assert len(hits(client.get(URL, {"q": "quagga"}))) == 1

@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 
 def test_save_list_run_delete(client, viewer, editor, search_index):
     client.force_login(viewer)
-    response = client.post(reverse("search:saved"), {"name": "Retail ROI", "q": "roi", "industry": ["Retail"],
-                                                     "topic": ["ROI", "Pricing"], "sort": "newest"})
+    response = client.post(
+        reverse("search:saved"),
+        {"name": "Retail ROI", "q": "roi", "industry": ["Retail"], "topic": ["ROI", "Pricing"], "sort": "newest"},
+    )
     saved = SavedSearch.objects.get(user=viewer)
     assert saved.params == "q=roi&industry=Retail&topic=ROI&topic=Pricing&sort=newest"
     assert response.status_code == 302 and response["Location"] == "/search/?" + saved.params

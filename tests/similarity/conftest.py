@@ -7,8 +7,9 @@ from quiver.library.models import Asset
 from tests.conftest import SHARED, require
 
 CRANFIELD = os.path.join(SHARED, "data", "search", "cranfield", "cran.all.1400")
-CORPUS_PDF = os.path.join(SHARED, "data", "corpus", "unstructured-example-docs", "example-docs", "pdf",
-                          "layout-parser-paper-fast.pdf")
+CORPUS_PDF = os.path.join(
+    SHARED, "data", "corpus", "unstructured-example-docs", "example-docs", "pdf", "layout-parser-paper-fast.pdf"
+)
 
 
 def cranfield_abstracts(n: int) -> list[str]:
@@ -39,8 +40,7 @@ def ingest(db, upload, django_capture_on_commit_callbacks):
 
     def _ingest(user, data: bytes, name: str, collections=(), title: str = "") -> Asset:
         with django_capture_on_commit_callbacks(execute=True):
-            asset = services.create_asset(user, file=upload(data, name), collections=list(collections),
-                                          title=title)
+            asset = services.create_asset(user, file=upload(data, name), collections=list(collections), title=title)
         asset.refresh_from_db()
         return asset
 

@@ -16,8 +16,10 @@ WF = {"pk": FLAG}
 
 def _flag(twin_key: str):
     def build(w):
-        DuplicateFlag.objects.update_or_create(pk=FLAG, defaults={
-            "asset": w["shared"], "twin": w[twin_key], "kind": "exact", "score": 1.0, "status": "open"})
+        DuplicateFlag.objects.update_or_create(
+            pk=FLAG,
+            defaults={"asset": w["shared"], "twin": w[twin_key], "kind": "exact", "score": 1.0, "status": "open"},
+        )
         return {}
 
     return build

@@ -10,9 +10,11 @@ from quiver.library.models import Asset
 from quiver.similarity import selectors, services
 from quiver.similarity.models import DuplicateFlag, Fingerprint, FlagStatus
 
-PAGES = ["Corvana Ledger overview\nClose the books in days, not weeks, with automated reconciliation across "
-         "every entity and currency, approvals and an audit trail auditors can self-serve.",
-         "Proof\nCustomers close four days faster on average and pass audits with fewer findings."]
+PAGES = [
+    "Corvana Ledger overview\nClose the books in days, not weeks, with automated reconciliation across "
+    "every entity and currency, approvals and an audit trail auditors can self-serve.",
+    "Proof\nCustomers close four days faster on average and pass audits with fewer findings.",
+]
 
 
 @pytest.fixture

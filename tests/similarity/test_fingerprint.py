@@ -48,8 +48,9 @@ def test_same_text_in_a_pdf_and_a_docx_is_a_near_duplicate(ingest, editor, root)
     assert flag.kind == "near" and flag.score >= 0.8
 
 
-def test_a_new_version_of_the_same_asset_is_not_its_own_duplicate(ingest, editor, root, upload,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_new_version_of_the_same_asset_is_not_its_own_duplicate(
+    ingest, editor, root, upload, django_capture_on_commit_callbacks
+):
     from quiver.library import services
 
     paragraphs = cranfield_abstracts(8)
@@ -59,8 +60,9 @@ def test_a_new_version_of_the_same_asset_is_not_its_own_duplicate(ingest, editor
     assert not DuplicateFlag.objects.exists()
 
 
-def test_a_stale_open_flag_goes_when_the_upload_changes(ingest, editor, root, upload,
-                                                       django_capture_on_commit_callbacks):
+def test_a_stale_open_flag_goes_when_the_upload_changes(
+    ingest, editor, root, upload, django_capture_on_commit_callbacks
+):
     from quiver.library import services
 
     paragraphs = cranfield_abstracts(20)

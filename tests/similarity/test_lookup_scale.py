@@ -22,13 +22,26 @@ def _texts(n: int, rng: random.Random) -> list[str]:
 
 def _library(texts: list[str], offset: int) -> None:
     now = timezone.now()
-    assets = Asset.objects.bulk_create([Asset(title=f"a{offset + i}", created_at=now, updated_at=now)
-                                        for i in range(len(texts))])
-    versions = AssetVersion.objects.bulk_create([
-        AssetVersion(asset=a, number=1, file=f"x/{a.pk}", original_filename="x.txt", sha256=f"{a.pk:064d}", size=1,
-                     status="ready") for a in assets])
+    assets = Asset.objects.bulk_create(
+        [Asset(title=f"a{offset + i}", created_at=now, updated_at=now) for i in range(len(texts))]
+    )
+    versions = AssetVersion.objects.bulk_create(
+        [
+            AssetVersion(
+                asset=a,
+                number=1,
+                file=f"x/{a.pk}",
+                original_filename="x.txt",
+                sha256=f"{a.pk:064d}",
+                size=1,
+                status="ready",
+            )
+            for a in assets
+        ]
+    )
     Asset.objects.filter(pk__in=[a.pk for a in assets]).update(
-        current_version_id=F("pk") - assets[0].pk + versions[0].pk)
+        current_version_id=F("pk") - assets[0].pk + versions[0].pk
+    )
     fingerprints, bands = [], []
     for version, text in zip(versions, texts):
         sig, count = minhash.signature(text)
@@ -60,13 +73,16 @@ def test_lookup_time_does_not_grow_with_the_library(db):
     words[100:110] = rng.choices(VOCABULARY, k=10)  # a near copy of the first text
     probe_version = AssetVersion.objects.order_by("pk").last()
     asset = Asset.objects.create(title="probe", created_at=timezone.now(), updated_at=timezone.now())
-    version = AssetVersion.objects.create(asset=asset, number=1, file="x/p", original_filename="p.txt",
-                                          sha256="p" * 64, size=1, status="ready")
+    version = AssetVersion.objects.create(
+        asset=asset, number=1, file="x/p", original_filename="p.txt", sha256="p" * 64, size=1, status="ready"
+    )
     Asset.objects.filter(pk=asset.pk).update(current_version=version)
     probe = store_fingerprint(version, text=" ".join(words))
     small = _lookup_ms(probe)
     _library(_texts(4500, rng), 500)
     large = _lookup_ms(probe)
-    print(f"\nnear-duplicate lookup: {small:.1f} ms at 500 fingerprints, {large:.1f} ms at 5,000 "
-          f"({FingerprintBand.objects.count()} band rows); last bulk version {probe_version.pk}")
+    print(
+        f"\nnear-duplicate lookup: {small:.1f} ms at 500 fingerprints, {large:.1f} ms at 5,000 "
+        f"({FingerprintBand.objects.count()} band rows); last bulk version {probe_version.pk}"
+    )
     assert large < small * 4 + 20

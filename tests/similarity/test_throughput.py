@@ -23,11 +23,13 @@ def test_backfill_throughput_on_the_demo_library(editor, root):
     texts = {}
     for item in items:
         parsed = parse_demo_file(item.data, item.filename)
-        asset = services.create_asset(editor, title=item.title, file=ContentFile(item.data, name=item.filename),
-                                      collections=[root], enqueue=False)
+        asset = services.create_asset(
+            editor, title=item.title, file=ContentFile(item.data, name=item.filename), collections=[root], enqueue=False
+        )
         version = asset.current_version
-        AssetPage.objects.bulk_create([AssetPage(version=version, number=n, text=t)
-                                       for n, t in enumerate(parsed.get("pages") or [], 1)])
+        AssetPage.objects.bulk_create(
+            [AssetPage(version=version, number=n, text=t) for n, t in enumerate(parsed.get("pages") or [], 1)]
+        )
         texts[version.pk] = "\n".join(parsed.get("pages") or [])
     AssetVersion.objects.update(status=ProcessingStatus.READY)  # no receivers: the backfill does the work
     started = time.perf_counter()

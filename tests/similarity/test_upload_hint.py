@@ -17,11 +17,17 @@ def test_upload_of_an_existing_file_names_its_visible_twin(db, editor, admin_use
     services.create_asset(admin_user, title="Hidden plan", file=upload(data, "plan.pdf"), collections=[secret])
     client = Client()
     client.force_login(editor)
-    first = json.loads(client.post(UPLOAD, {"collections": [root.pk], "files": upload(data, "proposal.pdf")},
-                                   HTTP_ACCEPT="application/json").content)
+    first = json.loads(
+        client.post(
+            UPLOAD, {"collections": [root.pk], "files": upload(data, "proposal.pdf")}, HTTP_ACCEPT="application/json"
+        ).content
+    )
     assert first["ok"] and first["duplicates"] == []  # the only twin is hidden from this editor
-    second = json.loads(client.post(UPLOAD, {"collections": [root.pk], "files": upload(data, "again.pdf")},
-                                    HTTP_ACCEPT="application/json").content)
+    second = json.loads(
+        client.post(
+            UPLOAD, {"collections": [root.pk], "files": upload(data, "again.pdf")}, HTTP_ACCEPT="application/json"
+        ).content
+    )
     assert [d["title"] for d in second["duplicates"]] == ["proposal"] and second["duplicates"][0]["kind"] == "exact"
     page = client.post(UPLOAD, {"collections": [root.pk], "files": upload(data, "third.pdf")}).content.decode()
     assert "This looks like" in page and "add it as a new version of it instead?" in page

@@ -10,8 +10,10 @@ from quiver.library import services as library
 from quiver.similarity import selectors
 from quiver.similarity.models import DuplicateFlag
 
-PAGES = ["Board plan\nConfidential restructuring plan for the next fiscal year, with targets per region and the "
-         "list of products to retire."]
+PAGES = [
+    "Board plan\nConfidential restructuring plan for the next fiscal year, with targets per region and the "
+    "list of products to retire."
+]
 
 
 @pytest.fixture
@@ -46,8 +48,12 @@ def test_asset_page_and_api_do_not_name_the_hidden_twin(hidden_twin, editor, adm
     assert response.status_code == 200 and response.json() == []
     for action in ("add-as-version", "keep-both"):
         assert api.post(f"/api/v1/assets/{mine.pk}/duplicates/{flag.pk}/{action}").status_code == 404
-        assert client.post(reverse(f"similarity:flag_{'merge' if 'add' in action else 'dismiss'}",
-                                   args=[flag.pk])).status_code == 404
+        assert (
+            client.post(
+                reverse(f"similarity:flag_{'merge' if 'add' in action else 'dismiss'}", args=[flag.pk])
+            ).status_code
+            == 404
+        )
     assert DuplicateFlag.objects.get(pk=flag.pk).status == "open"
     admin = Client()
     admin.force_login(admin_user)

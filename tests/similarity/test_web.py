@@ -8,8 +8,10 @@ from quiver.accounts.services import issue_token
 from quiver.demo.files import make_pdf
 from quiver.similarity.models import DuplicateFlag, FlagStatus
 
-PAGES = ["Datasheet\nSpecifications: deployment in EU and US regions, 99.9% uptime SLA, SOC 2 Type II, "
-         "ISO 27001, encryption at rest and in transit, 400 connectors maintained by the vendor."]
+PAGES = [
+    "Datasheet\nSpecifications: deployment in EU and US regions, 99.9% uptime SLA, SOC 2 Type II, "
+    "ISO 27001, encryption at rest and in transit, 400 connectors maintained by the vendor."
+]
 
 
 @pytest.fixture
@@ -66,8 +68,9 @@ def test_api_lists_and_decides(pair, editor, viewer, django_capture_on_commit_ca
     original, upload, flag = pair
     api = Client(headers={"Authorization": f"Bearer {issue_token(editor)}"})
     items = api.get(f"/api/v1/assets/{upload.pk}/duplicates").json()
-    assert [(i["id"], i["kind"], i["percent"], i["role"], i["other"]["id"]) for i in items] == \
-        [(flag.pk, "exact", 100, "upload", original.pk)]
+    assert [(i["id"], i["kind"], i["percent"], i["role"], i["other"]["id"]) for i in items] == [
+        (flag.pk, "exact", 100, "upload", original.pk)
+    ]
     assert "add it as a new version" in items[0]["message"]
     assert api.get(f"/api/v1/assets/{original.pk}/duplicates").json()[0]["role"] == "original"
     as_viewer = Client(headers={"Authorization": f"Bearer {issue_token(viewer)}"})

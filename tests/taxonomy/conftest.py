@@ -11,19 +11,27 @@ def value(field_slug: str, name: str) -> FacetValue:
 @pytest.fixture
 def products(db):
     field = FacetField.objects.get(slug="product")
-    return {name: FacetValue.objects.create(field=field, name=name, slug=name.lower(), position=i)
-            for i, name in enumerate(["Ledger", "Pulse", "Shield"])}
+    return {
+        name: FacetValue.objects.create(field=field, name=name, slug=name.lower(), position=i)
+        for i, name in enumerate(["Ledger", "Pulse", "Shield"])
+    }
 
 
 @pytest.fixture
 def make_link(editor, root, committed):
     """A web link created as a request does it: its automatic facets and smart collections follow the commit."""
+
     def _make(title="An asset", *, tags=(), asset_type="deck", collections=None, user=None, **kw):
         with committed():
-            return library.create_asset(user or editor, title=title,
-                                        link_url="https://example.com/" + title.replace(" ", "-"),
-                                        asset_type=asset_type, tags=list(tags),
-                                        collections=[root] if collections is None else collections, **kw)
+            return library.create_asset(
+                user or editor,
+                title=title,
+                link_url="https://example.com/" + title.replace(" ", "-"),
+                asset_type=asset_type,
+                tags=list(tags),
+                collections=[root] if collections is None else collections,
+                **kw,
+            )
 
     return _make
 

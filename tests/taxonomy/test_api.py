@@ -24,8 +24,7 @@ def test_list_facets_ordered_with_hierarchy(api, viewer):
 
 def test_admin_creates_and_changes_fields_and_values(api, admin_user):
     c = api(admin_user)
-    r = c.post("/api/v1/facets", {"name": "Deal size", "multi_select": False, "required_for": ["deck"]},
-               content_type=J)
+    r = c.post("/api/v1/facets", {"name": "Deal size", "multi_select": False, "required_for": ["deck"]}, content_type=J)
     assert r.status_code == 201, r.content
     field = r.json()
     assert field["slug"] == "deal-size" and field["required_for"] == ["deck"]
@@ -34,17 +33,25 @@ def test_admin_creates_and_changes_fields_and_values(api, admin_user):
     large = r.json()["id"]
     r = c.post(f"/api/v1/facets/{field['id']}/values", {"name": "Huge", "parent": large}, content_type=J)
     assert r.json()["parent"] == large and r.json()["depth"] == 1
-    assert c.post(f"/api/v1/facets/{field['id']}/values", {"name": "Bad", "color": "red"},
-                  content_type=J).status_code == 422
+    assert (
+        c.post(f"/api/v1/facets/{field['id']}/values", {"name": "Bad", "color": "red"}, content_type=J).status_code
+        == 422
+    )
     other_field_value = value("region", "EMEA").pk
-    assert c.post(f"/api/v1/facets/{field['id']}/values", {"name": "X", "parent": other_field_value},
-                  content_type=J).status_code == 400
+    assert (
+        c.post(
+            f"/api/v1/facets/{field['id']}/values", {"name": "X", "parent": other_field_value}, content_type=J
+        ).status_code
+        == 400
+    )
     r = c.patch(f"/api/v1/facets/{field['id']}/values/{large}", {"color": "#00ff00", "position": 1}, content_type=J)
     assert r.status_code == 200 and FacetValue.objects.get(pk=large).color == "#00ff00"
     r = c.patch(f"/api/v1/facets/{field['id']}", {"name": "Deal band", "required_for": []}, content_type=J)
     assert r.json()["name"] == "Deal band" and FacetField.objects.get(pk=field["id"]).required_for == []
-    assert c.patch(f"/api/v1/facets/{field['id']}/values/{other_field_value}", {"name": "x"},
-                   content_type=J).status_code == 404
+    assert (
+        c.patch(f"/api/v1/facets/{field['id']}/values/{other_field_value}", {"name": "x"}, content_type=J).status_code
+        == 404
+    )
 
 
 def test_non_admins_cannot_change_taxonomy(api, editor, viewer):

@@ -2,7 +2,7 @@
 
 from quiver.taxonomy.models import FacetValue
 
-from .matrix_rows import ROI, TOPIC, TAXONOMY_ROWS
+from .matrix_rows import ROI, TAXONOMY_ROWS, TOPIC
 
 
 def test_literal_ids_are_the_seeded_topic_and_roi(db):
@@ -13,6 +13,11 @@ def test_literal_ids_are_the_seeded_topic_and_roi(db):
 def test_every_taxonomy_route_has_a_row():
     from tests.api.world import all_routes
 
-    names = {r.name for r in all_routes() if r.name.startswith("taxonomy:") or r.route.startswith(
-        ("/api/v1/facets", "/taxonomy/")) or r.route.endswith(("/facets", "/rule", "/rule/preview"))}
+    names = {
+        r.name
+        for r in all_routes()
+        if r.name.startswith("taxonomy:")
+        or r.route.startswith(("/api/v1/facets", "/taxonomy/"))
+        or r.route.endswith(("/facets", "/rule", "/rule/preview"))
+    }
     assert names <= {row[0] for row in TAXONOMY_ROWS}

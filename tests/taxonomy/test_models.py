@@ -11,14 +11,25 @@ from .conftest import value
 
 def test_seeded_fields_in_order_with_values(db):
     fields = list(FacetField.objects.order_by("position"))
-    assert [f.name for f in fields] == ["Asset type", "Topic", "Product", "Industry", "Persona", "Sales stage",
-                                        "Region", "Competitor", "Language"]
+    assert [f.name for f in fields] == [
+        "Asset type",
+        "Topic",
+        "Product",
+        "Industry",
+        "Persona",
+        "Sales stage",
+        "Region",
+        "Competitor",
+        "Language",
+    ]
     assert not FacetField.objects.get(slug="asset-type").multi_select
-    assert set(FacetValue.objects.filter(field__slug="asset-type").values_list("slug", flat=True)) == \
-        set(AssetType.values)
+    assert set(FacetValue.objects.filter(field__slug="asset-type").values_list("slug", flat=True)) == set(
+        AssetType.values
+    )
     assert value("region", "DACH").parent == value("region", "EMEA")
-    assert list(FacetValue.objects.filter(field__slug="sales-stage").order_by("position")
-                .values_list("name", flat=True))[:3] == ["Prospecting", "Discovery", "Evaluation"]
+    assert list(
+        FacetValue.objects.filter(field__slug="sales-stage").order_by("position").values_list("name", flat=True)
+    )[:3] == ["Prospecting", "Discovery", "Evaluation"]
     assert all(v.color for v in FacetValue.objects.filter(field__slug="asset-type"))
     assert FacetField.objects.get(slug="competitor").required_for == ["battlecard"]
     assert len(FIELDS) == FacetField.objects.count()
@@ -32,9 +43,19 @@ def test_seed_is_idempotent(db):
     assert FacetValue.objects.count() == before
 
 
-@pytest.mark.parametrize("color,ok", [("#1f6feb", True), ("#ABCDEF", True), ("", True), ("red", False),
-                                      ("#12345", False), ("#1234567", False), ("#12345g", False),
-                                      ("javascript:", False)])
+@pytest.mark.parametrize(
+    "color,ok",
+    [
+        ("#1f6feb", True),
+        ("#ABCDEF", True),
+        ("", True),
+        ("red", False),
+        ("#12345", False),
+        ("#1234567", False),
+        ("#12345g", False),
+        ("javascript:", False),
+    ],
+)
 def test_colors_are_validated(admin_user, color, ok):
     field = FacetField.objects.get(slug="topic")
     if ok:

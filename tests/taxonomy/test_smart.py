@@ -74,8 +74,15 @@ def test_many_collections_and_manual_again(make_link, admin_user, root, smart_co
 
 
 def test_empty_or_bad_rules_refused(admin_user, smart_coll):
-    for bad in ({}, {"text": "   "}, {"values": [999999]}, {"asset_types": ["spaceship"]}, {"tags": "x"},
-                {"colour": ["x"]}, {"values": ["abc"]}):
+    for bad in (
+        {},
+        {"text": "   "},
+        {"values": [999999]},
+        {"asset_types": ["spaceship"]},
+        {"tags": "x"},
+        {"colour": ["x"]},
+        {"values": ["abc"]},
+    ):
         with pytest.raises(ValidationError):
             smart.set_rule(admin_user, smart_coll, bad)
     assert selectors.smart_rule(smart_coll) is None

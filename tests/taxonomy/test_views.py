@@ -29,8 +29,9 @@ def test_admin_pages(client, admin_user):
     assert r.status_code == 400 and not field.values.filter(name="Bad").exists()
     r = c.get(f"/taxonomy/facets/{field.pk}/")
     assert r.status_code == 200 and b'type="color"' in r.content and b"Huge" in r.content
-    r = c.post(f"/taxonomy/facets/{field.pk}/values/{large.pk}/", {"name": "Large", "parent": field.values.get(
-        name="Huge").pk})  # below its own child: refused (not even offered)
+    r = c.post(
+        f"/taxonomy/facets/{field.pk}/values/{large.pk}/", {"name": "Large", "parent": field.values.get(name="Huge").pk}
+    )  # below its own child: refused (not even offered)
     assert r.status_code == 400 and FacetValue.objects.get(pk=large.pk).parent is None
     r = c.post(f"/taxonomy/facets/{field.pk}/values/{large.pk}/", {"name": "Big", "position": "5", "color": ""})
     assert r.status_code == 302 and FacetValue.objects.get(pk=large.pk).name == "Big"
@@ -59,8 +60,10 @@ def test_asset_facets_edit(client, editor, viewer, make_link, products):
     c = login(client, editor)
     r = c.get(f"/taxonomy/assets/{asset.pk}/facets/")
     assert r.status_code == 200 and b"Product (required)" in r.content
-    data = {f"facet-product": [products["Ledger"].pk, products["Pulse"].pk],
-            "facet-region": [value("region", "DACH").pk]}
+    data = {
+        "facet-product": [products["Ledger"].pk, products["Pulse"].pk],
+        "facet-region": [value("region", "DACH").pk],
+    }
     r = c.post(f"/taxonomy/assets/{asset.pk}/facets/", data)
     assert r.status_code == 302
     assert selectors.asset_facet_map(asset)["product"] == ["Ledger", "Pulse"]
@@ -94,8 +97,10 @@ def test_rule_edit_and_preview(client, editor, viewer, admin_user, root, make_li
     assert r.status_code == 200 and b"<strong>1</strong>" in r.content and b"Hidden" not in r.content
     r = c.post(f"/taxonomy/collections/{coll.pk}/rule/", {"mode": "smart", "tags": ""})
     assert r.status_code == 400 and not SmartCollectionRule.objects.exists()
-    r = c.post(f"/taxonomy/collections/{coll.pk}/rule/", {"mode": "smart", "tags": "plan",
-                                                          "facet-region": [value("region", "EMEA").pk]})
+    r = c.post(
+        f"/taxonomy/collections/{coll.pk}/rule/",
+        {"mode": "smart", "tags": "plan", "facet-region": [value("region", "EMEA").pk]},
+    )
     assert r.status_code == 302 and SmartCollectionRule.objects.get(collection=coll).query["tags"] == ["plan"]
     r = c.post(f"/taxonomy/collections/{coll.pk}/rule/", {"mode": "manual"})
     assert r.status_code == 302 and not SmartCollectionRule.objects.exists()

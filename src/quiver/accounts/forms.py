@@ -16,8 +16,9 @@ class AdminForm(forms.Form):
 
 
 def _group_field(required=False):
-    return forms.ModelMultipleChoiceField(queryset=Group.objects.order_by("name"), required=required,
-                                          widget=forms.CheckboxSelectMultiple)
+    return forms.ModelMultipleChoiceField(
+        queryset=Group.objects.order_by("name"), required=required, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class UserCreateForm(AdminForm):
@@ -26,8 +27,11 @@ class UserCreateForm(AdminForm):
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(required=False)
     role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
-    password = forms.CharField(widget=forms.PasswordInput(render_value=False), strip=False,
-                               help_text="At least 8 characters. Share it privately; they can change it.")
+    password = forms.CharField(
+        widget=forms.PasswordInput(render_value=False),
+        strip=False,
+        help_text="At least 8 characters. Share it privately; they can change it.",
+    )
     groups = _group_field()
 
     def clean_username(self):
@@ -39,8 +43,12 @@ class UserCreateForm(AdminForm):
     def clean(self):
         data = super().clean()
         if data.get("password"):
-            candidate = User(username=data.get("username", ""), email=data.get("email", ""),
-                             first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+            candidate = User(
+                username=data.get("username", ""),
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
             try:
                 password_validation.validate_password(data["password"], candidate)
             except forms.ValidationError as exc:
@@ -67,9 +75,10 @@ class GroupNameForm(AdminForm):
 
 
 class GroupMembersForm(AdminForm):
-    members = forms.ModelMultipleChoiceField(queryset=User.objects.order_by("username"), required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    members = forms.ModelMultipleChoiceField(
+        queryset=User.objects.order_by("username"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class TokenForm(AdminForm):
-    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. \"CRM sync\".")
+    name = forms.CharField(max_length=100, help_text='What the token is for, e.g. "CRM sync".')

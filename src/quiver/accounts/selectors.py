@@ -11,8 +11,9 @@ from .models import ApiToken, User
 def users_for_admin(q: str = "", role: str = "", active: str = "") -> QuerySet:
     users = User.objects.prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
     if q:
-        users = users.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
-                             | Q(email__icontains=q))
+        users = users.filter(
+            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__icontains=q)
+        )
     if role in Role.values:
         users = users.filter(role=role)
     if active in ("yes", "no"):
@@ -21,8 +22,9 @@ def users_for_admin(q: str = "", role: str = "", active: str = "") -> QuerySet:
 
 
 def groups_with_counts() -> QuerySet:
-    return Group.objects.annotate(member_count=Count("user", distinct=True),
-                                  grant_count=Count("collection_grants", distinct=True)).order_by("name")
+    return Group.objects.annotate(
+        member_count=Count("user", distinct=True), grant_count=Count("collection_grants", distinct=True)
+    ).order_by("name")
 
 
 def group_members(group: Group) -> QuerySet:

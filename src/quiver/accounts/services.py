@@ -42,11 +42,26 @@ def _guard_last_admin(user: User, *, role: str, is_active: bool) -> None:
         raise ValidationError(f"{user.username} is the last active admin; make someone else admin first.")
 
 
-def create_user(username: str, role: str, password: str | None = None, *, email: str = "", first_name: str = "",
-                last_name: str = "", actor=None) -> User:
+def create_user(
+    username: str,
+    role: str,
+    password: str | None = None,
+    *,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    actor=None,
+) -> User:
     role = Role(role)
-    user = User(username=username, role=role, email=email, first_name=first_name, last_name=last_name,
-                is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+    user = User(
+        username=username,
+        role=role,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
     if password:
         user.set_password(password)
     else:
@@ -55,9 +70,19 @@ def create_user(username: str, role: str, password: str | None = None, *, email:
     user.save()
     group, _ = Group.objects.get_or_create(name=DEFAULT_GROUP[role])
     user.groups.add(group)
-    audit.record(actor, "user.create", user, after={"username": username, "role": role.value, "email": email,
-                                                    "first_name": first_name, "last_name": last_name,
-                                                    "groups": [group.name]})
+    audit.record(
+        actor,
+        "user.create",
+        user,
+        after={
+            "username": username,
+            "role": role.value,
+            "email": email,
+            "first_name": first_name,
+            "last_name": last_name,
+            "groups": [group.name],
+        },
+    )
     return user
 
 
@@ -98,8 +123,7 @@ def set_active(user: User, active: bool, actor=None) -> User:
     before = _user_state(user)
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit.record(actor, "user.activate" if active else "user.deactivate", user, before=before,
-                 after=_user_state(user))
+    audit.record(actor, "user.activate" if active else "user.deactivate", user, before=before, after=_user_state(user))
     return user
 
 
@@ -156,8 +180,9 @@ def set_group_members(group: Group, users, actor=None) -> Group:
 def issue_token(user: User, name: str = "", actor=None) -> str:
     """Create a token and return the raw value: the caller shows it once; only its SHA-256 is kept."""
     token, raw = ApiToken.issue(user, (name or "").strip()[:100])
-    audit.record(actor or user, "token.issue", token, after={"user": user.username, "name": token.name,
-                                                              "prefix": token.prefix})
+    audit.record(
+        actor or user, "token.issue", token, after={"user": user.username, "name": token.name, "prefix": token.prefix}
+    )
     return raw
 
 
@@ -166,8 +191,13 @@ def revoke_token(token: ApiToken, actor=None) -> ApiToken:
         return token
     token.revoked = True
     token.save(update_fields=["revoked"])
-    audit.record(actor, "token.revoke", token, before={"revoked": False},
-                 after={"revoked": True, "user": token.user.username, "prefix": token.prefix})
+    audit.record(
+        actor,
+        "token.revoke",
+        token,
+        before={"revoked": False},
+        after={"revoked": True, "user": token.user.username, "prefix": token.prefix},
+    )
     return token
 
 

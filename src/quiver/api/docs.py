@@ -3,8 +3,10 @@ site-wide Content-Security-Policy forbids; this page alone gets a policy that al
 
 from functools import wraps
 
-DOCS_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-            "object-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "object-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+)
 
 
 def docs_csp(view):

@@ -9,8 +9,7 @@ from ninja.errors import AuthenticationError
 
 def _messages(exc: ValidationError):
     if hasattr(exc, "error_dict"):
-        return {field: [msg for error in errors for msg in error.messages]
-                for field, errors in exc.error_dict.items()}
+        return {field: [msg for error in errors for msg in error.messages] for field, errors in exc.error_dict.items()}
     return " ".join(exc.messages)
 
 
@@ -30,8 +29,11 @@ def install(api) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-        return api.create_response(request, {"detail": f"The request's fields are larger than {limit} MB; send large "
-                                                       "content as a file."}, status=413)
+        return api.create_response(
+            request,
+            {"detail": f"The request's fields are larger than {limit} MB; send large content as a file."},
+            status=413,
+        )
 
     @api.exception_handler(SuspiciousOperation)
     def suspicious(request, exc):  # too many fields or files, a malformed body: Django's limits, said plainly
@@ -43,7 +45,8 @@ def install(api) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthorized(request, exc):
-        response = api.create_response(request, {"detail": "Authentication required: send "
-                                                            "'Authorization: Bearer <token>'."}, status=401)
+        response = api.create_response(
+            request, {"detail": "Authentication required: send 'Authorization: Bearer <token>'."}, status=401
+        )
         response["WWW-Authenticate"] = 'Bearer realm="quiver"'
         return response

@@ -19,5 +19,11 @@ class MeOut(Schema):
 @router.get("", response=MeOut, url_name="me")
 def me(request):
     user = request.auth
-    return {"id": user.pk, "username": user.username, "name": user.get_full_name() or user.username,
-            "role": user.role, "is_admin": policy.is_admin(user), "can_create_assets": policy.can_create_assets(user)}
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.get_full_name() or user.username,
+        "role": user.role,
+        "is_admin": policy.is_admin(user),
+        "can_create_assets": policy.can_create_assets(user),
+    }

@@ -17,8 +17,10 @@ MESSAGES = {
 
 
 def _is_json(response) -> bool:
-    return response.get("Content-Type", "").split(";")[0].strip().lower() in ("application/json",
-                                                                            "application/problem+json")
+    return response.get("Content-Type", "").split(";")[0].strip().lower() in (
+        "application/json",
+        "application/problem+json",
+    )
 
 
 def _detail(request, response) -> str:
@@ -35,8 +37,12 @@ class ApiErrorMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code >= 400 and request.path_info.startswith(API_PREFIX)
-                and not getattr(response, "streaming", False) and not _is_json(response)):
+        if (
+            response.status_code >= 400
+            and request.path_info.startswith(API_PREFIX)
+            and not getattr(response, "streaming", False)
+            and not _is_json(response)
+        ):
             response.content = json.dumps({"detail": _detail(request, response)}).encode()
             response["Content-Type"] = "application/json; charset=utf-8"
             if response.has_header("Content-Length"):

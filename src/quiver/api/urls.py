@@ -5,10 +5,10 @@ from ninja import NinjaAPI
 from quiver.categorize.api import router as categorize_router
 from quiver.categorize.api import suggestions_router
 from quiver.library.api import assets_router, collections_router, tags_router
-from quiver.notify.api import router as notify_router
 from quiver.lifecycle.api import approvals_router as lifecycle_approvals_router
 from quiver.lifecycle.api import router as lifecycle_router
 from quiver.lifecycle.api import trash_router as lifecycle_trash_router
+from quiver.notify.api import router as notify_router
 from quiver.reviews.api import router as reviews_router
 from quiver.search.api import router as search_router
 from quiver.similarity.api import router as similarity_router
@@ -22,7 +22,7 @@ api = NinjaAPI(
     title="Quiver API",
     version="1",
     description="The sales asset library. Authenticate with `Authorization: Bearer <token>` "
-                "(`quiver token NAME`) or, from the browser, the session cookie plus the X-CSRFToken header.",
+    "(`quiver token NAME`) or, from the browser, the session cookie plus the X-CSRFToken header.",
     urls_namespace="api",
     auth=AUTH,
     docs_decorator=docs_csp,

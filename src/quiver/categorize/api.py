@@ -37,8 +37,15 @@ router = Router(tags=["categorization"])
 
 
 def _suggestion_out(s) -> dict:
-    return {"field": s.field, "value": s.value, "confidence": s.confidence, "evidence": s.evidence or [],
-            "page": s.page, "source": s.source, "status": s.status}
+    return {
+        "field": s.field,
+        "value": s.value,
+        "confidence": s.confidence,
+        "evidence": s.evidence or [],
+        "page": s.page,
+        "source": s.source,
+        "status": s.status,
+    }
 
 
 def _visible(request, asset_id: int) -> Asset:
@@ -62,8 +69,10 @@ def _require_rules(request) -> None:
 
 # --- an asset's suggestions -------------------------------------------------------------------------------------
 
-@suggestions_router.get("/{int:asset_id}/suggestions", response={200: list[SuggestionOut], **ERRORS},
-                        url_name="asset_suggestions")
+
+@suggestions_router.get(
+    "/{int:asset_id}/suggestions", response={200: list[SuggestionOut], **ERRORS}, url_name="asset_suggestions"
+)
 def list_suggestions(request, asset_id: Id, include_applied: bool = False):
     """Pending suggestions, best first: `[{field, value, confidence, evidence, page}]`; `field` is `tags` or a
     facet slug, `evidence` the words or phrases that drove it with the page/slide where they occur.
@@ -84,21 +93,24 @@ def _decide(request, asset_id: int, payload, decision):
     return _suggestion_out(row)
 
 
-@suggestions_router.post("/{int:asset_id}/suggestions/accept", response={200: SuggestionOut, **ERRORS},
-                         url_name="asset_suggestion_accept")
+@suggestions_router.post(
+    "/{int:asset_id}/suggestions/accept", response={200: SuggestionOut, **ERRORS}, url_name="asset_suggestion_accept"
+)
 def accept_suggestion(request, asset_id: Id, payload: Decision):
     return _decide(request, asset_id, payload, services.accept)
 
 
-@suggestions_router.post("/{int:asset_id}/suggestions/reject", response={200: SuggestionOut, **ERRORS},
-                         url_name="asset_suggestion_reject")
+@suggestions_router.post(
+    "/{int:asset_id}/suggestions/reject", response={200: SuggestionOut, **ERRORS}, url_name="asset_suggestion_reject"
+)
 def reject_suggestion(request, asset_id: Id, payload: Decision):
     """Never suggest this value for this asset again (an automatic assignment of it is taken off)."""
     return _decide(request, asset_id, payload, services.reject)
 
 
-@suggestions_router.post("/{int:asset_id}/suggestions/revert", response={200: SuggestionOut, **ERRORS},
-                         url_name="asset_suggestion_revert")
+@suggestions_router.post(
+    "/{int:asset_id}/suggestions/revert", response={200: SuggestionOut, **ERRORS}, url_name="asset_suggestion_revert"
+)
 def revert_assignment(request, asset_id: Id, payload: Decision):
     """Undo a value applied automatically (a replaced single-select value comes back); remembered as refused."""
     return _decide(request, asset_id, payload, services.revert)
@@ -106,12 +118,14 @@ def revert_assignment(request, asset_id: Id, payload: Decision):
 
 # --- bulk decisions and the review queue ---------------------------------------------------------------------
 
+
 @router.get("/suggestions", response={200: list[dict], **ERRORS}, url_name="suggestion_queue")
 def review_queue(request, field: Text = "", source: Text = "", asset: Id | None = None, limit: int = 100):
     """Pending suggestions on assets you may edit, best first (at most `limit`, up to 500)."""
     rows = selectors.review_queue(request.auth, {"field": field, "source": source, "asset": asset})
-    return [{"asset": s.asset_id, "title": s.asset.title, **_suggestion_out(s)}
-            for s in rows[:max(1, min(limit, 500))]]
+    return [
+        {"asset": s.asset_id, "title": s.asset.title, **_suggestion_out(s)} for s in rows[: max(1, min(limit, 500))]
+    ]
 
 
 @router.post("/suggestions/accept", response={200: BulkResult, **ERRORS}, url_name="suggestions_accept")
@@ -127,10 +141,18 @@ def reject_many(request, payload: BulkDecision):
 
 # --- matching rules ------------------------------------------------------------------------------------------
 
+
 def _rule_out(rule) -> dict:
-    return {"id": rule.pk, "field": rule.field, "value": rule.value, "algorithm": rule.algorithm,
-            "pattern": rule.pattern, "case_sensitive": rule.case_sensitive, "manual_only": rule.manual_only,
-            "updated_at": rule.updated_at}
+    return {
+        "id": rule.pk,
+        "field": rule.field,
+        "value": rule.value,
+        "algorithm": rule.algorithm,
+        "pattern": rule.pattern,
+        "case_sensitive": rule.case_sensitive,
+        "manual_only": rule.manual_only,
+        "updated_at": rule.updated_at,
+    }
 
 
 def _rule(request, rule_id: int):
@@ -182,11 +204,24 @@ def delete_rule(request, rule_id: Id):
 
 # --- bulk runs, thresholds, training ---------------------------------------------------------------------------
 
+
 def _run_out(run: BulkRun) -> dict:
-    return {"id": run.pk, "kind": run.kind, "status": run.status, "total": run.total, "done": run.done,
-            "percent": run.percent, "applied": run.applied, "suggested": run.suggested, "error": run.error,
-            "attempts": run.attempts, "created_at": run.created_at, "started_at": run.started_at,
-            "heartbeat_at": run.heartbeat_at, "finished_at": run.finished_at}
+    return {
+        "id": run.pk,
+        "kind": run.kind,
+        "status": run.status,
+        "total": run.total,
+        "done": run.done,
+        "percent": run.percent,
+        "applied": run.applied,
+        "suggested": run.suggested,
+        "error": run.error,
+        "attempts": run.attempts,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
+        "heartbeat_at": run.heartbeat_at,
+        "finished_at": run.finished_at,
+    }
 
 
 @router.post("/runs", response={202: BulkRunOut, **ERRORS}, url_name="bulk_run_create")
@@ -195,8 +230,9 @@ def start_run(request, payload: BulkRunIn):
     background; poll `GET /taxonomy/runs/{id}` for progress."""
     _require_rules(request)
     with transaction.atomic():
-        run = services.apply_rules_bulk(request.auth, asset_ids=payload.assets, rule_ids=payload.rules,
-                                        kind=payload.kind)
+        run = services.apply_rules_bulk(
+            request.auth, asset_ids=payload.assets, rule_ids=payload.rules, kind=payload.kind
+        )
     run.refresh_from_db()
     return Status(202, _run_out(run))
 
@@ -215,8 +251,10 @@ def get_run(request, run_id: Id):
 def list_policies(request):
     """Thresholds of the fields that have their own (others: auto 0.9, suggest 0.35)."""
     _require_rules(request)
-    return [{"field": "*", "auto_threshold": DEFAULT_AUTO_THRESHOLD, "suggest_threshold": DEFAULT_SUGGEST_THRESHOLD},
-            *FieldPolicy.objects.values("field", "auto_threshold", "suggest_threshold")]
+    return [
+        {"field": "*", "auto_threshold": DEFAULT_AUTO_THRESHOLD, "suggest_threshold": DEFAULT_SUGGEST_THRESHOLD},
+        *FieldPolicy.objects.values("field", "auto_threshold", "suggest_threshold"),
+    ]
 
 
 @router.patch("/policies", response={200: PolicyOut, **ERRORS}, url_name="field_policy_update")

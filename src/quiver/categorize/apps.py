@@ -8,8 +8,10 @@ class CategorizeConfig(AppConfig):
     def ready(self):
         from quiver.core.periodic import register
 
-        from . import panels  # the asset page panel (categorize-ui)
-        from . import recovery  # resuming bulk runs whose worker stopped (periodic job)
+        from . import (
+            panels,  # the asset page panel (categorize-ui)
+            recovery,  # resuming bulk runs whose worker stopped (periodic job)
+        )
         from .learning.dirty import RETRAIN_EVERY
         from .learning.tasks import retrain_if_due_task
 

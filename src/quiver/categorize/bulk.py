@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 # --- bulk retagging ---------------------------------------------------------------------------------------------
 
+
 def _facet_changes(asset: Asset, resolved_add: dict, resolved_remove: dict) -> dict:
     """{field slug: [value names]} for the fields this edit touches (the asset's other fields are kept)."""
     current: dict[str, list] = {}
@@ -45,16 +46,20 @@ def bulk_edit(user, asset_ids, add_tags=(), remove_tags=(), add_values=None, rem
     see) are skipped. Returns {"changed": n, "skipped": n}. Asset type and language are set, not removed."""
     add_values, remove_values = add_values or {}, remove_values or {}
     resolved_add = taxonomy_services.resolve_values({k: v for k, v in add_values.items() if v}) if add_values else {}
-    resolved_remove = taxonomy_services.resolve_values(
-        {k: v for k, v in remove_values.items() if v}) if remove_values else {}
+    resolved_remove = (
+        taxonomy_services.resolve_values({k: v for k, v in remove_values.items() if v}) if remove_values else {}
+    )
     for field, values in resolved_add.items():
         if not field.multi_select and len(values) > 1:
             raise ValidationError({field.slug: [f"{field.name} takes a single value."]})
     tags_add = library_services.tags_from_names(add_tags)
     remove_names = {" ".join(str(n).split()).lower() for n in remove_tags or []}
     ids = {int(i) for i in asset_ids}
-    editable = list(policy.editable_assets(user, policy.visible_assets(user, Asset.objects.filter(pk__in=ids)))
-                    .prefetch_related("tags"))
+    editable = list(
+        policy.editable_assets(user, policy.visible_assets(user, Asset.objects.filter(pk__in=ids))).prefetch_related(
+            "tags"
+        )
+    )
     changed = 0
     for asset in editable:
         with transaction.atomic():
@@ -74,7 +79,8 @@ def _edit_one(user, asset, tags_add, remove_names, resolved_add, resolved_remove
     if {t.pk for t in tags} != before_tags:
         library_services.update_asset(user, asset, tags=tags)
         AssetTag.objects.filter(asset=asset, tag__in=[t for t in tags_add if t.pk not in before_tags]).update(
-            assigned_by=user)
+            assigned_by=user
+        )
         did = True
     changes = _facet_changes(asset, resolved_add, resolved_remove)
     plain = {f.slug: [v.name for v in vs] for f, vs in changes.items() if f.slug not in AUTOMATIC_FIELDS}
@@ -89,6 +95,7 @@ def _edit_one(user, asset, tags_add, remove_names, resolved_add, resolved_remove
 
 
 # --- applying rules in the background ---------------------------------------------------------------------------
+
 
 def apply_rules_bulk(user, *, asset_ids=None, rule_ids=None, kind: str = BulkRunKind.RULES) -> BulkRun:
     """Start a background run of the matching rules (kind "rules") or of the whole categorization (kind
@@ -112,8 +119,7 @@ def apply_rules_bulk(user, *, asset_ids=None, rule_ids=None, kind: str = BulkRun
 
 
 def _assets(run: BulkRun):
-    qs = policy.editable_assets(run.started_by, Asset.objects.filter(deleted_at__isnull=True,
-                                                                      merged_into__isnull=True))
+    qs = policy.editable_assets(run.started_by, Asset.objects.filter(deleted_at__isnull=True, merged_into__isnull=True))
     if "asset_ids" in run.params:
         qs = qs.filter(pk__in=run.params["asset_ids"])
     return qs.order_by("pk")
@@ -129,7 +135,8 @@ def _claim(run_id: int, attempt: int | None) -> BulkRun | None:
     run = (runs if attempt is None else runs.filter(attempts=attempt)).first()
     now = timezone.now()
     if run is None or not runs.filter(attempts=run.attempts).update(
-            status=BulkRunStatus.RUNNING, heartbeat_at=now, started_at=run.started_at or now):
+        status=BulkRunStatus.RUNNING, heartbeat_at=now, started_at=run.started_at or now
+    ):
         return None
     return BulkRun.objects.select_related("started_by").get(pk=run.pk)
 
@@ -151,9 +158,13 @@ def _step(run: BulkRun, asset_id: int, rules, full: bool) -> None:
             made = categorize_asset(asset, learned=full, detectors=full, rules=rules)
             applied = sum(s.status == SuggestionStatus.AUTO_APPLIED for s in made)
             suggested = sum(s.status == SuggestionStatus.PENDING for s in made)
-        if not _mine(run).update(done=F("done") + 1, applied=F("applied") + applied,
-                                 suggested=F("suggested") + suggested, cursor=asset_id,
-                                 heartbeat_at=timezone.now()):
+        if not _mine(run).update(
+            done=F("done") + 1,
+            applied=F("applied") + applied,
+            suggested=F("suggested") + suggested,
+            cursor=asset_id,
+            heartbeat_at=timezone.now(),
+        ):
             raise Superseded
 
 
@@ -165,8 +176,9 @@ def run_bulk(run_id: int, attempt: int | None = None) -> str:
         return "missing"
     rules = None
     if "rule_ids" in run.params:
-        rules = list(MatchingRule.objects.filter(pk__in=run.params["rule_ids"]).select_related(
-            "tag", "facet_value__field"))
+        rules = list(
+            MatchingRule.objects.filter(pk__in=run.params["rule_ids"]).select_related("tag", "facet_value__field")
+        )
     full = run.kind == BulkRunKind.CATEGORIZE
     error = ""
     try:

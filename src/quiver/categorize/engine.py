@@ -52,20 +52,29 @@ class Candidate:
 
 # --- gathering ----------------------------------------------------------------------------------------------
 
+
 def _from_rules(texts, rules) -> list[Candidate]:
     out = []
     for rule in rules:
         found = matching.match(rule, texts)
         if found:
-            out.append(Candidate(Target.of(rule.tag, rule.facet_value), found.confidence, SuggestionSource.RULE,
-                                 found.evidence, found.page, rule))
+            out.append(
+                Candidate(
+                    Target.of(rule.tag, rule.facet_value),
+                    found.confidence,
+                    SuggestionSource.RULE,
+                    found.evidence,
+                    found.page,
+                    rule,
+                )
+            )
     return out
 
 
 def _evidence(items) -> list[dict]:
     """Evidence as JSON: [{"text", "page"}] from dicts or objects with text/page (learning.types.Evidence)."""
     out = []
-    for item in list(items or [])[:matching.MAX_EVIDENCE]:
+    for item in list(items or [])[: matching.MAX_EVIDENCE]:
         text = item.get("text") if isinstance(item, dict) else getattr(item, "text", None)
         page = item.get("page") if isinstance(item, dict) else getattr(item, "page", None)
         if text:
@@ -76,14 +85,15 @@ def _evidence(items) -> list[dict]:
 def _lookup(predictions) -> tuple[dict, dict]:
     """Tags and facet values named by predictions, in two queries."""
     tag_names = {p.value.lower() for p in predictions if p.field == "tags"}
-    tags = {t.name.lower(): t for t in Tag.objects.filter(name__in={p.value for p in predictions
-                                                                    if p.field == "tags"})}
+    tags = {t.name.lower(): t for t in Tag.objects.filter(name__in={p.value for p in predictions if p.field == "tags"})}
     if len(tags) < len(tag_names):
         for t in Tag.objects.all().only("pk", "name", "slug"):
             tags.setdefault(t.name.lower(), t)
     fields = {p.field for p in predictions if p.field != "tags"}
-    values = {(v.field.slug, v.name.lower()): v for v in
-              FacetValue.objects.filter(field__slug__in=fields).select_related("field")}
+    values = {
+        (v.field.slug, v.name.lower()): v
+        for v in FacetValue.objects.filter(field__slug__in=fields).select_related("field")
+    }
     values.update({(v.field.slug, v.slug): v for v in values.values()})
     return tags, values
 
@@ -111,14 +121,14 @@ def _from_learning(asset: Asset) -> list[Candidate]:
             value = values.get((p.field, str(p.value).lower())) or values.get((p.field, str(p.value)))
             target = Target.of(value=value) if value else None
         if target is not None:
-            out.append(Candidate(target, float(p.confidence), SuggestionSource.LEARNED, _evidence(p.evidence),
-                                 p.page))
+            out.append(Candidate(target, float(p.confidence), SuggestionSource.LEARNED, _evidence(p.evidence), p.page))
     return out
 
 
 def _detector_value(field_slug: str, slug: str) -> FacetValue | None:
-    return FacetValue.objects.filter(field__slug=field_slug, slug=slug).select_related("field").first() \
-        if slug else None
+    return (
+        FacetValue.objects.filter(field__slug=field_slug, slug=slug).select_related("field").first() if slug else None
+    )
 
 
 def _from_detectors(asset: Asset) -> list[Candidate]:
@@ -137,15 +147,28 @@ def _from_detectors(asset: Asset) -> list[Candidate]:
     out = []
     value = _detector_value("language", signals.language)
     if value is not None:
-        out.append(Candidate(Target.of(value=value), float(signals.language_confidence), SuggestionSource.DETECTOR,
-                             [{"text": f"language detected: {value.name}", "page": None}]))
+        out.append(
+            Candidate(
+                Target.of(value=value),
+                float(signals.language_confidence),
+                SuggestionSource.DETECTOR,
+                [{"text": f"language detected: {value.name}", "page": None}],
+            )
+        )
     value = _detector_value("asset-type", signals.detected_type)
     if value is not None:
         best = (signals.type_evidence or [{}])[0] if isinstance(signals.type_evidence, list) else {}
         evidence = _evidence(best.get("evidence")) if isinstance(best, dict) else []
         pages = [e["page"] for e in evidence if e["page"]]
-        out.append(Candidate(Target.of(value=value), float(signals.type_confidence), SuggestionSource.DETECTOR,
-                             evidence, pages[0] if pages else None))
+        out.append(
+            Candidate(
+                Target.of(value=value),
+                float(signals.type_confidence),
+                SuggestionSource.DETECTOR,
+                evidence,
+                pages[0] if pages else None,
+            )
+        )
     return out
 
 
@@ -154,8 +177,10 @@ def _keep_best(candidates: list[Candidate]) -> list[Candidate]:
     best: dict = {}
     for c in candidates:
         old = best.get(c.target.key)
-        if old is None or (c.confidence, c.source == SuggestionSource.RULE) > (old.confidence,
-                                                                                old.source == SuggestionSource.RULE):
+        if old is None or (c.confidence, c.source == SuggestionSource.RULE) > (
+            old.confidence,
+            old.source == SuggestionSource.RULE,
+        ):
             best[c.target.key] = c
     return sorted(best.values(), key=lambda c: (-c.confidence, c.target.field, c.target.name))
 
@@ -164,8 +189,11 @@ def gather(asset: Asset, *, learned: bool = True, detectors: bool = True, rules=
     by_tag, by_value = selectors.rules_by_target()
     from .models.rules import TEXT_ALGORITHMS
 
-    text_rules = [r for r in (rules if rules is not None else [*by_tag.values(), *by_value.values()])
-                  if r.algorithm in TEXT_ALGORITHMS]
+    text_rules = [
+        r
+        for r in (rules if rules is not None else [*by_tag.values(), *by_value.values()])
+        if r.algorithm in TEXT_ALGORITHMS
+    ]
     candidates = _from_rules(selectors.asset_texts(asset), text_rules) if text_rules else []
     others = (_from_learning(asset) if learned else []) + (_from_detectors(asset) if detectors else [])
     for c in others:
@@ -180,6 +208,7 @@ def gather(asset: Asset, *, learned: bool = True, detectors: bool = True, rules=
 
 
 # --- deciding -------------------------------------------------------------------------------------------------
+
 
 def _may_apply(asset: Asset, c: Candidate, auto: float, taken_fields: set[str]) -> bool:
     """`taken_fields`: single-select fields that already hold a value (or got one in this run)."""
@@ -202,17 +231,25 @@ def _actor(c: Candidate) -> Machine:
 
 def decide(asset: Asset, candidates: list[Candidate], sources=tuple(SuggestionSource.values)) -> list[Suggestion]:
     """Apply or suggest each candidate; pending suggestions of `sources` not made again are dropped (stale)."""
-    existing = {(("tag", s.tag_id) if s.tag_id else ("value", s.facet_value_id)): s
-                for s in Suggestion.objects.filter(asset=asset)}
+    existing = {
+        (("tag", s.tag_id) if s.tag_id else ("value", s.facet_value_id)): s
+        for s in Suggestion.objects.filter(asset=asset)
+    }
     assigned = assigned_keys(asset)
     table = selectors.thresholds()
-    taken_fields = set(AssetFacetValue.objects.filter(asset=asset).exclude(
-        value__field__slug__in=AUTOMATIC_FIELDS).values_list("value__field__slug", flat=True))
+    taken_fields = set(
+        AssetFacetValue.objects.filter(asset=asset)
+        .exclude(value__field__slug__in=AUTOMATIC_FIELDS)
+        .values_list("value__field__slug", flat=True)
+    )
     produced, out = set(), []
     for c in candidates:
         key, row = c.target.key, existing.get(c.target.key)
-        if row is not None and key not in assigned and row.status in (SuggestionStatus.AUTO_APPLIED,
-                                                                      SuggestionStatus.ACCEPTED):
+        if (
+            row is not None
+            and key not in assigned
+            and row.status in (SuggestionStatus.AUTO_APPLIED, SuggestionStatus.ACCEPTED)
+        ):
             row.status = SuggestionStatus.REVERTED  # someone took it off by hand since: remember that
             row.save(update_fields=["status", "updated_at"])
             from .services import mark_dirty
@@ -232,8 +269,16 @@ def decide(asset: Asset, candidates: list[Candidate], sources=tuple(SuggestionSo
             actor = _actor(c)
             row.replaced = assign(actor, asset, c.target, source=source)
             row.status, row.decided_at = SuggestionStatus.AUTO_APPLIED, timezone.now()
-            record(actor, asset, "categorize.apply", c.target, source=source, confidence=row.confidence,
-                   evidence=c.evidence[:3], replaced=row.replaced)
+            record(
+                actor,
+                asset,
+                "categorize.apply",
+                c.target,
+                source=source,
+                confidence=row.confidence,
+                evidence=c.evidence[:3],
+                replaced=row.replaced,
+            )
             assigned[key] = source
         else:
             row.status = SuggestionStatus.PENDING
@@ -241,8 +286,11 @@ def decide(asset: Asset, candidates: list[Candidate], sources=tuple(SuggestionSo
             taken_fields.add(c.target.field)
         row.save()
         out.append(row)
-    stale = [s.pk for k, s in existing.items()
-             if s.status == SuggestionStatus.PENDING and s.source in sources and k not in produced]
+    stale = [
+        s.pk
+        for k, s in existing.items()
+        if s.status == SuggestionStatus.PENDING and s.source in sources and k not in produced
+    ]
     Suggestion.objects.filter(pk__in=stale).delete()
     return out
 

@@ -24,10 +24,12 @@ def _split_names(raw: str) -> list[str]:
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Asset title contains", required=False, max_length=200)
     field = forms.ChoiceField(label="Field", required=False)
-    collection = forms.ModelChoiceField(label="Collection (and below)", queryset=None, required=False,
-                                        empty_label="Any collection")
-    source = forms.ChoiceField(label="Source", required=False,
-                               choices=[("", "Any source")] + list(SuggestionSource.choices))
+    collection = forms.ModelChoiceField(
+        label="Collection (and below)", queryset=None, required=False, empty_label="Any collection"
+    )
+    source = forms.ChoiceField(
+        label="Source", required=False, choices=[("", "Any source")] + list(SuggestionSource.choices)
+    )
     min_confidence = forms.IntegerField(label="Minimum confidence (%)", required=False, min_value=0, max_value=100)
 
     def __init__(self, *args, labels: dict[str, str], collections, **kwargs):
@@ -54,20 +56,23 @@ class BulkEditForm(forms.Form):
     """What to change on the selected assets; `asset` carries the selection (ids; the service filters them)."""
 
     asset = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    add_tags = forms.CharField(label="Add tags", required=False, max_length=1000,
-                               help_text="Comma-separated; new tags are created.")
+    add_tags = forms.CharField(
+        label="Add tags", required=False, max_length=1000, help_text="Comma-separated; new tags are created."
+    )
     remove_tags = forms.CharField(label="Remove tags", required=False, max_length=1000, help_text="Comma-separated.")
     add_values = FacetValueChoices(label="Add facet values", queryset=None, required=False)
     remove_values = FacetValueChoices(label="Remove facet values", queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        values = FacetValue.objects.select_related("field").order_by("field__position", "field__name", "position",
-                                                                        "name")
+        values = FacetValue.objects.select_related("field").order_by(
+            "field__position", "field__name", "position", "name"
+        )
         self.fields["add_values"].queryset = values
         self.fields["remove_values"].queryset = values
-        self.fields["asset"].choices = [(v, v) for v in self.data.getlist("asset")] if hasattr(
-            self.data, "getlist") else []
+        self.fields["asset"].choices = (
+            [(v, v) for v in self.data.getlist("asset")] if hasattr(self.data, "getlist") else []
+        )
 
     def clean_asset(self):
         ids = list(dict.fromkeys(self.cleaned_data.get("asset") or []))
@@ -93,8 +98,12 @@ class BulkEditForm(forms.Form):
                 out.setdefault(v.field.slug, []).append(v.name)
             return out
 
-        return {"add_tags": _split_names(data.get("add_tags")), "remove_tags": _split_names(data.get("remove_tags")),
-                "add_values": by_field(data.get("add_values")), "remove_values": by_field(data.get("remove_values"))}
+        return {
+            "add_tags": _split_names(data.get("add_tags")),
+            "remove_tags": _split_names(data.get("remove_tags")),
+            "add_values": by_field(data.get("add_values")),
+            "remove_values": by_field(data.get("remove_values")),
+        }
 
 
 class RuleForm(forms.ModelForm):
@@ -103,8 +112,8 @@ class RuleForm(forms.ModelForm):
         fields = ["algorithm", "pattern", "case_sensitive", "manual_only"]
         widgets = {"pattern": forms.Textarea(attrs={"rows": 3, "maxlength": matching.MAX_PATTERN_CHARS})}
         help_texts = {
-            "pattern": "Words separated by spaces (\"quoted phrases\" stay together), an exact phrase, a fuzzy "
-                       "phrase, or a regular expression (RE2: no back-references or look-around).",
+            "pattern": 'Words separated by spaces ("quoted phrases" stay together), an exact phrase, a fuzzy '
+            "phrase, or a regular expression (RE2: no back-references or look-around).",
         }
 
     def clean(self):
@@ -117,8 +126,7 @@ class RuleTestForm(forms.Form):
     algorithm = forms.ChoiceField(choices=MatchingAlgorithm.choices)
     pattern = forms.CharField(required=False, max_length=matching.MAX_PATTERN_CHARS)
     case_sensitive = forms.BooleanField(required=False)
-    text = forms.CharField(label="Text to test against", max_length=20_000,
-                           widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label="Text to test against", max_length=20_000, widget=forms.Textarea(attrs={"rows": 5}))
 
     def clean(self):
         data = super().clean()
@@ -129,8 +137,9 @@ class RuleTestForm(forms.Form):
 class PolicyForm(forms.Form):
     """One field's thresholds, in percent."""
 
-    auto = forms.IntegerField(min_value=0, max_value=101, label="Apply automatically at (%)",
-                              help_text="101 never applies automatically.")
+    auto = forms.IntegerField(
+        min_value=0, max_value=101, label="Apply automatically at (%)", help_text="101 never applies automatically."
+    )
     suggest = forms.IntegerField(min_value=0, max_value=100, label="Suggest at (%)")
 
     def clean(self):

@@ -58,6 +58,7 @@ def words(pattern: str) -> list[str]:
 
 # --- regular expressions -------------------------------------------------------------------------------------
 
+
 def compile_regex(pattern: str, case_sensitive: bool):
     """An RE2 regex, or a ValidationError saying why the pattern is refused."""
     if len(pattern or "") > MAX_PATTERN_CHARS:
@@ -73,8 +74,10 @@ def compile_regex(pattern: str, case_sensitive: bool):
     except re2.error as exc:
         reason = exc.args[0] if exc.args else "invalid pattern"
         reason = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
-        message = (f"This regular expression cannot be used: {reason}. Quiver runs regular expressions in linear "
-                   "time (RE2): back-references and look-around are not supported.")
+        message = (
+            f"This regular expression cannot be used: {reason}. Quiver runs regular expressions in linear "
+            "time (RE2): back-references and look-around are not supported."
+        )
         raise ValidationError({"pattern": [message]}) from None
 
 
@@ -82,8 +85,7 @@ def validate(algorithm: str, pattern: str, case_sensitive: bool = False) -> None
     """Refuse a rule that could never run (raises ValidationError)."""
     if algorithm == MatchingAlgorithm.REGEX:
         compile_regex(pattern, case_sensitive)
-    elif algorithm in (MatchingAlgorithm.ANY, MatchingAlgorithm.ALL, MatchingAlgorithm.EXACT,
-                       MatchingAlgorithm.FUZZY):
+    elif algorithm in (MatchingAlgorithm.ANY, MatchingAlgorithm.ALL, MatchingAlgorithm.EXACT, MatchingAlgorithm.FUZZY):
         if len(pattern or "") > MAX_PATTERN_CHARS:
             raise ValidationError({"pattern": [f"A pattern has at most {MAX_PATTERN_CHARS} characters."]})
         if not words(pattern):
@@ -91,6 +93,7 @@ def validate(algorithm: str, pattern: str, case_sensitive: bool = False) -> None
 
 
 # --- the algorithms --------------------------------------------------------------------------------------------
+
 
 def _literal(phrase: str, case_sensitive: bool) -> re.Pattern:
     """A whole-word literal (escaped: no user syntax reaches the regex engine), spaces matching any whitespace."""
@@ -174,7 +177,7 @@ def _match_fuzzy(rule: MatchingRule, texts: Texts) -> Match | None:
         for i in range(max(0, len(tokens) - n + 1) or (1 if tokens else 0)):
             if near[min(i + n, len(tokens))] - near[i] < min(need, len(tokens)):
                 continue
-            window = " ".join(tokens[i:i + n])
+            window = " ".join(tokens[i : i + n])
             if abs(len(window) - len(phrase)) > slack:
                 continue
             matcher.set_seq1(window)

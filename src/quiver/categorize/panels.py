@@ -14,8 +14,12 @@ from .views.rows import SOURCE_LABELS, TAGS, suggestion_rows
 
 TEMPLATE = "categorize/panels/suggestions.html"
 MACHINES = {"rule": "matching rule", "learned": "classifier", "detector": "detector"}
-SETTLED = (SuggestionStatus.AUTO_APPLIED, SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED,
-           SuggestionStatus.REVERTED)
+SETTLED = (
+    SuggestionStatus.AUTO_APPLIED,
+    SuggestionStatus.ACCEPTED,
+    SuggestionStatus.REJECTED,
+    SuggestionStatus.REVERTED,
+)
 
 
 def _who(user) -> str:
@@ -40,23 +44,40 @@ def history(asset, labels: dict[str, str], applied=()) -> list[dict]:
     machine = {(r.field, r.value): MACHINES.get(r.s.source, "classifier") for r in applied}
     rows = []
     for at in AssetTag.objects.filter(asset=asset).select_related("tag", "assigned_by"):
-        rows.append({"value": at.tag.name, "field_label": labels[TAGS], "source": at.source,
-                     "source_label": SOURCE_LABELS.get(at.source, at.source), "at": at.created_at,
-                     "by": _by(at.source, at.assigned_by, TAGS, machine, (TAGS, at.tag.name))})
+        rows.append(
+            {
+                "value": at.tag.name,
+                "field_label": labels[TAGS],
+                "source": at.source,
+                "source_label": SOURCE_LABELS.get(at.source, at.source),
+                "at": at.created_at,
+                "by": _by(at.source, at.assigned_by, TAGS, machine, (TAGS, at.tag.name)),
+            }
+        )
     for av in AssetFacetValue.objects.filter(asset=asset).select_related("value__field", "assigned_by"):
         field = av.value.field.slug
-        rows.append({"value": av.value.name, "field_label": av.value.field.name, "source": av.source,
-                     "source_label": SOURCE_LABELS.get(av.source, av.source), "at": av.created_at,
-                     "by": _by(av.source, av.assigned_by, field, machine, (field, av.value.name))})
+        rows.append(
+            {
+                "value": av.value.name,
+                "field_label": av.value.field.name,
+                "source": av.source,
+                "source_label": SOURCE_LABELS.get(av.source, av.source),
+                "at": av.created_at,
+                "by": _by(av.source, av.assigned_by, field, machine, (field, av.value.name)),
+            }
+        )
     rows.sort(key=lambda r: (r["at"] is not None, r["at"]), reverse=True)
     return rows
 
 
 def _settled(asset, labels: dict[str, str], limit: int = 100):
     """(values applied automatically and still there, decided suggestions newest first): one query."""
-    rows = suggestion_rows(Suggestion.objects.filter(asset=asset, status__in=SETTLED)
-                           .select_related("tag", "facet_value__field", "decided_by")
-                           .order_by("-decided_at", "-pk")[:limit], labels)
+    rows = suggestion_rows(
+        Suggestion.objects.filter(asset=asset, status__in=SETTLED)
+        .select_related("tag", "facet_value__field", "decided_by")
+        .order_by("-decided_at", "-pk")[:limit],
+        labels,
+    )
     automatic = [r for r in rows if r.s.status == SuggestionStatus.AUTO_APPLIED]
     automatic.sort(key=lambda r: (r.field, r.s.pk))
     return automatic, [r for r in rows if r.s.status != SuggestionStatus.AUTO_APPLIED]
@@ -70,8 +91,13 @@ def panel_context(request, asset, *, partial: bool = False) -> dict | None:
     pending = suggestion_rows(selectors.pending_for_asset(user, asset), labels) if can_edit else []
     automatic, decided = _settled(asset, labels)
     return {
-        "asset": asset, "can_edit": can_edit, "partial": partial, "pending": pending, "automatic": automatic,
-        "history": history(asset, labels, automatic), "decided": decided if can_edit else [],
+        "asset": asset,
+        "can_edit": can_edit,
+        "partial": partial,
+        "pending": pending,
+        "automatic": automatic,
+        "history": history(asset, labels, automatic),
+        "decided": decided if can_edit else [],
     }
 
 

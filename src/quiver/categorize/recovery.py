@@ -43,9 +43,11 @@ def max_resumes() -> int:
 
 def _stale(cutoff: datetime) -> Q:
     """No sign of life since `cutoff` (runs from before heartbeats existed fall back to started/created)."""
-    return (Q(heartbeat_at__lt=cutoff)
-            | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-            | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff))
+    return (
+        Q(heartbeat_at__lt=cutoff)
+        | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+        | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff)
+    )
 
 
 def stale_runs(now: datetime | None = None):
@@ -78,8 +80,10 @@ def _resume_one(run: BulkRun, cutoff: datetime, now: datetime) -> bool:
                 return False
             attempt = run.attempts
         elif run.attempts > max_resumes():
-            error = (f"The worker stopped {run.attempts} times (resumed {run.attempts - 1} times); gave up at "
-                     f"{run.done} of {run.total} assets.")
+            error = (
+                f"The worker stopped {run.attempts} times (resumed {run.attempts - 1} times); gave up at "
+                f"{run.done} of {run.total} assets."
+            )
             if same.update(status=BulkRunStatus.FAILED, error=error, finished_at=now, heartbeat_at=now):
                 log.error("bulk run %s: %s", run.pk, error)
             return False
@@ -89,8 +93,15 @@ def _resume_one(run: BulkRun, cutoff: datetime, now: datetime) -> bool:
             return False
         pk = run.pk
         transaction.on_commit(lambda: bulk_run_task.enqueue(pk, attempt))
-    log.warning("bulk run %s: no sign of life since before %s (%s of %s done, %s); enqueued as attempt %s",
-                pk, cutoff.isoformat(), run.done, run.total, run.status, attempt)
+    log.warning(
+        "bulk run %s: no sign of life since before %s (%s of %s done, %s); enqueued as attempt %s",
+        pk,
+        cutoff.isoformat(),
+        run.done,
+        run.total,
+        run.status,
+        attempt,
+    )
     return True
 
 

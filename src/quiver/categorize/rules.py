@@ -29,15 +29,30 @@ def _snapshot(rule: MatchingRule) -> dict:
     return {"field": rule.field, "value": rule.value, **{f: getattr(rule, f) for f in RULE_FIELDS}}
 
 
-def create_rule(user, *, field: str, value: str, algorithm: str = MatchingAlgorithm.LEARNED, pattern: str = "",
-                case_sensitive: bool = False, manual_only: bool = False) -> MatchingRule:
+def create_rule(
+    user,
+    *,
+    field: str,
+    value: str,
+    algorithm: str = MatchingAlgorithm.LEARNED,
+    pattern: str = "",
+    case_sensitive: bool = False,
+    manual_only: bool = False,
+) -> MatchingRule:
     """The rule of one tag (created if new) or one facet value; a value has at most one rule."""
     _require(user)
     target = resolve(field, value, create_tag=(field == TAGS))
     if MatchingRule.objects.filter(**({"tag": target.tag} if target.tag else {"facet_value": target.value})).exists():
         raise ValidationError({"value": ["This value already has a matching rule: change that one."]})
-    rule = MatchingRule(tag=target.tag, facet_value=target.value, algorithm=algorithm, pattern=pattern,
-                        case_sensitive=bool(case_sensitive), manual_only=bool(manual_only), updated_by=user)
+    rule = MatchingRule(
+        tag=target.tag,
+        facet_value=target.value,
+        algorithm=algorithm,
+        pattern=pattern,
+        case_sensitive=bool(case_sensitive),
+        manual_only=bool(manual_only),
+        updated_by=user,
+    )
     _clean(rule)
     rule.save()
     audit.record(user, "matching_rule.create", rule, after=_snapshot(rule))
@@ -69,8 +84,9 @@ def delete_rule(user, rule: MatchingRule) -> None:
     rule.delete()
 
 
-def set_policy(user, field: str, *, auto_threshold: float | None = None,
-               suggest_threshold: float | None = None) -> FieldPolicy:
+def set_policy(
+    user, field: str, *, auto_threshold: float | None = None, suggest_threshold: float | None = None
+) -> FieldPolicy:
     """Thresholds of one field ("tags" or a facet slug): admins only."""
     if not policy.can_manage_taxonomy(user):
         raise PermissionDenied("Only administrators may change the thresholds.")
@@ -88,6 +104,11 @@ def set_policy(user, field: str, *, auto_threshold: float | None = None,
     if row.suggest_threshold > row.auto_threshold:
         raise ValidationError("The suggest threshold cannot be above the auto threshold.")
     row.save()
-    audit.record(user, "field_policy.update", row, before=before,
-                 after={"auto_threshold": row.auto_threshold, "suggest_threshold": row.suggest_threshold})
+    audit.record(
+        user,
+        "field_policy.update",
+        row,
+        before=before,
+        after={"auto_threshold": row.auto_threshold, "suggest_threshold": row.suggest_threshold},
+    )
     return row

@@ -74,8 +74,9 @@ class RuleOut(Schema):
 
 class BulkRunIn(Schema):
     kind: Literal["rules", "categorize"] = "rules"
-    assets: list[Id] | None = Field(None, max_length=100_000, description="asset ids (default: every asset you "
-                                                                             "may edit)")
+    assets: list[Id] | None = Field(
+        None, max_length=100_000, description="asset ids (default: every asset you may edit)"
+    )
     rules: list[Id] | None = Field(None, max_length=10_000, description="rule ids (default: every rule)")
 
 
@@ -89,12 +90,14 @@ class BulkRunOut(Schema):
     applied: int
     suggested: int
     error: str
-    attempts: int = Field(description="workers given this run: 1, plus one each time it was resumed after its "
-                                      "worker stopped")
+    attempts: int = Field(
+        description="workers given this run: 1, plus one each time it was resumed after its worker stopped"
+    )
     created_at: datetime
     started_at: datetime | None = None
-    heartbeat_at: datetime | None = Field(None, description="last progress (a run with no progress for a while is "
-                                                             "resumed)")
+    heartbeat_at: datetime | None = Field(
+        None, description="last progress (a run with no progress for a while is resumed)"
+    )
     finished_at: datetime | None = None
 
 

@@ -15,16 +15,18 @@ def asset_texts(asset: Asset) -> Texts:
     """(page, text) pairs to match: title and description (page None), then the current version's pages."""
     texts: Texts = [(None, asset.title or ""), (None, asset.description or "")]
     if asset.current_version_id:
-        texts += list(AssetPage.objects.filter(version_id=asset.current_version_id).order_by("number")
-                      .values_list("number", "text"))
+        texts += list(
+            AssetPage.objects.filter(version_id=asset.current_version_id)
+            .order_by("number")
+            .values_list("number", "text")
+        )
     return capped(texts)
 
 
 def text_rules() -> list[MatchingRule]:
     from .models.rules import TEXT_ALGORITHMS
 
-    return list(MatchingRule.objects.filter(algorithm__in=TEXT_ALGORITHMS)
-                .select_related("tag", "facet_value__field"))
+    return list(MatchingRule.objects.filter(algorithm__in=TEXT_ALGORITHMS).select_related("tag", "facet_value__field"))
 
 
 def rules_by_target() -> tuple[dict[int, MatchingRule], dict[int, MatchingRule]]:
@@ -52,7 +54,8 @@ def pending_for_asset(user, asset: Asset) -> QuerySet:
     """Pending suggestions of one asset, best first; none for an asset the user cannot see."""
     visible = policy.visible_assets(user, Asset.objects.filter(pk=asset.pk)).values("pk")  # a subquery
     return _with_targets(Suggestion.objects.filter(asset__in=visible, status=SuggestionStatus.PENDING)).order_by(
-        "-confidence", "field", "pk")
+        "-confidence", "field", "pk"
+    )
 
 
 def review_queue(user, filters: dict | None = None) -> QuerySet:
@@ -81,18 +84,24 @@ def review_queue(user, filters: dict | None = None) -> QuerySet:
 def pending_count(asset_ids) -> dict[int, int]:
     """{asset id: number of pending suggestions} (assets with none are 0). Callers pass ids they may show."""
     ids = list(asset_ids)
-    counts = dict(Suggestion.objects.filter(asset_id__in=ids, status=SuggestionStatus.PENDING)
-                  .values("asset_id").annotate(n=Count("pk")).values_list("asset_id", "n"))
+    counts = dict(
+        Suggestion.objects.filter(asset_id__in=ids, status=SuggestionStatus.PENDING)
+        .values("asset_id")
+        .annotate(n=Count("pk"))
+        .values_list("asset_id", "n")
+    )
     return {pk: counts.get(pk, 0) for pk in ids}
 
 
 def automatic_assignments(asset: Asset) -> QuerySet:
     """What was applied automatically to an asset and is still there (revertible)."""
     return _with_targets(Suggestion.objects.filter(asset=asset, status=SuggestionStatus.AUTO_APPLIED)).order_by(
-        "field", "pk")
+        "field", "pk"
+    )
 
 
 # --- matching rules ---------------------------------------------------------------------------------------------
+
 
 def visible_tags(user) -> QuerySet:
     """Tags the user may see named: on an asset they can see, or on no asset at all (admins: every tag)."""
@@ -119,9 +128,13 @@ def provenance(asset: Asset) -> list[dict]:
     user name, "rule: <value>", "classifier" or "detector" ("" when not recorded). Three queries."""
     machines = {}
     for s in Suggestion.objects.filter(asset=asset, status=SuggestionStatus.AUTO_APPLIED).select_related(
-            "rule__tag", "rule__facet_value"):
-        by = s.rule.actor_name if s.source == "rule" and s.rule else (
-            "detector" if s.source == "detector" else "classifier")
+        "rule__tag", "rule__facet_value"
+    ):
+        by = (
+            s.rule.actor_name
+            if s.source == "rule" and s.rule
+            else ("detector" if s.source == "detector" else "classifier")
+        )
         machines[("tag", s.tag_id) if s.tag_id else ("value", s.facet_value_id)] = by
     rows = []
     for link in AssetTag.objects.filter(asset=asset).select_related("tag", "assigned_by").order_by("tag__name"):

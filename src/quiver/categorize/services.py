@@ -40,6 +40,7 @@ def categorize_asset(asset: Asset, *, learned: bool = True, detectors: bool = Tr
 
 def mark_dirty() -> None:
     """Tell the learning part (if present) that assignments changed, once the transaction commits."""
+
     def hook():
         try:
             from . import learning
@@ -58,8 +59,9 @@ def _require_edit(user, asset: Asset) -> None:
 
 def _row(asset: Asset, target: Target) -> Suggestion:
     row = Suggestion.objects.filter(asset=asset, **target.suggestion_kwargs()).first()
-    return row or Suggestion(asset=asset, field=target.field, source=SuggestionSource.RULE, confidence=0,
-                             **target.suggestion_kwargs())
+    return row or Suggestion(
+        asset=asset, field=target.field, source=SuggestionSource.RULE, confidence=0, **target.suggestion_kwargs()
+    )
 
 
 def _decided(row: Suggestion, user, status: str) -> Suggestion:
@@ -121,8 +123,9 @@ def _many(user, items, action) -> dict:
     """Run accept/reject for [(asset_id, field, value)]; what the user may not change (or see) is skipped."""
     items = [(_as_id(i[0]), i[1], i[2]) for i in items]
     ids = {i[0] for i in items if i[0]}
-    assets = {a.pk: a for a in policy.editable_assets(user, policy.visible_assets(user, Asset.objects.filter(
-        pk__in=ids)))}
+    assets = {
+        a.pk: a for a in policy.editable_assets(user, policy.visible_assets(user, Asset.objects.filter(pk__in=ids)))
+    }
     done = skipped = 0
     for asset_id, field, value in items:
         asset = assets.get(asset_id)
@@ -145,4 +148,3 @@ def accept_many(user, items) -> dict:
 
 def reject_many(user, items) -> dict:
     return _many(user, items, reject)
-

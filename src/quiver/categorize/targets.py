@@ -74,8 +74,10 @@ def resolve(field: str, name: str, *, create_tag: bool = False) -> Target:
     facet = FacetField.objects.filter(slug=field).first()
     if facet is None:
         raise ValidationError({"field": [f"Unknown field: {field[:80]}."]})
-    value = (FacetValue.objects.filter(field=facet, name__iexact=name).select_related("field").first()
-             or FacetValue.objects.filter(field=facet, slug=name).select_related("field").first())
+    value = (
+        FacetValue.objects.filter(field=facet, name__iexact=name).select_related("field").first()
+        or FacetValue.objects.filter(field=facet, slug=name).select_related("field").first()
+    )
     if value is None:
         raise ValidationError({"value": [f"Unknown value of {facet.name}: {name[:80]}."]})
     return Target(facet.slug, value=value)
@@ -84,14 +86,17 @@ def resolve(field: str, name: str, *, create_tag: bool = False) -> Target:
 def assigned_keys(asset: Asset) -> dict[tuple[str, int], str]:
     """{target key: source} of everything on the asset now."""
     keys = {("tag", t): s for t, s in AssetTag.objects.filter(asset=asset).values_list("tag_id", "source")}
-    keys.update({("value", v): s for v, s in AssetFacetValue.objects.filter(asset=asset).values_list(
-        "value_id", "source")})
+    keys.update(
+        {("value", v): s for v, s in AssetFacetValue.objects.filter(asset=asset).values_list("value_id", "source")}
+    )
     return keys
 
 
 def field_values(asset: Asset, field: str) -> list[FacetValue]:
-    return [a.value for a in AssetFacetValue.objects.filter(asset=asset, value__field__slug=field)
-            .select_related("value__field")]
+    return [
+        a.value
+        for a in AssetFacetValue.objects.filter(asset=asset, value__field__slug=field).select_related("value__field")
+    ]
 
 
 def assign(actor, asset: Asset, target: Target, *, source: str) -> str:
@@ -100,11 +105,13 @@ def assign(actor, asset: Asset, target: Target, *, source: str) -> str:
     user = actor if getattr(actor, "is_authenticated", False) else None
     if target.tag:
         asset.tags.add(target.tag, through_defaults={"source": source, "assigned_by": user})
-        events.publish(events.AssetRetagged(asset_ids=(asset.pk,), actor_id=user and user.pk,
-                                            added=(target.tag.pk,), sources=frozenset({source})))
+        events.publish(
+            events.AssetRetagged(
+                asset_ids=(asset.pk,), actor_id=user and user.pk, added=(target.tag.pk,), sources=frozenset({source})
+            )
+        )
         return ""
-    replaced = [v.name for v in field_values(asset, target.field) if v.pk != target.value.pk] if target.single \
-        else []
+    replaced = [v.name for v in field_values(asset, target.field) if v.pk != target.value.pk] if target.single else []
     if target.attribute:
         library_services.update_asset(actor, asset, **{target.attribute: target.value.slug})
     else:
@@ -117,8 +124,11 @@ def unassign(actor, asset: Asset, target: Target, *, restore: str = "") -> None:
     if target.tag:
         sources = frozenset(AssetTag.objects.filter(asset=asset, tag=target.tag).values_list("source", flat=True))
         asset.tags.remove(target.tag)
-        events.publish(events.AssetRetagged(asset_ids=(asset.pk,), actor_id=getattr(actor, "pk", None),
-                                            removed=(target.tag.pk,), sources=sources))
+        events.publish(
+            events.AssetRetagged(
+                asset_ids=(asset.pk,), actor_id=getattr(actor, "pk", None), removed=(target.tag.pk,), sources=sources
+            )
+        )
         return
     if target.attribute:
         back = resolve(target.field, restore) if restore else None

@@ -11,8 +11,11 @@ def categorize_asset_task(asset_id: int) -> int:
 
     from .engine import categorize_asset
 
-    asset = Asset.objects.filter(pk=asset_id, deleted_at__isnull=True, merged_into__isnull=True).select_related(
-        "current_version").first()
+    asset = (
+        Asset.objects.filter(pk=asset_id, deleted_at__isnull=True, merged_into__isnull=True)
+        .select_related("current_version")
+        .first()
+    )
     if asset is None or (asset.current_version is not None and asset.current_version.status != "ready"):
         return 0  # gone, or a file not processed yet (its version's turn to ready enqueues it again)
     with transaction.atomic():

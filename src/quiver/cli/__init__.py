@@ -4,8 +4,9 @@ import os
 
 import typer
 
-app = typer.Typer(help="Quiver, the self-hosted sales asset library.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Quiver, the self-hosted sales asset library.", no_args_is_help=True, pretty_exceptions_enable=False
+)
 
 
 def setup_django() -> None:

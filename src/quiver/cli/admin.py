@@ -18,11 +18,20 @@ class RoleName(str, Enum):
 @app.command()
 def createuser(
     name: str = typer.Argument(..., help="Username"),
-    role: RoleName = typer.Option(RoleName.viewer, "--role", "-r", case_sensitive=False,
-                                  help="admin (everything), editor (marketing) or viewer (sales)"),
-    password: str = typer.Option(None, "--password", "-p",
-                                 help="For non-interactive use; otherwise read from standard input when it is not a "
-                                      "terminal (`echo PASSWORD | quiver createuser NAME`), or prompted for."),
+    role: RoleName = typer.Option(
+        RoleName.viewer,
+        "--role",
+        "-r",
+        case_sensitive=False,
+        help="admin (everything), editor (marketing) or viewer (sales)",
+    ),
+    password: str = typer.Option(
+        None,
+        "--password",
+        "-p",
+        help="For non-interactive use; otherwise read from standard input when it is not a "
+        "terminal (`echo PASSWORD | quiver createuser NAME`), or prompted for.",
+    ),
     email: str = typer.Option("", "--email"),
     first_name: str = typer.Option("", "--first-name"),
     last_name: str = typer.Option("", "--last-name"),
@@ -49,9 +58,10 @@ def createuser(
 
 
 @app.command()
-def token(name: str = typer.Argument(..., help="Username"),
-          label: str = typer.Option("cli", "--label", help="A name for the token, shown in the user's token list")
-          ) -> None:
+def token(
+    name: str = typer.Argument(..., help="Username"),
+    label: str = typer.Option("cli", "--label", help="A name for the token, shown in the user's token list"),
+) -> None:
     """Print a new API token for user NAME (send it as `Authorization: Bearer <token>`)."""
     setup_django()
     _require_database()
@@ -81,8 +91,10 @@ def _read_password() -> str:
     line = sys.stdin.readline() if sys.stdin is not None else ""
     password = line.rstrip("\r\n")
     if not password:
-        _fail("no password given and no terminal to ask for one: pass --password PASSWORD, or send it on standard "
-              "input (echo PASSWORD | quiver createuser NAME).")
+        _fail(
+            "no password given and no terminal to ask for one: pass --password PASSWORD, or send it on standard "
+            "input (echo PASSWORD | quiver createuser NAME)."
+        )
     return password
 
 

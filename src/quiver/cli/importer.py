@@ -98,8 +98,9 @@ class CollectionTree:
             parent = self.get(parts[:-1])
             name = clean_filename(parts[-1], fallback="folder")[:120]
             with transaction.atomic():
-                self.cache[parts] = (Collection.objects.filter(parent=parent, name=name).first()
-                                     or services.create_collection(self.actor, name=name, parent=parent))
+                self.cache[parts] = Collection.objects.filter(
+                    parent=parent, name=name
+                ).first() or services.create_collection(self.actor, name=name, parent=parent)
         return self.cache[parts]
 
 
@@ -125,10 +126,16 @@ def store(item: Found, collection: Collection, owner) -> Outcome:
                 return Outcome(item.rel, PRESENT, "the same file is already in this collection")
             ext = item.path.suffix.lower().lstrip(".")
             with transaction.atomic():
-                asset = services.create_asset(owner, file=File(fileobj, name=item.path.name), filename=item.path.name,
-                                              asset_type=TYPES_BY_EXTENSION.get(ext, AssetType.DOCUMENT),
-                                              owner=owner, collections=[collection], change_note="Bulk import",
-                                              enqueue=False)
+                asset = services.create_asset(
+                    owner,
+                    file=File(fileobj, name=item.path.name),
+                    filename=item.path.name,
+                    asset_type=TYPES_BY_EXTENSION.get(ext, AssetType.DOCUMENT),
+                    owner=owner,
+                    collections=[collection],
+                    change_note="Bulk import",
+                    enqueue=False,
+                )
     except ValidationError as exc:
         return Outcome(item.rel, FAILED, "; ".join(exc.messages))
     except OSError as exc:
@@ -147,8 +154,10 @@ def process(outcome: Outcome) -> Outcome:
         status = "failed"
     if status == "failed":
         outcome.result = FAILED
-        outcome.reason = (AssetVersion.objects.filter(pk=outcome.version_id).values_list("failure_reason", flat=True)
-                          .first() or "processing failed")
+        outcome.reason = (
+            AssetVersion.objects.filter(pk=outcome.version_id).values_list("failure_reason", flat=True).first()
+            or "processing failed"
+        )
     return outcome
 
 
@@ -159,9 +168,14 @@ def _process_closing(outcome: Outcome) -> Outcome:
         connections.close_all()  # this worker thread's own connection
 
 
-def run_import(root: Path, collection: Collection, owner=None, workers: int = 1,
-               on_start: Callable[[int], None] | None = None,
-               on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def run_import(
+    root: Path,
+    collection: Collection,
+    owner=None,
+    workers: int = 1,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
     """Import every file below `root` into `collection` (sub-folders become sub-collections).
 
     With workers > 1, files are stored one by one in this thread and processed by a pool of threads (the

@@ -14,15 +14,24 @@ FULL_TABLE_LIMIT = 200  # above this many files, the summary lists only the file
 
 
 def _progress(console: Console) -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TimeRemainingColumn(), TextColumn("{task.fields[current]}"), console=console, transient=False)
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=console,
+        transient=False,
+    )
 
 
 @app.command("import")
 def import_(
     path: Path = typer.Argument(..., help="A folder (sub-folders become collections) or a single file."),
-    collection: str = typer.Option(None, "--collection", "-c",
-                                   help="Import below this collection path, e.g. 'Imports/2025' (created if missing)."),
+    collection: str = typer.Option(
+        None, "--collection", "-c", help="Import below this collection path, e.g. 'Imports/2025' (created if missing)."
+    ),
     owner: str = typer.Option(None, "--owner", "-o", help="Username recorded as owner and uploader."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=32, help="Files processed in parallel."),
 ) -> None:
@@ -32,8 +41,7 @@ def import_(
         errors.print(f"[red]error:[/red] {escape(str(path))} does not exist", highlight=False)
         raise typer.Exit(1)
     if path.is_symlink():
-        errors.print(f"[red]error:[/red] {escape(str(path))} is a symbolic link; pass the real folder",
-                     highlight=False)
+        errors.print(f"[red]error:[/red] {escape(str(path))} is a symbolic link; pass the real folder", highlight=False)
         raise typer.Exit(1)
     setup_django()
     from django.db import DatabaseError
@@ -63,8 +71,14 @@ def import_(
         def on_done(outcome) -> None:
             bar.update(task, advance=1, current=escape(outcome.rel[-50:]))
 
-        outcomes = run_import(path, target, owner=user, workers=workers,
-                              on_start=lambda total: bar.update(task, total=total), on_done=on_done)
+        outcomes = run_import(
+            path,
+            target,
+            owner=user,
+            workers=workers,
+            on_start=lambda total: bar.update(task, total=total),
+            on_done=on_done,
+        )
         bar.update(task, current="")
     _summary(console, outcomes, target)
 
@@ -83,13 +97,18 @@ def _summary(console: Console, outcomes, target) -> None:
         for outcome in sorted(shown, key=lambda o: (o.result == OK, o.rel)):
             table.add_row(escape(outcome.rel), f"[{colour[outcome.result]}]{outcome.result}[/]", escape(outcome.reason))
         console.print(table)
-    console.print(f"Imported into '{escape(target.name)}': {counts[OK]} ok, {counts[FAILED]} failed, "
-                  f"{counts[PRESENT]} already present, {counts[SKIPPED]} skipped.")
+    console.print(
+        f"Imported into '{escape(target.name)}': {counts[OK]} ok, {counts[FAILED]} failed, "
+        f"{counts[PRESENT]} already present, {counts[SKIPPED]} skipped."
+    )
 
 
 @app.command()
-def demo(process: bool = typer.Option(False, "--process", help="Process the files now, with a progress bar, "
-                                                                "instead of leaving them to the worker.")) -> None:
+def demo(
+    process: bool = typer.Option(
+        False, "--process", help="Process the files now, with a progress bar, instead of leaving them to the worker."
+    ),
+) -> None:
     """Generate and load the demo library (only into an empty library), then print the demo logins."""
     from .serve import migrate
 
@@ -102,5 +121,8 @@ def demo(process: bool = typer.Option(False, "--process", help="Process the file
         return
     with _progress(console) as bar:
         task = bar.add_task("Processing", total=None, current="")
-        ensure_demo(echo=bar.console.print, process=True,
-                    progress=lambda done, total, status: bar.update(task, completed=done, total=total, current=status))
+        ensure_demo(
+            echo=bar.console.print,
+            process=True,
+            progress=lambda done, total, status: bar.update(task, completed=done, total=total, current=status),
+        )

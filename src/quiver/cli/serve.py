@@ -12,8 +12,14 @@ from .supervise import Child, listen, supervise
 
 
 def _manage(*args: str) -> list[str]:
-    return [sys.executable, "-m", "django", *args, "--settings", os.environ.get("DJANGO_SETTINGS_MODULE",
-                                                                               "quiver.settings")]
+    return [
+        sys.executable,
+        "-m",
+        "django",
+        *args,
+        "--settings",
+        os.environ.get("DJANGO_SETTINGS_MODULE", "quiver.settings"),
+    ]
 
 
 @app.command()
@@ -28,8 +34,9 @@ def migrate() -> None:
 @app.command()
 def worker(
     queues: str = typer.Option("", help="Comma-separated queues to consume (default: QUIVER_WORKER_QUEUES, else all)."),
-    periodic: bool = typer.Option(True, "--periodic/--no-periodic",
-                                  help="Also run the periodic jobs' thread (one worker of a machine is enough)."),
+    periodic: bool = typer.Option(
+        True, "--periodic/--no-periodic", help="Also run the periodic jobs' thread (one worker of a machine is enough)."
+    ),
     max_tasks: int = typer.Option(0, help="Exit after this many tasks (0: run forever)."),
 ) -> None:
     """Run one background worker (ingest, previews, search index, everything else: see quiver.core.queues)."""
@@ -41,8 +48,10 @@ def worker(
     allowed = settings.TASKS["default"].get("QUEUES") or ALL
     unknown = sorted(set(names) - set(allowed))
     if not names or unknown:
-        raise typer.BadParameter(f"unknown queue(s) {', '.join(unknown) or '(none given)'}; "
-                                 f"choose among {', '.join(allowed)}", param_hint="--queues")
+        raise typer.BadParameter(
+            f"unknown queue(s) {', '.join(unknown) or '(none given)'}; choose among {', '.join(allowed)}",
+            param_hint="--queues",
+        )
     args = ["--interval", "0.5", "--no-startup-delay", "--queue-name", ",".join(names)]
     if SANDBOXED & set(names):
         from quiver.ingest.sandbox import start_pool
@@ -90,9 +99,12 @@ def serve(
     workers: int = typer.Option(0, help="gunicorn worker processes (0: QUIVER_WEB_WORKERS, 2 by default)"),
     demo: bool = typer.Option(False, help="Load the demo library if the library is empty."),
     with_worker: bool = typer.Option(True, "--with-worker/--no-worker", help="Also run the background workers."),
-    single_worker: bool = typer.Option(False, "--single-worker/--worker-lanes",
-                                       help="One worker for every queue instead of one per lane (less memory; "
-                                            "search and previews then wait behind a long import)."),
+    single_worker: bool = typer.Option(
+        False,
+        "--single-worker/--worker-lanes",
+        help="One worker for every queue instead of one per lane (less memory; "
+        "search and previews then wait behind a long import).",
+    ),
 ) -> None:
     """Serve the web UI and API with gunicorn, plus one supervised worker per lane (embedded mode)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quiver.settings")
@@ -108,10 +120,29 @@ def serve(
     typer.echo(f"Data directory: {settings.DATA_DIR}")
     workers = workers or settings.QUIVER_WEB_WORKERS
     sock = listen(host, port)
-    children = [Child("web server", [sys.executable, "-m", "gunicorn", "quiver.wsgi:application", "--bind",
-                                     f"fd://{sock.fileno()}", "--workers", str(workers), "--threads", "4",
-                                     "--timeout", "120", "--access-logfile", "-", "--no-control-socket"],
-                     pass_fds=(sock.fileno(),))]
+    children = [
+        Child(
+            "web server",
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "quiver.wsgi:application",
+                "--bind",
+                f"fd://{sock.fileno()}",
+                "--workers",
+                str(workers),
+                "--threads",
+                "4",
+                "--timeout",
+                "120",
+                "--access-logfile",
+                "-",
+                "--no-control-socket",
+            ],
+            pass_fds=(sock.fileno(),),
+        )
+    ]
     if with_worker:
         children += worker_children(single_worker or settings.QUIVER_SINGLE_WORKER)
     typer.echo(f"Quiver is serving at http://{host}:{port}/  (Ctrl-C to stop)")
@@ -123,6 +154,9 @@ def worker_children(single: bool) -> list[Child]:
     command = [sys.executable, "-m", "quiver.cli.entry", "worker"]
     if single:
         return [Child("worker", command)]
-    return [Child(f"worker {name!r}", [*command, "--queues", ",".join(queues),
-                                      "--periodic" if periodic else "--no-periodic"])
-            for name, (queues, periodic) in LANES.items()]
+    return [
+        Child(
+            f"worker {name!r}", [*command, "--queues", ",".join(queues), "--periodic" if periodic else "--no-periodic"]
+        )
+        for name, (queues, periodic) in LANES.items()
+    ]

@@ -74,8 +74,10 @@ class Child:
         uptime = now - self.started_at
         self.quick_deaths = self.quick_deaths + 1 if uptime < STABLE_SECONDS else 1
         delay = backoff(self.quick_deaths)
-        say(f"{self.name} (pid {self.proc.pid}) {describe_exit(code)} after {uptime:.0f} s; "
-            f"restarting it{f' in {delay:.0f} s' if delay else ''}")
+        say(
+            f"{self.name} (pid {self.proc.pid}) {describe_exit(code)} after {uptime:.0f} s; "
+            f"restarting it{f' in {delay:.0f} s' if delay else ''}"
+        )
         self.proc, self.next_start = None, now + delay
 
 

@@ -62,8 +62,9 @@ class UploadSizeGuardMiddleware:
 
 
 def _sends_unsized_body(request) -> bool:
-    return ("chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
-            and request.META.get("wsgi.input_terminated", False))
+    return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and request.META.get(
+        "wsgi.input_terminated", False
+    )
 
 
 def _spool_body(request, limit: int):
@@ -74,7 +75,7 @@ def _spool_body(request, limit: int):
     from django.core.handlers.wsgi import LimitedStream
 
     # Closed by the middleware once the response is made.
-    spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
+    spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
     size, source = 0, request.META["wsgi.input"]
     while chunk := source.read(64 * 1024):
         size += len(chunk)
@@ -101,8 +102,10 @@ def _too_large(request):
         response = JsonResponse({"ok": False, "error": message}, status=413)
     else:
         # The form without JavaScript sends every file in one request: say how to get under the limit.
-        response = HttpResponse(f'<!doctype html><html lang="en"><title>Too large</title><h1>Upload refused</h1>'
-                                f'<p>{escape(message)} Without JavaScript all chosen files travel in one request: '
-                                f'choose fewer or smaller files.</p><p><a href="/">Back to the library</a></p></html>',
-                                status=413)
+        response = HttpResponse(
+            f'<!doctype html><html lang="en"><title>Too large</title><h1>Upload refused</h1>'
+            f"<p>{escape(message)} Without JavaScript all chosen files travel in one request: "
+            f'choose fewer or smaller files.</p><p><a href="/">Back to the library</a></p></html>',
+            status=413,
+        )
     return response

@@ -26,6 +26,6 @@ def page_links(request, page: int, page_size: int, count: int) -> tuple[str | No
 def paginate(request, queryset, page: int, page_size: int) -> dict:
     count = queryset.count()
     start = (page - 1) * page_size
-    items = list(queryset[start:start + page_size])
+    items = list(queryset[start : start + page_size])
     next_link, previous_link = page_links(request, page, page_size, count)
     return {"count": count, "next": next_link, "previous": previous_link, "items": items}

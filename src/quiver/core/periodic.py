@@ -49,9 +49,11 @@ def run_due(now: datetime | None = None) -> list[str]:
     for job in jobs():
         PeriodicRun.objects.get_or_create(name=job.name)
         with transaction.atomic():
-            claimed = PeriodicRun.objects.filter(name=job.name).filter(
-                Q(last_enqueued_at__isnull=True) | Q(last_enqueued_at__lte=now - job.every)
-            ).update(last_enqueued_at=now)
+            claimed = (
+                PeriodicRun.objects.filter(name=job.name)
+                .filter(Q(last_enqueued_at__isnull=True) | Q(last_enqueued_at__lte=now - job.every))
+                .update(last_enqueued_at=now)
+            )
             if claimed:
                 job.task.enqueue()
                 enqueued.append(job.name)

@@ -29,8 +29,11 @@ def queue_depths(now: datetime | None = None) -> dict[str, dict]:
     if tasks is None:
         return depths
     now = now or timezone.now()
-    rows = (tasks.filter(status__in=[READY, RUNNING]).values("queue_name", "status")
-            .annotate(n=Count("id"), oldest=Min("enqueued_at")))
+    rows = (
+        tasks.filter(status__in=[READY, RUNNING])
+        .values("queue_name", "status")
+        .annotate(n=Count("id"), oldest=Min("enqueued_at"))
+    )
     for row in rows:
         entry = depths.setdefault(row["queue_name"], {"waiting": 0, "running": 0, "oldest_wait_seconds": 0.0})
         if row["status"] == READY:
@@ -48,15 +51,23 @@ def position(task_path: str, first_arg: int) -> dict | None:
     tasks = _tasks()
     if tasks is None:
         return None
-    row = (tasks.filter(task_path=task_path, status__in=[READY, RUNNING], args_kwargs__args__0=first_arg)
-           .order_by("-enqueued_at").only("status", "priority", "run_after", "enqueued_at", "queue_name").first())
+    row = (
+        tasks.filter(task_path=task_path, status__in=[READY, RUNNING], args_kwargs__args__0=first_arg)
+        .order_by("-enqueued_at")
+        .only("status", "priority", "run_after", "enqueued_at", "queue_name")
+        .first()
+    )
     if row is None:
         return None
     if row.status == RUNNING:
         return {"state": "running", "queue": row.queue_name}
     p, r, e = row.priority, row.run_after, row.enqueued_at
-    ahead = tasks.ready().filter(queue_name=row.queue_name).filter(
-        Q(priority__gt=p) | Q(priority=p, run_after__lt=r) | Q(priority=p, run_after=r, enqueued_at__lt=e)).count()
+    ahead = (
+        tasks.ready()
+        .filter(queue_name=row.queue_name)
+        .filter(Q(priority__gt=p) | Q(priority=p, run_after__lt=r) | Q(priority=p, run_after=r, enqueued_at__lt=e))
+        .count()
+    )
     return {"state": "queued", "ahead": ahead, "queue": row.queue_name}
 
 

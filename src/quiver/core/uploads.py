@@ -65,8 +65,9 @@ def _repair_disposition(line: bytes) -> bytes:
 
 def _repair_headers(block: bytes) -> bytes:
     lines = block.split(b"\r\n")
-    return b"\r\n".join(_repair_disposition(line) if line.lower().startswith(b"content-disposition:") else line
-                        for line in lines)
+    return b"\r\n".join(
+        _repair_disposition(line) if line.lower().startswith(b"content-disposition:") else line for line in lines
+    )
 
 
 class RepairedStream:
@@ -105,7 +106,7 @@ class RepairedStream:
                 self._buffer, self._in_headers = b"", False
                 return
             self._emit(_repair_headers(self._buffer[:end]) + b"\r\n\r\n")
-            self._buffer, self._in_headers = self._buffer[end + 4:], False
+            self._buffer, self._in_headers = self._buffer[end + 4 :], False
             return
         found = self._buffer.find(self._delimiter)
         if found != -1:

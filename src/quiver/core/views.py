@@ -15,8 +15,12 @@ from .pagination import query_without_page
 
 PER_PAGE = 50
 # Where an audited object lives in the UI (object_type -> url name taking pk).
-OBJECT_URLS = {"asset": "library:asset", "user": "accounts:user", "group": "accounts:group",
-               "collection": "library:grant"}
+OBJECT_URLS = {
+    "asset": "library:asset",
+    "user": "accounts:user",
+    "group": "accounts:group",
+    "collection": "library:grant",
+}
 
 
 class AuditFilter(forms.Form):
@@ -77,6 +81,15 @@ def audit_log(request):
         entry.one_sided = not entry.before or not entry.after  # a creation (or removal): one value column
         entry.url = _object_url(entry)
     actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
-    return render(request, "core/audit_log.html", {
-        "page": page, "form": form, "actions": list(actions), "query": query_without_page(request),
-        "object_type": request.GET.get("object_type", ""), "object_id": request.GET.get("object_id", "")})
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "page": page,
+            "form": form,
+            "actions": list(actions),
+            "query": query_without_page(request),
+            "object_type": request.GET.get("object_type", ""),
+            "object_id": request.GET.get("object_id", ""),
+        },
+    )

@@ -94,5 +94,6 @@ def _rules(admin) -> None:
     for field, name, algorithm, pattern in RULES:
         value = FacetValue.objects.filter(field__slug=field, name=name).first()
         if value is not None:
-            MatchingRule.objects.get_or_create(facet_value=value, defaults={
-                "algorithm": algorithm, "pattern": pattern, "updated_by": admin})
+            MatchingRule.objects.get_or_create(
+                facet_value=value, defaults={"algorithm": algorithm, "pattern": pattern, "updated_by": admin}
+            )

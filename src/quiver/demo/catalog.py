@@ -4,7 +4,7 @@
 years, drafts and archived assets. It touches no database, so it can be tested and timed on its own."""
 
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .content import battlecards, decks, emails, product_docs, stories, whitepapers
 from .people import TEAM_OWNERS
@@ -16,7 +16,7 @@ SPAN_DAYS = 3 * 365
 
 
 def build_catalog(seed: int = DEFAULT_SEED, now: datetime | None = None) -> list[DemoAsset]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     assets: list[DemoAsset] = []
     assets += decks.build(Writer(f"{seed}-decks"))
     assets += stories.build(Writer(f"{seed}-stories"))
@@ -45,7 +45,7 @@ def _assign(w: Writer, assets: list[DemoAsset], now: datetime) -> None:
         asset.created_at = now - timedelta(days=3 + i * step + w.rng.uniform(0, step))
     files = [a for a in assets if a.data is not None and a.revision is None]
     by_date = sorted(files, key=lambda a: a.created_at)
-    for asset in w.sample(by_date[-len(by_date) // 4:], 12):  # recent work in progress
+    for asset in w.sample(by_date[-len(by_date) // 4 :], 12):  # recent work in progress
         asset.status = "draft"
     for asset in w.sample(by_date[: len(by_date) // 3], 10):  # retired material
         asset.status = "archived"

@@ -22,12 +22,20 @@ from .world import COMPETITORS, INDUSTRIES, PERSONAS, PRODUCTS, STAGES, TOPICS
 
 PRODUCT_COLORS = ("#1f6feb", "#8250df", "#1a7f37", "#bf8700", "#cf222e", "#0a7ea4")
 # Words that say which topic or stage an asset serves, beyond the value names themselves.
-TOPIC_WORDS = {"Product overview": ("Overview", "product page", "datasheet"), "Training": ("Training", "bootcamp",
-               "Onboarding", "enablement"), "Pricing": ("Pricing", "price list"), "Security": ("Trust center",),
-               "ROI": ("ROI calculator", "business case")}
-STAGE_WORDS = {"Expansion": ("Renewal", "retention", "Quarterly business review", "Expansion"),
-               "Closing": ("kick-off",), "Evaluation": ("Battlecard", "datasheet"), "Negotiation": ("price list",),
-               "Prospecting": ("Webinar", "Thought leadership", "Website")}
+TOPIC_WORDS = {
+    "Product overview": ("Overview", "product page", "datasheet"),
+    "Training": ("Training", "bootcamp", "Onboarding", "enablement"),
+    "Pricing": ("Pricing", "price list"),
+    "Security": ("Trust center",),
+    "ROI": ("ROI calculator", "business case"),
+}
+STAGE_WORDS = {
+    "Expansion": ("Renewal", "retention", "Quarterly business review", "Expansion"),
+    "Closing": ("kick-off",),
+    "Evaluation": ("Battlecard", "datasheet"),
+    "Negotiation": ("price list",),
+    "Prospecting": ("Webinar", "Thought leadership", "Website"),
+}
 
 
 @lru_cache(maxsize=512)
@@ -42,9 +50,15 @@ def _found(names, *texts: str) -> list[str]:
 
 def ensure_demo_values() -> None:
     """The demo world's products and competitors become values (other lists are seeded already)."""
-    for slug, names in (("product", [p.name for p in PRODUCTS]), ("competitor", [c.name for c in COMPETITORS]),
-                        ("industry", [i.name for i in INDUSTRIES]), ("persona", [p.title for p in PERSONAS]),
-                        ("sales-stage", list(STAGES)), ("topic", list(TOPICS)), ("region", list(REGIONS))):
+    for slug, names in (
+        ("product", [p.name for p in PRODUCTS]),
+        ("competitor", [c.name for c in COMPETITORS]),
+        ("industry", [i.name for i in INDUSTRIES]),
+        ("persona", [p.title for p in PERSONAS]),
+        ("sales-stage", list(STAGES)),
+        ("topic", list(TOPICS)),
+        ("region", list(REGIONS)),
+    ):
         field = FacetField.objects.filter(slug=slug).first()
         if field is None:
             continue
@@ -52,8 +66,13 @@ def ensure_demo_values() -> None:
         for i, name in enumerate(names):
             if name not in have:
                 color = PRODUCT_COLORS[i % len(PRODUCT_COLORS)] if slug == "product" else ""
-                FacetValue.objects.create(field=field, name=name, slug=re.sub(r"[^a-z0-9]+", "-", name.lower())
-                                          .strip("-")[:120], position=(i + 1) * 10, color=color)
+                FacetValue.objects.create(
+                    field=field,
+                    name=name,
+                    slug=re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:120],
+                    position=(i + 1) * 10,
+                    color=color,
+                )
 
 
 def facets_for(title: str, description: str, tags: list[str], places: list[str], text: str = "") -> dict:
@@ -67,9 +86,15 @@ def facets_for(title: str, description: str, tags: list[str], places: list[str],
     stages = _found(STAGES, " | ".join(tags + [title]))
     stages += [s for s, words in STAGE_WORDS.items() if not stages and _found(words, tag_text)]
     regions = _found(REGIONS, text) or _found(["EMEA"], meta) or ["Global"]
-    return {"product": products, "competitor": competitors, "industry": _found([i.name for i in INDUSTRIES], meta),
-            "persona": _found([p.title for p in PERSONAS], " | ".join(tags + [title, description])),
-            "sales-stage": stages, "topic": topics, "region": regions[:1]}
+    return {
+        "product": products,
+        "competitor": competitors,
+        "industry": _found([i.name for i in INDUSTRIES], meta),
+        "persona": _found([p.title for p in PERSONAS], " | ".join(tags + [title, description])),
+        "sales-stage": stages,
+        "topic": topics,
+        "region": regions[:1],
+    }
 
 
 def assign_demo_facets(catalog=None) -> int:
@@ -80,13 +105,19 @@ def assign_demo_facets(catalog=None) -> int:
     values = {(v.field.slug, v.name): v for v in FacetValue.objects.select_related("field")}
     single = set(FacetField.objects.filter(multi_select=False).values_list("slug", flat=True))
     rows = []
-    assets = Asset.objects.prefetch_related("tags", Prefetch("collections", queryset=Collection.objects.only(
-        "pk", "name", "path")))
+    assets = Asset.objects.prefetch_related(
+        "tags", Prefetch("collections", queryset=Collection.objects.only("pk", "name", "path"))
+    )
     for asset in assets:
-        places = [names[int(pk)] for c in asset.collections.all() for pk in c.path.strip("/").split("/")
-                  if pk and int(pk) in names]
-        wanted = facets_for(asset.title, asset.description, [t.name for t in asset.tags.all()], places,
-                            texts.get(asset.title, ""))
+        places = [
+            names[int(pk)]
+            for c in asset.collections.all()
+            for pk in c.path.strip("/").split("/")
+            if pk and int(pk) in names
+        ]
+        wanted = facets_for(
+            asset.title, asset.description, [t.name for t in asset.tags.all()], places, texts.get(asset.title, "")
+        )
         for slug, chosen in wanted.items():
             for name in chosen[:1] if slug in single else chosen:
                 value = values.get((slug, name))

@@ -15,8 +15,19 @@ from pptx.util import Inches, Pt
 NAVY = RGBColor(0x14, 0x34, 0x5E)
 
 
-_TYPOGRAPHY = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
-                             "\u201d": '"', "\u2026": "...", "\u2022": "-", "\u00a0": " "})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u2022": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def _latin1(text: str) -> str:
@@ -42,8 +53,9 @@ def make_pdf(pages: list[str], title: str = "") -> bytes:
     return bytes(pdf.output())
 
 
-def make_pptx(slides: list[tuple[str, list[str]]], notes: list[str] | None = None,
-              cover: tuple[str, str] | None = None) -> bytes:
+def make_pptx(
+    slides: list[tuple[str, list[str]]], notes: list[str] | None = None, cover: tuple[str, str] | None = None
+) -> bytes:
     """One slide per (title, bullets); optional speaker notes per slide and a cover slide (title, subtitle)."""
     prs = Presentation()
     if cover:

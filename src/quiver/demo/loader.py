@@ -24,8 +24,15 @@ from .spec import DemoAsset
 Progress = Callable[[int, int, str], None]
 
 
-def ensure_demo(echo=print, *, process: bool = False, progress: Progress | None = None, enqueue: bool = True,
-                seed: int = DEFAULT_SEED, catalog: list[DemoAsset] | None = None) -> bool:
+def ensure_demo(
+    echo=print,
+    *,
+    process: bool = False,
+    progress: Progress | None = None,
+    enqueue: bool = True,
+    seed: int = DEFAULT_SEED,
+    catalog: list[DemoAsset] | None = None,
+) -> bool:
     """Load the demo library if the library has no assets, then print the demo logins. Idempotent.
 
     process=True runs ingest inline (reporting to `progress(done, total, label)`) instead of leaving it to the
@@ -64,18 +71,35 @@ def load_catalog(catalog: list[DemoAsset], *, enqueue: bool = True) -> list[int]
     for item in catalog:
         owner = users[item.owner]
         asset = services.create_asset(
-            owner, title=item.title, description=item.description, asset_type=item.asset_type, owner=owner,
-            status=item.status, link_url=item.link_url, collections=[collections[p] for p in item.collections],
-            tags=list(item.tags), file=ContentFile(item.data, name=item.filename) if item.data else None,
-            filename=item.filename, change_note="First version" if item.data else "", created_at=item.created_at,
-            enqueue=enqueue)
+            owner,
+            title=item.title,
+            description=item.description,
+            asset_type=item.asset_type,
+            owner=owner,
+            status=item.status,
+            link_url=item.link_url,
+            collections=[collections[p] for p in item.collections],
+            tags=list(item.tags),
+            file=ContentFile(item.data, name=item.filename) if item.data else None,
+            filename=item.filename,
+            change_note="First version" if item.data else "",
+            created_at=item.created_at,
+            enqueue=enqueue,
+        )
         if asset.current_version_id:
             version_ids.append(asset.current_version_id)
             _backdate(asset.current_version_id, item.created_at)
         if item.revision:
             data, filename, note = item.revision
-            version = services.add_version(owner, asset, ContentFile(data, name=filename), filename=filename,
-                                           change_note=note, _now=item.extra["revised_at"], enqueue=enqueue)
+            version = services.add_version(
+                owner,
+                asset,
+                ContentFile(data, name=filename),
+                filename=filename,
+                change_note=note,
+                _now=item.extra["revised_at"],
+                enqueue=enqueue,
+            )
             version_ids.append(version.pk)
             _backdate(version.pk, item.extra["revised_at"])
     assign_demo_facets(catalog)  # facet values (product, industry, persona...) from each asset's own metadata
@@ -94,8 +118,9 @@ def ensure_users() -> dict[str, User]:
     for spec in DEMO_USERS:
         if spec.username in existing:
             continue
-        user = create_user(spec.username, spec.role, None, email=spec.email, first_name=spec.first_name,
-                           last_name=spec.last_name)
+        user = create_user(
+            spec.username, spec.role, None, email=spec.email, first_name=spec.first_name, last_name=spec.last_name
+        )
         if spec.password not in hashes:
             hashes[spec.password] = make_password(spec.password)
         user.password = hashes[spec.password]
@@ -117,9 +142,9 @@ def ensure_collections(actor) -> dict[str, Collection]:
     for path in COLLECTIONS:
         parent_path, _, name = path.rpartition("/")
         parent = found[parent_path]
-        found[path] = (Collection.objects.filter(parent=parent, name=name).first()
-                       or services.create_collection(actor, name=name, parent=parent,
-                                                     description=DESCRIPTIONS.get(path, "")))
+        found[path] = Collection.objects.filter(parent=parent, name=name).first() or services.create_collection(
+            actor, name=name, parent=parent, description=DESCRIPTIONS.get(path, "")
+        )
     return found
 
 
@@ -159,5 +184,7 @@ def print_logins(echo=print) -> None:
     for spec in DEMO_USERS:
         if spec.username in present:
             note = " - no access to Competitive or Pricing" if spec.group else ""
-            echo(f"  {spec.username:<10} {spec.password:<15} {spec.role:<8} {spec.first_name} {spec.last_name}, "
-                 f"{spec.job}{note}")
+            echo(
+                f"  {spec.username:<10} {spec.password:<15} {spec.role:<8} {spec.first_name} {spec.last_name}, "
+                f"{spec.job}{note}"
+            )

@@ -38,18 +38,30 @@ DEMO_USERS = (
 # Who owns (produced) the assets of each marketing team; repeated names own more.
 TEAM_OWNERS = {"product": ("maria", "maria", "admin"), "competitive": ("sam",), "content": ("jun", "jun", "maria")}
 
-TOP_LEVEL = ("Products", "Industries", "Customer stories", "Competitive", "Sales plays", "Pricing and proposals",
-             "Templates", "Onboarding")
+TOP_LEVEL = (
+    "Products",
+    "Industries",
+    "Customer stories",
+    "Competitive",
+    "Sales plays",
+    "Pricing and proposals",
+    "Templates",
+    "Onboarding",
+)
 
 COLLECTIONS = (
     *TOP_LEVEL,
     *(f"Products/{p.name}" for p in PRODUCTS),
     *(f"Industries/{i.name}" for i in INDUSTRIES),
     *(f"Competitive/vs {c.name}" for c in COMPETITORS),
-    "Sales plays/Net-new logos", "Sales plays/Expansion", "Sales plays/Renewal and retention",
-    "Sales plays/Competitive displacement", "Sales plays/Partners",
+    "Sales plays/Net-new logos",
+    "Sales plays/Expansion",
+    "Sales plays/Renewal and retention",
+    "Sales plays/Competitive displacement",
+    "Sales plays/Partners",
     "Templates/Email templates",
-    "Onboarding/New hire bootcamp", "Onboarding/Customer success",
+    "Onboarding/New hire bootcamp",
+    "Onboarding/Customer success",
 )
 
 DESCRIPTIONS = {

@@ -75,13 +75,57 @@ QUOTES = (
     "I would make the same decision again tomorrow.",
 )
 
-LEGACY = ("spreadsheets emailed between teams", "a home-grown Access database", "an ageing on-premises suite",
-          "three disconnected point tools", "a shared drive full of macros", "a legacy Vantorix installation")
+LEGACY = (
+    "spreadsheets emailed between teams",
+    "a home-grown Access database",
+    "an ageing on-premises suite",
+    "three disconnected point tools",
+    "a shared drive full of macros",
+    "a legacy Vantorix installation",
+)
 
-FIRST_NAMES = ("Dana", "Luis", "Amara", "Tomasz", "Keiko", "Rafael", "Ingrid", "Oluwaseun", "Marco", "Hannah",
-               "Yusuf", "Claire", "Mateo", "Anika", "Declan", "Priyanka", "Sven", "Leila", "Grace", "Felix")
-LAST_NAMES = ("Moreau", "Okafor", "Lindqvist", "Haddad", "Brennan", "Sato", "Kowalski", "Alvarez", "Nguyen",
-              "Fischer", "Adeyemi", "Costa", "Whitfield", "Marsh", "Rahman", "Ivanova", "Duarte", "Kerr")
+FIRST_NAMES = (
+    "Dana",
+    "Luis",
+    "Amara",
+    "Tomasz",
+    "Keiko",
+    "Rafael",
+    "Ingrid",
+    "Oluwaseun",
+    "Marco",
+    "Hannah",
+    "Yusuf",
+    "Claire",
+    "Mateo",
+    "Anika",
+    "Declan",
+    "Priyanka",
+    "Sven",
+    "Leila",
+    "Grace",
+    "Felix",
+)
+LAST_NAMES = (
+    "Moreau",
+    "Okafor",
+    "Lindqvist",
+    "Haddad",
+    "Brennan",
+    "Sato",
+    "Kowalski",
+    "Alvarez",
+    "Nguyen",
+    "Fischer",
+    "Adeyemi",
+    "Costa",
+    "Whitfield",
+    "Marsh",
+    "Rahman",
+    "Ivanova",
+    "Duarte",
+    "Kerr",
+)
 
 
 class Writer:
@@ -125,9 +169,15 @@ class Writer:
 
     def _random_field(self, name: str, ctx: dict):
         randoms = {
-            "n": lambda: self.num(4, 180), "k": lambda: self.num(2, 6), "weeks": lambda: self.num(3, 12),
-            "months": lambda: self.num(3, 11), "days": lambda: self.num(2, 15), "hours": lambda: self.num(10, 60),
-            "pct": lambda: self.num(82, 97), "year": lambda: self.num(2023, 2026), "money": self.money,
+            "n": lambda: self.num(4, 180),
+            "k": lambda: self.num(2, 6),
+            "weeks": lambda: self.num(3, 12),
+            "months": lambda: self.num(3, 11),
+            "days": lambda: self.num(2, 15),
+            "hours": lambda: self.num(10, 60),
+            "pct": lambda: self.num(82, 97),
+            "year": lambda: self.num(2023, 2026),
+            "money": self.money,
             "legacy": lambda: self.pick(LEGACY),
         }
         if name in randoms:

@@ -37,17 +37,34 @@ def metric_phrase(w: Writer, product: Product) -> str:
     return f"{value} {what}"
 
 
-def story_context(w: Writer, product: Product, industry: Industry, persona: Persona, customer: str = "",
-                  competitor: Competitor | None = None) -> dict:
+def story_context(
+    w: Writer,
+    product: Product,
+    industry: Industry,
+    persona: Persona,
+    customer: str = "",
+    competitor: Competitor | None = None,
+) -> dict:
     caps = w.sample(product.capabilities, 2)
     outs = w.sample(product.outcomes, 2)
     pain = w.pick(industry.pains)
     return {
-        "vendor": VENDOR, "product": product.name, "industry": industry.name, "industry_lc": industry.name.lower(),
-        "persona": persona.title, "pain": pain, "pain_cap": pain[0].upper() + pain[1:],
-        "capability": caps[0], "capability2": caps[1], "outcome": outs[0], "outcome2": outs[1],
-        "metric_phrase": metric_phrase(w, product), "customer": customer or w.pick(customer_names(industry)),
-        "units": industry.units, "kpi": w.pick(industry.kpis), "integration": w.pick(product.integrations),
+        "vendor": VENDOR,
+        "product": product.name,
+        "industry": industry.name,
+        "industry_lc": industry.name.lower(),
+        "persona": persona.title,
+        "pain": pain,
+        "pain_cap": pain[0].upper() + pain[1:],
+        "capability": caps[0],
+        "capability2": caps[1],
+        "outcome": outs[0],
+        "outcome2": outs[1],
+        "metric_phrase": metric_phrase(w, product),
+        "customer": customer or w.pick(customer_names(industry)),
+        "units": industry.units,
+        "kpi": w.pick(industry.kpis),
+        "integration": w.pick(product.integrations),
         "competitor": competitor.name if competitor else "the incumbent",
     }
 

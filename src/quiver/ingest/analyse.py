@@ -47,8 +47,13 @@ def analyse(path: str, filename: str, max_pages: int = 2000, libreoffice: str = 
         result.update(kind=raw.kind, mime=raw.mime, label=raw.label)
         sniffed = identify(data, filename)
         result.update(kind=sniffed.kind, mime=sniffed.mime, label=sniffed.label)
-        parsed = parse(data, sniffed.kind, sniffed.label, Options(max_pages=max_pages, libreoffice=libreoffice,
-                                                                      timeout=max(timeout - 5, 5)), sniffed.encoding)
+        parsed = parse(
+            data,
+            sniffed.kind,
+            sniffed.label,
+            Options(max_pages=max_pages, libreoffice=libreoffice, timeout=max(timeout - 5, 5)),
+            sniffed.encoding,
+        )
         result.update(asdict(parsed), status="ready")
     except IngestError as exc:
         result["reason"] = exc.reason
@@ -56,7 +61,7 @@ def analyse(path: str, filename: str, max_pages: int = 2000, libreoffice: str = 
         result["reason"] = f"corrupt {_noun(result['label'])}: nested too deeply"
     except MemoryError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any library error on hostile input is "corrupt"
+    except Exception as exc:
         result["reason"] = f"corrupt {_noun(result['label'])}: {short_error(exc)}"
     return clean(result)
 

@@ -37,8 +37,9 @@ def _limit(cpu: int, memory_mb: int) -> None:
     """Memory is a soft RLIMIT_AS; CPU is counted per job (the soft RLIMIT_CPU moves with the time used)."""
     hard_as = resource.getrlimit(resource.RLIMIT_AS)[1]
     limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit if hard_as == resource.RLIM_INFINITY else min(limit, hard_as),
-                                            hard_as))
+    resource.setrlimit(
+        resource.RLIMIT_AS, (limit if hard_as == resource.RLIM_INFINITY else min(limit, hard_as), hard_as)
+    )
     hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)[1]
     soft_cpu = int(_cpu_used()) + max(int(cpu), 1)
     if hard_cpu != resource.RLIM_INFINITY:
@@ -68,7 +69,7 @@ def _call(functions: dict, request: dict, fds: list[int]) -> dict:
         return {"status": "ok", "result": function(*args, **(request.get("kwargs") or {}))}
     except MemoryError:
         return {"status": "memory"}
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+    except BaseException as exc:
         return {"status": "error", "error": f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"}
 
 
@@ -79,8 +80,9 @@ def _reply(sock: socket.socket, reply: dict) -> None:
     except MemoryError:
         codec.send(sock, {"status": "memory", "peak_kb": peak_kb()})
     except (TypeError, ValueError, OverflowError) as exc:  # not plain data: reported, never pickled instead
-        codec.send(sock, {"status": "error", "error": f"result could not be sent: {type(exc).__name__}",
-                          "peak_kb": peak_kb()})
+        codec.send(
+            sock, {"status": "error", "error": f"result could not be sent: {type(exc).__name__}", "peak_kb": peak_kb()}
+        )
 
 
 def serve(sock: socket.socket, functions: dict) -> None:

@@ -56,11 +56,10 @@ def encode(value) -> bytes:
 def decode(data) -> object:
     """Plain data from a msgpack document; raises FrameError for anything else (or trailing bytes)."""
     try:
-        return msgpack.unpackb(data, raw=False, strict_map_key=True, ext_hook=_refuse_ext, timestamp=0,
-                               use_list=True)
+        return msgpack.unpackb(data, raw=False, strict_map_key=True, ext_hook=_refuse_ext, timestamp=0, use_list=True)
     except FrameError:
         raise
-    except Exception as exc:  # noqa: BLE001 - malformed, truncated, too deep, non-string keys...
+    except Exception as exc:
         raise FrameError(f"it is not valid msgpack ({type(exc).__name__})") from None
 
 
@@ -89,7 +88,7 @@ def _read_into(sock: socket.socket, view: memoryview, deadline: float | None, fd
             if fds is not None and got == 0:
                 data, received, _flags, _addr = socket.recv_fds(sock, len(view), 4)
                 fds.extend(received)
-                view[:len(data)] = data
+                view[: len(data)] = data
                 count = len(data)
             else:
                 count = sock.recv_into(view[got:])

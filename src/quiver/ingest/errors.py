@@ -39,8 +39,9 @@ class Unrecognised(IngestError):
         if ext:
             sentence += f"; it is named .{ext}"
             if named:
-                sentence += f" ({named}) but its bytes do not look like one: it may be damaged, truncated or " \
-                            "another format"
+                sentence += (
+                    f" ({named}) but its bytes do not look like one: it may be damaged, truncated or another format"
+                )
         super().__init__(sentence)
 
 

@@ -30,8 +30,9 @@ def _check(result: int) -> None:
 
 
 def _mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> None:
-    _check(libc.mount(os.fsencode(source), os.fsencode(target), fstype and fstype.encode(), flags,
-                      data.encode() or None))
+    _check(
+        libc.mount(os.fsencode(source), os.fsencode(target), fstype and fstype.encode(), flags, data.encode() or None)
+    )
 
 
 def _write(path: str, text: str) -> None:

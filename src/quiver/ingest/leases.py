@@ -53,15 +53,16 @@ def queued_stale() -> timedelta:
 
 # --- claims --------------------------------------------------------------------------------------------------
 
+
 def claim_text(version_id: int) -> AssetVersion | None:
     """Claim a version still waiting to be processed; None when it is gone, finished, or held by a live claim."""
-    version = AssetVersion.objects.filter(pk=version_id, status=ProcessingStatus.PROCESSING,
-                                          lease_expires_at__isnull=True).first()
+    version = AssetVersion.objects.filter(
+        pk=version_id, status=ProcessingStatus.PROCESSING, lease_expires_at__isnull=True
+    ).first()
     now = timezone.now()
     if version is None or not AssetVersion.objects.filter(
-            pk=version.pk, status=ProcessingStatus.PROCESSING, lease_expires_at__isnull=True,
-            attempts=version.attempts).update(attempts=F("attempts") + 1, claimed_at=now,
-                                              lease_expires_at=now + lease()):
+        pk=version.pk, status=ProcessingStatus.PROCESSING, lease_expires_at__isnull=True, attempts=version.attempts
+    ).update(attempts=F("attempts") + 1, claimed_at=now, lease_expires_at=now + lease()):
         return None
     version.attempts, version.claimed_at, version.lease_expires_at = version.attempts + 1, now, now + lease()
     return version
@@ -69,12 +70,17 @@ def claim_text(version_id: int) -> AssetVersion | None:
 
 def claim_previews(version_id: int) -> AssetVersion | None:
     """Claim a ready version whose previews are still to be drawn."""
-    version = AssetVersion.objects.filter(pk=version_id, status=ProcessingStatus.READY,
-                                          lease_expires_at__isnull=True).first()
+    version = AssetVersion.objects.filter(
+        pk=version_id, status=ProcessingStatus.READY, lease_expires_at__isnull=True
+    ).first()
     now = timezone.now()
-    if version is None or version.metadata.get("preview") != PENDING or not AssetVersion.objects.filter(
-            pk=version.pk, status=ProcessingStatus.READY, lease_expires_at__isnull=True,
-            claimed_at=version.claimed_at).update(claimed_at=now, lease_expires_at=now + lease()):
+    if (
+        version is None
+        or version.metadata.get("preview") != PENDING
+        or not AssetVersion.objects.filter(
+            pk=version.pk, status=ProcessingStatus.READY, lease_expires_at__isnull=True, claimed_at=version.claimed_at
+        ).update(claimed_at=now, lease_expires_at=now + lease())
+    ):
         return None
     version.claimed_at, version.lease_expires_at = now, now + lease()
     return version
@@ -83,8 +89,9 @@ def claim_previews(version_id: int) -> AssetVersion | None:
 def mine(version: AssetVersion):
     """The version's row while this worker's claim still holds: the same claim, not released (the sweep, a retry or
     a finish clears the lease; a newer claim changes claimed_at and, for the text, attempts)."""
-    return AssetVersion.objects.filter(pk=version.pk, attempts=version.attempts, claimed_at=version.claimed_at,
-                                       lease_expires_at__isnull=False)
+    return AssetVersion.objects.filter(
+        pk=version.pk, attempts=version.attempts, claimed_at=version.claimed_at, lease_expires_at__isnull=False
+    )
 
 
 def release(version: AssetVersion, fields: list[str]) -> None:
@@ -128,7 +135,7 @@ class Heartbeat:
                     self.lost = True
                     log.warning("version %s: claim lost while working on it", self.version.pk)
                     return
-                except Exception:  # noqa: BLE001 - a busy database must not end the heartbeat; the next beat retries
+                except Exception:
                     log.exception("version %s: heartbeat failed", self.version.pk)
                     close_old_connections()
         finally:
@@ -137,40 +144,57 @@ class Heartbeat:
 
 # --- the sweep -----------------------------------------------------------------------------------------------
 
+
 def _interrupted_reason(n: int) -> str:
     times = "once" if n == 1 else f"{n} times"
-    return (f"Processing was interrupted {times} (the worker stopped before it finished, e.g. it was killed, "
-            f"restarted or ran out of memory); gave up after {n} attempts. Retry when the worker runs steadily; "
-            f"if it keeps happening, the file may need more memory or time than the limits allow.")
+    return (
+        f"Processing was interrupted {times} (the worker stopped before it finished, e.g. it was killed, "
+        f"restarted or ran out of memory); gave up after {n} attempts. Retry when the worker runs steadily; "
+        f"if it keeps happening, the file may need more memory or time than the limits allow."
+    )
 
 
 def _requeue_expired(version: AssetVersion, now: datetime) -> str:
     from .tasks import process_version, render_previews
 
-    same = AssetVersion.objects.filter(pk=version.pk, status=version.status, claimed_at=version.claimed_at,
-                                       lease_expires_at=version.lease_expires_at)
+    same = AssetVersion.objects.filter(
+        pk=version.pk, status=version.status, claimed_at=version.claimed_at, lease_expires_at=version.lease_expires_at
+    )
     interrupted = version.interruptions + 1
     text = version.status == ProcessingStatus.PROCESSING
     if version.status not in (ProcessingStatus.PROCESSING, ProcessingStatus.READY):
         return "released" if same.update(lease_expires_at=None) else ""
     if interrupted >= max_attempts():
         if text:
-            done = same.update(status=ProcessingStatus.FAILED, failure_reason=_interrupted_reason(interrupted),
-                               lease_expires_at=None, interruptions=interrupted, processed_at=now)
+            done = same.update(
+                status=ProcessingStatus.FAILED,
+                failure_reason=_interrupted_reason(interrupted),
+                lease_expires_at=None,
+                interruptions=interrupted,
+                processed_at=now,
+            )
         else:
-            metadata = {**version.metadata, "preview": f"unavailable: drawing the previews was interrupted "
-                                                       f"{interrupted} times (the worker stopped)"}
+            metadata = {
+                **version.metadata,
+                "preview": f"unavailable: drawing the previews was interrupted "
+                f"{interrupted} times (the worker stopped)",
+            }
             done = same.update(metadata=metadata, lease_expires_at=None, interruptions=interrupted)
         if done:
-            log.error("version %s: %s interrupted %s times; gave up", version.pk, "text" if text else "previews",
-                      interrupted)
+            log.error(
+                "version %s: %s interrupted %s times; gave up", version.pk, "text" if text else "previews", interrupted
+            )
         return "failed" if done else ""
     if not same.update(lease_expires_at=None, interruptions=interrupted, queued_at=now):
         return ""
     task, pk = (process_version if text else render_previews), version.pk
     transaction.on_commit(lambda: task.enqueue(pk))
-    log.warning("version %s: claim expired (worker stopped, attempt %s); %s re-queued", pk, version.attempts,
-                "text" if text else "previews")
+    log.warning(
+        "version %s: claim expired (worker stopped, attempt %s); %s re-queued",
+        pk,
+        version.attempts,
+        "text" if text else "previews",
+    )
     return "requeued"
 
 
@@ -185,7 +209,8 @@ def lost_tasks(now: datetime):
     cutoff = now - queued_stale()
     text_claims = Q(status=ProcessingStatus.PROCESSING) | Q(processed_at__gte=F("claimed_at"))
     newest = AssetVersion.objects.filter(text_claims, claimed_at__gte=F("queued_at")).aggregate(
-        newest=Max("queued_at"))["newest"]
+        newest=Max("queued_at")
+    )["newest"]
     idle = not AssetVersion.objects.filter(Q(claimed_at__gte=cutoff) | Q(lease_expires_at__isnull=False)).exists()
     waiting = AssetVersion.objects.filter(queued_at__lt=cutoff, lease_expires_at__isnull=True)
     text, previews = Q(status=ProcessingStatus.PROCESSING), Q(status=ProcessingStatus.READY, metadata__preview=PENDING)
@@ -197,8 +222,9 @@ def lost_tasks(now: datetime):
 def _requeue_lost(version: AssetVersion, now: datetime) -> bool:
     from .tasks import process_version, render_previews
 
-    if not AssetVersion.objects.filter(pk=version.pk, status=version.status, queued_at=version.queued_at,
-                                       lease_expires_at__isnull=True).update(queued_at=now):
+    if not AssetVersion.objects.filter(
+        pk=version.pk, status=version.status, queued_at=version.queued_at, lease_expires_at__isnull=True
+    ).update(queued_at=now):
         return False
     task, pk = (process_version if version.status == ProcessingStatus.PROCESSING else render_previews), version.pk
     transaction.on_commit(lambda: task.enqueue(pk))
@@ -210,8 +236,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     """Re-queue (or give up on) expired claims, re-enqueue lost tasks; returns counts by outcome."""
     now = now or timezone.now()
     counts = {"requeued": 0, "failed": 0, "released": 0, "lost": 0}
-    fields = ("pk", "status", "attempts", "claimed_at", "lease_expires_at", "interruptions", "metadata",
-              "queued_at")
+    fields = ("pk", "status", "attempts", "claimed_at", "lease_expires_at", "interruptions", "metadata", "queued_at")
     for version in expired_claims(now).only(*fields)[:SWEEP_BATCH]:
         with transaction.atomic():
             outcome = _requeue_expired(version, now)

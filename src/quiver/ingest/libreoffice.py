@@ -19,13 +19,19 @@ def find_libreoffice(configured: str = "") -> str | None:
 
 HARDENING = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-%s
+{}
 </oor:items>
-""" % "\n".join(
-    f'<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="{name}" oor:op="fuse">'
-    f'<value>{value}</value></prop></item>'
-    for name, value in (("DisableMacrosExecution", "true"), ("MacroSecurityLevel", "3"),
-                        ("BlockUntrustedRefererLinks", "true")))
+""".format(
+    "\n".join(
+        f'<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>"
+        for name, value in (
+            ("DisableMacrosExecution", "true"),
+            ("MacroSecurityLevel", "3"),
+            ("BlockUntrustedRefererLinks", "true"),
+        )
+    )
+)
 
 
 def _profile() -> str:
@@ -46,11 +52,23 @@ def office_to_pdf(data: bytes, kind: str, soffice: str, timeout: float) -> bytes
         with open(source, "wb") as fh:
             fh.write(data)
         profile = _profile()
-        command = [soffice, "--headless", "--norestore", "--nologo", "--nolockcheck",
-                   f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf", "--outdir", tmp, source]
+        command = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            f"-env:UserInstallation=file://{profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            source,
+        ]
         env = {"HOME": tmp, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=tmp,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=tmp, start_new_session=True
+        )
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

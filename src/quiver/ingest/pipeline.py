@@ -38,8 +38,14 @@ class Steps:
         self.items: list[dict] = []
 
     def record(self, step: str, status: str, started: float, detail: str = "") -> None:
-        self.items.append({"step": step, "status": status, "seconds": round(time.monotonic() - started, 3),
-                           **({"detail": detail[:300]} if detail else {})})
+        self.items.append(
+            {
+                "step": step,
+                "status": status,
+                "seconds": round(time.monotonic() - started, 3),
+                **({"detail": detail[:300]} if detail else {}),
+            }
+        )
 
 
 def _previews_enabled() -> bool:
@@ -61,17 +67,28 @@ def _copy_original(version: AssetVersion):
 
 def _analyse(path: str, filename: str) -> dict:
     try:
-        return get_pool().run("quiver.ingest.analyse:analyse", path, filename, max_pages=settings.QUIVER_MAX_PAGES,
-                              libreoffice=settings.QUIVER_LIBREOFFICE, timeout=settings.QUIVER_PARSE_TIMEOUT_SECONDS)
+        return get_pool().run(
+            "quiver.ingest.analyse:analyse",
+            path,
+            filename,
+            max_pages=settings.QUIVER_MAX_PAGES,
+            libreoffice=settings.QUIVER_LIBREOFFICE,
+            timeout=settings.QUIVER_PARSE_TIMEOUT_SECONDS,
+        )
     except SandboxError as exc:
         return {"status": "failed", "reason": exc.reason, "kind": "", "mime": "", "label": ""}
 
 
 def _render(path: str, filename: str) -> dict:
     try:
-        return get_pool().run("quiver.ingest.previews:render", path, filename,
-                              max_pages=settings.QUIVER_PREVIEW_PAGES, libreoffice=settings.QUIVER_LIBREOFFICE,
-                              timeout=settings.QUIVER_PARSE_TIMEOUT_SECONDS)
+        return get_pool().run(
+            "quiver.ingest.previews:render",
+            path,
+            filename,
+            max_pages=settings.QUIVER_PREVIEW_PAGES,
+            libreoffice=settings.QUIVER_LIBREOFFICE,
+            timeout=settings.QUIVER_PARSE_TIMEOUT_SECONDS,
+        )
     except SandboxError as exc:
         return {"note": f"unavailable: {exc.reason}"}
 
@@ -80,8 +97,9 @@ def _save_text(version: AssetVersion, texts: list[str]) -> None:
     """Re-create the pages with their text (idempotent on retry)."""
     if version.attempts > 1:  # pages are saved with the final status: only an earlier attempt can have left some
         AssetPage.objects.filter(version=version).delete()
-    AssetPage.objects.bulk_create([AssetPage(version=version, number=index + 1, text=text)
-                                   for index, text in enumerate(texts)], batch_size=500)
+    AssetPage.objects.bulk_create(
+        [AssetPage(version=version, number=index + 1, text=text) for index, text in enumerate(texts)], batch_size=500
+    )
 
 
 def _attach_previews(version: AssetVersion, previews: dict) -> None:
@@ -113,8 +131,21 @@ def _finish(version: AssetVersion, steps: Steps, started: float, status: str, re
     version.processed_at = timezone.now()
     version.processing_seconds = round(time.monotonic() - started, 3)
     version.steps = steps.items
-    release(version, ["status", "failure_reason", "processed_at", "processing_seconds", "steps", "mime_type",
-                      "page_count", "metadata", "thumbnail", "queued_at"])
+    release(
+        version,
+        [
+            "status",
+            "failure_reason",
+            "processed_at",
+            "processing_seconds",
+            "steps",
+            "mime_type",
+            "page_count",
+            "metadata",
+            "thumbnail",
+            "queued_at",
+        ],
+    )
     if status == ProcessingStatus.FAILED:
         log.info("version %s failed: %s", version.pk, reason)
     elif status == ProcessingStatus.READY:
@@ -178,9 +209,15 @@ def _draw(version: AssetVersion) -> str:
             previews = _render(tmp.name, version.original_filename)
     except (FileNotFoundError, OSError, ValueError):
         previews = {"note": "unavailable: the original file is missing or unreadable"}
-    version.steps = [*version.steps, {"step": "previews", "status": "ok" if "note" not in previews else "skipped",
-                                      "seconds": round(time.monotonic() - step, 3),
-                                      **({"detail": previews["note"][:300]} if "note" in previews else {})}]
+    version.steps = [
+        *version.steps,
+        {
+            "step": "previews",
+            "status": "ok" if "note" not in previews else "skipped",
+            "seconds": round(time.monotonic() - step, 3),
+            **({"detail": previews["note"][:300]} if "note" in previews else {}),
+        },
+    ]
     try:
         with transaction.atomic():
             hold(version)
@@ -188,7 +225,7 @@ def _draw(version: AssetVersion) -> str:
             release(version, ["thumbnail", "metadata", "steps"])
     except Superseded:
         raise
-    except Exception as exc:  # noqa: BLE001 - the text is saved; a preview problem must not fail the version
+    except Exception as exc:
         log.exception("previews of version %s could not be saved", version.pk)
         version.metadata["preview"] = f"unavailable: could not be saved ({type(exc).__name__})"
         release(version, ["metadata", "steps"])
@@ -208,12 +245,16 @@ def process_version(version_id: int) -> str:
                 return _run(version, steps, started)
             except Superseded:
                 raise
-            except Exception as exc:  # noqa: BLE001 - the worker must survive anything
+            except Exception as exc:
                 log.exception("ingest of version %s failed", version_id)
                 steps.items.append({"step": "internal", "status": "failed", "detail": type(exc).__name__})
-                return _finish(version, steps, started, ProcessingStatus.FAILED,
-                               f"internal error ({type(exc).__name__})")
+                return _finish(
+                    version, steps, started, ProcessingStatus.FAILED, f"internal error ({type(exc).__name__})"
+                )
     except Superseded:
-        log.warning("version %s: attempt %s lost its claim (re-queued, retried or failed meanwhile); its result "
-                    "is discarded", version_id, version.attempts)
+        log.warning(
+            "version %s: attempt %s lost its claim (re-queued, retried or failed meanwhile); its result is discarded",
+            version_id,
+            version.attempts,
+        )
         return "superseded"

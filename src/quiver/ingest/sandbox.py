@@ -90,17 +90,25 @@ class _Child:
         parent_sock, child_sock = socket.socketpair()
         # a scrubbed environment: no database URL, secret key or storage credentials reach a parser
         env = {key: os.environ[key] for key in SAFE_ENV if key in os.environ}
-        env.update(HOME=self.home, TMPDIR=self.home, PYTHONPATH=os.pathsep.join(os.path.abspath(p) for p in sys.path),
-                   PYTHONDONTWRITEBYTECODE="1")
+        env.update(
+            HOME=self.home,
+            TMPDIR=self.home,
+            PYTHONPATH=os.pathsep.join(os.path.abspath(p) for p in sys.path),
+            PYTHONDONTWRITEBYTECODE="1",
+        )
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "quiver.ingest.child", str(child_sock.fileno())], cwd=self.home,
-                pass_fds=(child_sock.fileno(),), stdin=subprocess.DEVNULL, start_new_session=True, env=env)
+                [sys.executable, "-m", "quiver.ingest.child", str(child_sock.fileno())],
+                cwd=self.home,
+                pass_fds=(child_sock.fileno(),),
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                env=env,
+            )
         finally:
             child_sock.close()
         self.sock = parent_sock
-        codec.send(self.sock, {"home": self.home, "hide": _hidden_dirs(), "uid": uid, "gid": gid,
-                               "jobs": sorted(jobs)})
+        codec.send(self.sock, {"home": self.home, "hide": _hidden_dirs(), "uid": uid, "gid": gid, "jobs": sorted(jobs)})
         self.ready = False
         self.isolation = ""
         self.jobs = 0
@@ -161,8 +169,9 @@ def _death_reason(exitcode: int | None, cpu: int, memory_mb: int) -> str:
 class Pool:
     """Pre-started children; `run` borrows one, so up to `size` jobs run at once (one per thread)."""
 
-    def __init__(self, size: int, recycle_after: int = 500, jobs: dict[str, Job] | None = None,
-                 result_limit: int | None = None):
+    def __init__(
+        self, size: int, recycle_after: int = 500, jobs: dict[str, Job] | None = None, result_limit: int | None = None
+    ):
         self.size = max(1, size)
         self.recycle_after = recycle_after
         self.jobs = dict(JOBS if jobs is None else jobs)
@@ -196,8 +205,15 @@ class Pool:
                 self.isolation = child.isolation
                 log.info("sandbox children: %s", child.isolation)
 
-    def run(self, job: str, *args, timeout: float | None = None, cpu: int | None = None,
-            memory_mb: int | None = None, **kwargs):
+    def run(
+        self,
+        job: str,
+        *args,
+        timeout: float | None = None,
+        cpu: int | None = None,
+        memory_mb: int | None = None,
+        **kwargs,
+    ):
         """Run job(*args, **kwargs) in a child; return its checked result or raise SandboxError(reason)."""
         spec = self.jobs.get(job)
         if spec is None:
@@ -215,9 +231,20 @@ class Pool:
             if not child.alive():
                 child = self._replace(child)
             self._ready(child)
-            reply = self._exchange(child, {"job": job, "args": [None, *args[1:]] if spec.takes_file else list(args),
-                                           "kwargs": kwargs, "cpu": cpu, "memory_mb": memory_mb},
-                                   () if source is None else (source,), timeout, cpu, memory_mb)
+            reply = self._exchange(
+                child,
+                {
+                    "job": job,
+                    "args": [None, *args[1:]] if spec.takes_file else list(args),
+                    "kwargs": kwargs,
+                    "cpu": cpu,
+                    "memory_mb": memory_mb,
+                },
+                () if source is None else (source,),
+                timeout,
+                cpu,
+                memory_mb,
+            )
             status = reply["status"]
             if status == "memory":
                 raise SandboxError(f"ran out of memory (limit {memory_mb} MB)")
@@ -235,7 +262,7 @@ class Pool:
             if not healthy:  # anything unexpected: this child is not asked again
                 try:
                     child = self._replace(child)
-                except Exception:  # noqa: BLE001 - cannot spawn now: the dead child is replaced on next use
+                except Exception:
                     log.exception("could not start a sandbox child")
             self.idle.put(child)
 
@@ -310,4 +337,3 @@ def peak_memory_mb() -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child = _pool.peak_kb if _pool is not None else 0
     return {"worker": round(own / 1024, 1), "child": round(child / 1024, 1)}
-

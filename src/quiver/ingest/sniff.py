@@ -4,8 +4,8 @@ The name is only used afterwards to refuse mismatches ("content is a PNG image b
 for plain text, to pick a flavour (Markdown, HTML, e-mail) among parsers that are all safe for any text."""
 
 import io
-import zipfile
 import re
+import zipfile
 from dataclasses import dataclass
 
 import magic
@@ -42,20 +42,83 @@ TEXTUAL = {"text", "markdown", "html", "eml"}
 
 # extension -> kinds its bytes may have. Unknown extensions are not checked.
 EXTENSIONS = {
-    "pdf": {"pdf"}, "docx": {"docx"}, "docm": {"docx"}, "dotx": {"docx"}, "pptx": {"pptx"}, "pptm": {"pptx"},
-    "potx": {"pptx"}, "ppsx": {"pptx"}, "xlsx": {"xlsx"}, "xlsm": {"xlsx"}, "odt": {"odt"}, "odp": {"odp"},
-    "dotm": {"docx"}, "potm": {"pptx"}, "ppsm": {"pptx"}, "xltx": {"xlsx"}, "xltm": {"xlsx"}, "xlsb": {"xlsb"},
-    "ods": {"ods"}, "ott": {"odt"}, "otp": {"odp"}, "ots": {"ods"}, "epub": {"epub"}, "rtf": {"rtf", "text"},
-    "msg": {"msg"}, "eml": TEXTUAL,
-    "svg": {"svg"}, "doc": {"doc", "docx", "rtf"}, "ppt": {"ppt", "pptx"}, "xls": {"xls", "xlsx"}, "zip": {"zip"},
-    "png": {"image"}, "jpg": {"image"}, "jpeg": {"image"}, "gif": {"image"}, "bmp": {"image"}, "webp": {"image"},
-    "tif": {"image"}, "tiff": {"image"}, "heic": {"image"}, "wmf": {"image"}, "emf": {"image"},
-    "mp4": {"video"}, "m4v": {"video"}, "mov": {"video"}, "webm": {"video"}, "mkv": {"video"}, "avi": {"video"},
-    "txt": TEXTUAL | {"svg", "rtf"}, "md": TEXTUAL, "markdown": TEXTUAL, "csv": TEXTUAL, "html": TEXTUAL | {"svg"},
-    "htm": TEXTUAL, "json": TEXTUAL, "xml": TEXTUAL | {"svg"},
+    "pdf": {"pdf"},
+    "docx": {"docx"},
+    "docm": {"docx"},
+    "dotx": {"docx"},
+    "pptx": {"pptx"},
+    "pptm": {"pptx"},
+    "potx": {"pptx"},
+    "ppsx": {"pptx"},
+    "xlsx": {"xlsx"},
+    "xlsm": {"xlsx"},
+    "odt": {"odt"},
+    "odp": {"odp"},
+    "dotm": {"docx"},
+    "potm": {"pptx"},
+    "ppsm": {"pptx"},
+    "xltx": {"xlsx"},
+    "xltm": {"xlsx"},
+    "xlsb": {"xlsb"},
+    "ods": {"ods"},
+    "ott": {"odt"},
+    "otp": {"odp"},
+    "ots": {"ods"},
+    "epub": {"epub"},
+    "rtf": {"rtf", "text"},
+    "msg": {"msg"},
+    "eml": TEXTUAL,
+    "svg": {"svg"},
+    "doc": {"doc", "docx", "rtf"},
+    "ppt": {"ppt", "pptx"},
+    "xls": {"xls", "xlsx"},
+    "zip": {"zip"},
+    "png": {"image"},
+    "jpg": {"image"},
+    "jpeg": {"image"},
+    "gif": {"image"},
+    "bmp": {"image"},
+    "webp": {"image"},
+    "tif": {"image"},
+    "tiff": {"image"},
+    "heic": {"image"},
+    "wmf": {"image"},
+    "emf": {"image"},
+    "mp4": {"video"},
+    "m4v": {"video"},
+    "mov": {"video"},
+    "webm": {"video"},
+    "mkv": {"video"},
+    "avi": {"video"},
+    "txt": TEXTUAL | {"svg", "rtf"},
+    "md": TEXTUAL,
+    "markdown": TEXTUAL,
+    "csv": TEXTUAL,
+    "html": TEXTUAL | {"svg"},
+    "htm": TEXTUAL,
+    "json": TEXTUAL,
+    "xml": TEXTUAL | {"svg"},
 }
-for _ext in ("docx", "pptx", "xlsx", "docm", "pptm", "xlsm", "dotx", "potx", "ppsx", "doc", "xls", "ppt", "dotm",
-             "potm", "ppsm", "xltx", "xltm", "xlsb"):
+for _ext in (
+    "docx",
+    "pptx",
+    "xlsx",
+    "docm",
+    "pptm",
+    "xlsm",
+    "dotx",
+    "potx",
+    "ppsx",
+    "doc",
+    "xls",
+    "ppt",
+    "dotm",
+    "potm",
+    "ppsm",
+    "xltx",
+    "xltm",
+    "xlsb",
+):
     EXTENSIONS[_ext] = EXTENSIONS[_ext] | {"encrypted-office"}
 FLAVOURS = {"md": "markdown", "markdown": "markdown", "html": "html", "htm": "html", "xhtml": "html", "eml": "eml"}
 # what an extension names, for messages: "it is named .doc (a legacy Word document)"
@@ -63,11 +126,20 @@ NAMED = {"image": "an image", "video": "a video"}
 # libmagic's words for "no signature at all"
 NO_SIGNATURE = {"data", "very short file (no magic)", "binary data"}
 # ODF templates read like the documents they make
-ODF_TEMPLATES = {"application/vnd.oasis.opendocument.text-template": "odt",
-                 "application/vnd.oasis.opendocument.presentation-template": "odp",
-                 "application/vnd.oasis.opendocument.spreadsheet-template": "ods"}
-TEXT_MIMES = {"application/json", "application/x-ndjson", "application/xml", "application/javascript",
-              "application/x-empty", "message/rfc822", "application/csv"}
+ODF_TEMPLATES = {
+    "application/vnd.oasis.opendocument.text-template": "odt",
+    "application/vnd.oasis.opendocument.presentation-template": "odp",
+    "application/vnd.oasis.opendocument.spreadsheet-template": "ods",
+}
+TEXT_MIMES = {
+    "application/json",
+    "application/x-ndjson",
+    "application/xml",
+    "application/javascript",
+    "application/x-empty",
+    "message/rfc822",
+    "application/csv",
+}
 
 
 @dataclass(frozen=True)
@@ -126,8 +198,12 @@ def _zip_kind(data: bytes) -> str:
             infos = zf.infolist()
             names = {info.filename for info in infos[:20000]}
             if "[Content_Types].xml" in names:
-                for part, kind in (("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx"),
-                                   ("xl/workbook.xml", "xlsx"), ("xl/workbook.bin", "xlsb")):
+                for part, kind in (
+                    ("word/document.xml", "docx"),
+                    ("ppt/presentation.xml", "pptx"),
+                    ("xl/workbook.xml", "xlsx"),
+                    ("xl/workbook.bin", "xlsb"),
+                ):
                     if part in names:
                         return kind
                 for name in names:
@@ -142,16 +218,29 @@ def _zip_kind(data: bytes) -> str:
                         return kind
                 if mimetype in ODF_TEMPLATES:
                     return ODF_TEMPLATES[mimetype]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, KeyError,
-            RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        KeyError,
+        RuntimeError,
+    ):
         return "zip"
     return "zip"
 
 
 # root CLSIDs (olefile's upper-case form) of Word, Excel and PowerPoint files whose stream names are unusual
-OLE_CLSIDS = {"00020906-0000-0000-C000-000000000046": "doc", "00020900-0000-0000-C000-000000000046": "doc",
-              "00020820-0000-0000-C000-000000000046": "xls", "00020810-0000-0000-C000-000000000046": "xls",
-              "64818D10-4F9B-11CF-86EA-00AA00B929E8": "ppt", "EA7BAE70-FB3B-11CD-A903-00AA00510EA3": "ppt"}
+OLE_CLSIDS = {
+    "00020906-0000-0000-C000-000000000046": "doc",
+    "00020900-0000-0000-C000-000000000046": "doc",
+    "00020820-0000-0000-C000-000000000046": "xls",
+    "00020810-0000-0000-C000-000000000046": "xls",
+    "64818D10-4F9B-11CF-86EA-00AA00B929E8": "ppt",
+    "EA7BAE70-FB3B-11CD-A903-00AA00510EA3": "ppt",
+}
 OLE_MIMES = {"application/msword": "doc", "application/vnd.ms-excel": "xls", "application/vnd.ms-powerpoint": "ppt"}
 OLE_STREAMS = (("worddocument", "doc"), ("powerpoint document", "ppt"), ("workbook", "xls"), ("book", "xls"))
 OLE_OTHER = "a Microsoft compound file without Word, Excel, PowerPoint or Outlook content"
@@ -170,7 +259,7 @@ def _ole_kind(data: bytes, mime: str) -> str:
     try:
         streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
         clsid = (ole.root.clsid or "").upper() if ole.root is not None else ""
-    except Exception:  # noqa: BLE001 - a malformed directory is just "not recognised"
+    except Exception:
         streams, clsid = set(), ""
     finally:
         ole.close()
@@ -190,8 +279,9 @@ def sniff(data: bytes) -> Sniffed:
     mime = magic.from_buffer(head, mime=True) or "application/octet-stream"
     if b"%PDF-" in head[:1024]:
         return _make("pdf")
-    if head.startswith(b"PK\x03\x04") or (mime in ("application/zip", "application/epub+zip")
-                                          and head.startswith(b"PK")):
+    if head.startswith(b"PK\x03\x04") or (
+        mime in ("application/zip", "application/epub+zip") and head.startswith(b"PK")
+    ):
         return _make(_zip_kind(data))
     ole = head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     if ole:
@@ -216,8 +306,7 @@ def sniff(data: bytes) -> Sniffed:
         encoding = text_encoding(data)
         if encoding:
             sample = data[:4096].decode(encoding, "replace").lstrip("\ufeff \t\r\n").lower()
-            if "<svg" in sample[:2048] and (sample.startswith("<?xml") or sample.startswith("<svg")
-                                            or sample.startswith("<!doctype svg")):
+            if "<svg" in sample[:2048] and (sample.startswith(("<?xml", "<svg", "<!doctype svg"))):
                 return _make("svg", encoding=encoding)
             if mime == "text/html" and HTML_MARKERS.search(sample):  # libmagic calls "<ACME> said..." HTML
                 return _make("html", encoding=encoding)
@@ -230,8 +319,11 @@ def sniff(data: bytes) -> Sniffed:
     return Sniffed("unknown", mime, description)
 
 
-HTML_MARKERS = re.compile(r"<(!doctype html|html|head|body|meta|title|p|div|span|br|table|a\s|h[1-6]|ul|ol|li|"
-                          r"script|style|iframe|img|form)\b", re.IGNORECASE)
+HTML_MARKERS = re.compile(
+    r"<(!doctype html|html|head|body|meta|title|p|div|span|br|table|a\s|h[1-6]|ul|ol|li|"
+    r"script|style|iframe|img|form)\b",
+    re.IGNORECASE,
+)
 
 
 def _plain_text(data: bytes) -> bool:
@@ -250,8 +342,9 @@ def check_name(sniffed: Sniffed, filename: str) -> Sniffed:
     if sniffed.kind == "unknown" and sniffed.label in NO_SIGNATURE:
         raise Unrecognised(ext, named(ext)) if allowed is not None else Unrecognised()
     if sniffed.label == OLE_DAMAGED and allowed and allowed & {"doc", "xls", "ppt", "msg"}:
-        raise Corrupt(named(ext).split(" ", 1)[1], "its compound-file (OLE2) structure cannot be read (damaged or "
-                                                    "truncated)")
+        raise Corrupt(
+            named(ext).split(" ", 1)[1], "its compound-file (OLE2) structure cannot be read (damaged or truncated)"
+        )
     if allowed is not None and sniffed.kind not in allowed:
         raise Mismatch(f"content is {sniffed.label} but the file is named .{ext}")
     if sniffed.kind in ("text", "html") and ext in FLAVOURS:

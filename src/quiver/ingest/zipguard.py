@@ -82,8 +82,13 @@ def check_zip(data: bytes, *, xml_parts: bool = True, allow_nested: bool = True,
         if xml_parts:
             for info in infos:
                 lower = info.filename.lower()
-                pattern = (_DECL if strict else _ENTITY) if lower.endswith(XML_SUFFIXES) else \
-                    _ENTITY if lower.endswith(HTML_SUFFIXES) else None
+                pattern = (
+                    (_DECL if strict else _ENTITY)
+                    if lower.endswith(XML_SUFFIXES)
+                    else _ENTITY
+                    if lower.endswith(HTML_SUFFIXES)
+                    else None
+                )
                 if pattern is not None:
                     try:
                         prolog = _prolog(zf, info)

@@ -17,8 +17,9 @@ class UsageEvent(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     asset = models.ForeignKey("library.Asset", on_delete=models.CASCADE, related_name="usage_events")
-    version = models.ForeignKey("library.AssetVersion", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    version = models.ForeignKey(
+        "library.AssetVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     page = models.PositiveIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=16, choices=UsageKind.choices, db_index=True)
     via = models.CharField(max_length=8, default="web")  # web / api

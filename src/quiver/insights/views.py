@@ -35,5 +35,6 @@ def usage_events(request):
         if data.get("kind"):
             events = events.filter(kind=data["kind"])
     page = Paginator(events.order_by("-created_at", "-id"), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "insights/usage_events.html", {
-        "page": page, "form": form, "query": query_without_page(request)})
+    return render(
+        request, "insights/usage_events.html", {"page": page, "form": form, "query": query_without_page(request)}
+    )

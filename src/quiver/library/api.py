@@ -18,10 +18,29 @@ from quiver.core.pagination import MAX_PAGE_SIZE, paginate
 from . import policy, providers, selectors, services, uploads
 from .availability import download_refusal
 from .downloads import attachment_response
-from .models import Asset, AssetStatus, Collection, ProcessingStatus, Tag
-from .schemas import (AssetOut, AssetPage, AssetPatch, AssetTypeName, CollectionIn, CollectionOut, Error, Id,
-                      LifecycleName, ListingSort, Number, PagesOut, ProcessingName, TagIn, TagOut, Text, VersionOut,
-                      asset_out, collection_out, version_out)
+from .models import Asset, AssetStatus, Collection, Tag
+from .schemas import (
+    AssetOut,
+    AssetPage,
+    AssetPatch,
+    AssetTypeName,
+    CollectionIn,
+    CollectionOut,
+    Error,
+    Id,
+    LifecycleName,
+    ListingSort,
+    Number,
+    PagesOut,
+    ProcessingName,
+    TagIn,
+    TagOut,
+    Text,
+    VersionOut,
+    asset_out,
+    collection_out,
+    version_out,
+)
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 UPLOAD_ERRORS = {**ERRORS, 413: Error, 422: Error}
@@ -31,6 +50,7 @@ tags_router = Router(tags=["tags"])
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
+
 
 def _listing(user):
     return Asset.objects.visible_to(user).with_listing()
@@ -42,17 +62,28 @@ def _shown_collections(user) -> set[int] | None:
 
 
 def _present(request, assets: list[Asset]) -> list[dict]:
-    editable = set(policy.editable_assets(request.auth, Asset.objects.filter(pk__in=[a.pk for a in assets]))
-                   .values_list("pk", flat=True))
+    editable = set(
+        policy.editable_assets(request.auth, Asset.objects.filter(pk__in=[a.pk for a in assets])).values_list(
+            "pk", flat=True
+        )
+    )
     shown = _shown_collections(request.auth)
     maps = providers.facet_maps([a.pk for a in assets])  # {asset id: {facet field: [values]}} in one query
     versions = selectors.version_counts(a.pk for a in assets)
     out = []
     for asset in assets:
         api_url = request.build_absolute_uri(reverse("api:asset", args=[asset.pk]))
-        out.append(asset_out(asset, can_edit=asset.pk in editable, versions=versions.get(asset.pk, 0), api_url=api_url,
-                             download_url=f"{api_url}/download", shown_collections=shown,
-                             web_url=request.build_absolute_uri(asset.get_absolute_url())))
+        out.append(
+            asset_out(
+                asset,
+                can_edit=asset.pk in editable,
+                versions=versions.get(asset.pk, 0),
+                api_url=api_url,
+                download_url=f"{api_url}/download",
+                shown_collections=shown,
+                web_url=request.build_absolute_uri(asset.get_absolute_url()),
+            )
+        )
         out[-1]["facets"] = maps[asset.pk]
     return out
 
@@ -114,20 +145,36 @@ def _version(asset: Asset, number: int | None):
 
 # --- assets --------------------------------------------------------------------------------------------------
 
+
 @assets_router.get("", response={200: AssetPage, **ERRORS}, url_name="assets")
-def list_assets(request, page: int = Query(1, ge=1, le=1_000_000),
-                page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE), q: Text = Query("", max_length=200),
-                asset_type: AssetTypeName | None = None, collection: Id | None = None,
-                status: ProcessingName | None = None, lifecycle: LifecycleName | None = None,
-                owner: Id | None = None, sort: ListingSort = "updated", include_archived: bool = False):
+def list_assets(
+    request,
+    page: int = Query(1, ge=1, le=1_000_000),
+    page_size: int = Query(25, ge=1, le=MAX_PAGE_SIZE),
+    q: Text = Query("", max_length=200),
+    asset_type: AssetTypeName | None = None,
+    collection: Id | None = None,
+    status: ProcessingName | None = None,
+    lifecycle: LifecycleName | None = None,
+    owner: Id | None = None,
+    sort: ListingSort = "updated",
+    include_archived: bool = False,
+):
     """Visible assets, most recently updated first (`sort`: updated / created / title), the same listing as the
     web library's. `q` searches titles and descriptions; `collection` includes its sub-collections; archived
     assets are listed with `lifecycle=archived` or `include_archived=true`."""
     user = request.auth
     node = selectors.viewable_collection(user, collection) if collection is not None else None
-    filters = selectors.AssetFilters(q=q.strip(), asset_type=asset_type or "", collection=node, owner_id=owner,
-                                     status=lifecycle or "", processing=status or "", sort=sort,
-                                     include_archived=include_archived)
+    filters = selectors.AssetFilters(
+        q=q.strip(),
+        asset_type=asset_type or "",
+        collection=node,
+        owner_id=owner,
+        status=lifecycle or "",
+        processing=status or "",
+        sort=sort,
+        include_archived=include_archived,
+    )
     qs = selectors.asset_listing(user, filters)
     if collection is not None and node is None:  # a collection the caller cannot see lists nothing
         qs = qs.none()
@@ -137,11 +184,18 @@ def list_assets(request, page: int = Query(1, ge=1, le=1_000_000),
 
 
 @assets_router.post("", response={201: AssetOut, **UPLOAD_ERRORS}, url_name="asset_create")
-def create_asset(request, file: UploadedFile | None = File(None), link_url: Text = Form("", max_length=2000),
-                 title: Text = Form("", max_length=300), description: Text = Form(""),
-                 asset_type: AssetTypeName | None = Form(None), lifecycle: LifecycleName = Form(AssetStatus.PUBLISHED),
-                 language: Text = Form("en", max_length=16), collection: list[Id] = Form([]),
-                 tags: list[Text] = Form([])):
+def create_asset(
+    request,
+    file: UploadedFile | None = File(None),
+    link_url: Text = Form("", max_length=2000),
+    title: Text = Form("", max_length=300),
+    description: Text = Form(""),
+    asset_type: AssetTypeName | None = Form(None),
+    lifecycle: LifecycleName = Form(AssetStatus.PUBLISHED),
+    language: Text = Form("en", max_length=16),
+    collection: list[Id] = Form([]),
+    tags: list[Text] = Form([]),
+):
     """Upload one file (multipart, as `file`) or register a web link. The file is stored, then processed in the
     background. Fields longer than their limit are refused (422), as PATCH refuses them; so are several files."""
     user = request.auth
@@ -154,10 +208,19 @@ def create_asset(request, file: UploadedFile | None = File(None), link_url: Text
     if not policy.can_set_collections(user, None, {c.pk for c in targets}):
         raise PermissionDenied("You may not add assets to these collections.")
     with transaction.atomic():
-        asset = services.create_asset(user, title=title, description=description, asset_type=asset_type,
-                                      status=lifecycle, language=language, link_url=link_url.strip(),
-                                      collections=targets, tags=_split_tags(tags), file=file,
-                                      filename=file.name if file is not None else "")
+        asset = services.create_asset(
+            user,
+            title=title,
+            description=description,
+            asset_type=asset_type,
+            status=lifecycle,
+            language=language,
+            link_url=link_url.strip(),
+            collections=targets,
+            tags=_split_tags(tags),
+            file=file,
+            filename=file.name if file is not None else "",
+        )
     return Status(201, _one(request, asset.pk))
 
 
@@ -167,8 +230,9 @@ def get_asset(request, asset_id: Id):
     twin = providers.merge_target(request.auth, asset_id)
     if twin is not None:
         url = request.build_absolute_uri(reverse("api:asset", args=[twin.pk]))
-        response = JsonResponse({"detail": "This asset was merged into another.", "merged_into": twin.pk,
-                                 "url": url}, status=301)
+        response = JsonResponse(
+            {"detail": "This asset was merged into another.", "merged_into": twin.pk, "url": url}, status=301
+        )
         response["Location"] = url
         return response
     return _one(request, asset_id)
@@ -209,8 +273,9 @@ def update_asset(request, asset_id: Id, payload: AssetPatch):
         if not policy.can_set_collections(user, asset, set(collections)):
             raise PermissionDenied("You may not move this asset into or out of these collections.")
     with transaction.atomic():
-        services.update_asset(user, asset, collections=collections,
-                              tags=_split_tags(tags) if tags is not None else None, **changes)
+        services.update_asset(
+            user, asset, collections=collections, tags=_split_tags(tags) if tags is not None else None, **changes
+        )
         if facets is not None:  # {field: [values]}; fields not named are kept (taxonomy.services)
             providers.set_facets(user, asset, facets)
     return _one(request, asset_id)
@@ -254,8 +319,9 @@ def list_versions(request, asset_id: Id):
     return [version_out(v) for v in selectors.asset_versions(asset)]
 
 
-@assets_router.post("/{int:asset_id}/versions", response={201: VersionOut, **UPLOAD_ERRORS},
-                    url_name="asset_add_version")
+@assets_router.post(
+    "/{int:asset_id}/versions", response={201: VersionOut, **UPLOAD_ERRORS}, url_name="asset_add_version"
+)
 def add_version(request, asset_id: Id, file: UploadedFile = File(...), change_note: Text = Form("", max_length=500)):
     """Upload a new file for the asset; it keeps its id, URL and history."""
     asset = _get_editable(request, asset_id)
@@ -271,8 +337,7 @@ def list_pages(request, asset_id: Id, version: Number | None = None):
     asset = _get_visible(request, asset_id)
     found = _version(asset, version)
     pages = selectors.version_pages(found)
-    return {"version": found.number if found else None, "items": [{"number": p.number, "text": p.text}
-                                                                  for p in pages]}
+    return {"version": found.number if found else None, "items": [{"number": p.number, "text": p.text} for p in pages]}
 
 
 @assets_router.get("/{int:asset_id}/download", response={200: None, **ERRORS}, url_name="asset_download")
@@ -280,10 +345,12 @@ def download(request, asset_id: Id, version: Number | None = None):
     """The original file, as an attachment. Recorded as a download usage event."""
     asset = _get_visible(request, asset_id)
     if not policy.can_download(request.auth, asset):
-        replacement = policy.visible_assets(request.auth).filter(pk=asset.replaced_by_id).first() \
-            if asset.replaced_by_id else None
-        raise PermissionDenied(download_refusal(asset, replacement=replacement) or "You may not download this "
-                                                                                      "asset.")
+        replacement = (
+            policy.visible_assets(request.auth).filter(pk=asset.replaced_by_id).first()
+            if asset.replaced_by_id
+            else None
+        )
+        raise PermissionDenied(download_refusal(asset, replacement=replacement) or "You may not download this asset.")
     found = _version(asset, version)
     if found is None:
         raise Http404
@@ -293,13 +360,13 @@ def download(request, asset_id: Id, version: Number | None = None):
 
 # --- collections ---------------------------------------------------------------------------------------------
 
+
 @collections_router.get("", response={200: list[CollectionOut], **ERRORS}, url_name="collections")
 def list_collections(request):
     """The collection tree the user may see, in tree order (`path`), each with its `parent`."""
     user = request.auth
     editable = set(policy.editable_collections(user).values_list("pk", flat=True))
-    return [collection_out(c, can_edit=c.pk in editable)
-            for c in policy.viewable_collections(user).order_by("path")]
+    return [collection_out(c, can_edit=c.pk in editable) for c in policy.viewable_collections(user).order_by("path")]
 
 
 @collections_router.post("", response={201: CollectionOut, **ERRORS}, url_name="collection_create")
@@ -313,8 +380,7 @@ def create_collection(request, payload: CollectionIn):
     if not policy.can_manage_collection(user, parent):
         raise PermissionDenied("You may not create collections here.")
     with transaction.atomic():
-        collection = services.create_collection(user, name=payload.name, parent=parent,
-                                                description=payload.description)
+        collection = services.create_collection(user, name=payload.name, parent=parent, description=payload.description)
     return Status(201, collection_out(collection, can_edit=True))
 
 
@@ -327,6 +393,7 @@ def get_collection(request, collection_id: Id):
 
 
 # --- tags ----------------------------------------------------------------------------------------------------
+
 
 @tags_router.get("", response={200: list[TagOut], **ERRORS}, url_name="tags")
 def list_tags(request):

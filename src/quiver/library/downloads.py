@@ -7,10 +7,24 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 
 # Types a browser may be told about; anything else (HTML, SVG, XML, scripts...) goes out as octet-stream.
-SAFE_DOWNLOAD_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.",
-                       "application/vnd.ms-", "application/msword", "application/vnd.oasis.opendocument.",
-                       "application/zip", "application/rtf", "video/", "audio/", "image/png", "image/jpeg",
-                       "image/gif", "image/webp", "text/plain", "text/csv", "message/rfc822")
+SAFE_DOWNLOAD_TYPES = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.ms-",
+    "application/msword",
+    "application/vnd.oasis.opendocument.",
+    "application/zip",
+    "application/rtf",
+    "video/",
+    "audio/",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "text/plain",
+    "text/csv",
+    "message/rfc822",
+)
 
 
 def download_type(mime: str) -> str:

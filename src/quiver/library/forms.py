@@ -52,12 +52,15 @@ class FilterForm(forms.Form):
     asset_type = forms.ChoiceField(required=False, label="Type", choices=[("", "Any type"), *AssetType.choices])
     collection = forms.ModelChoiceField(required=False, label="Collection", queryset=None, empty_label="Any collection")
     owner = forms.ModelChoiceField(required=False, label="Owner", queryset=None, empty_label="Anyone")
-    status = forms.ChoiceField(required=False, label="Status",
-                               choices=[("", "Draft or published"), *AssetStatus.choices])
-    processing = forms.ChoiceField(required=False, label="Processing",
-                                   choices=[("", "Any"), *ProcessingStatus.choices])
-    sort = forms.ChoiceField(required=False, label="Sort by", choices=[
-        ("updated", "Recently updated"), ("created", "Recently created"), ("title", "Title")])
+    status = forms.ChoiceField(
+        required=False, label="Status", choices=[("", "Draft or published"), *AssetStatus.choices]
+    )
+    processing = forms.ChoiceField(required=False, label="Processing", choices=[("", "Any"), *ProcessingStatus.choices])
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[("updated", "Recently updated"), ("created", "Recently created"), ("title", "Title")],
+    )
 
     def __init__(self, data, *, user, collections, owners):
         super().__init__(data)
@@ -76,10 +79,14 @@ class FilterForm(forms.Form):
         data = self.cleaned_data
         owner, sort = data.get("owner"), data.get("sort") or "updated"
         return AssetFilters(
-            q=(data.get("q") or "").strip(), asset_type=data.get("asset_type") or "",
-            collection=data.get("collection"), owner_id=owner.pk if owner else None,
-            status=data.get("status") or "", processing=data.get("processing") or "",
-            sort=sort if sort in SORTS else "updated")
+            q=(data.get("q") or "").strip(),
+            asset_type=data.get("asset_type") or "",
+            collection=data.get("collection"),
+            owner_id=owner.pk if owner else None,
+            status=data.get("status") or "",
+            processing=data.get("processing") or "",
+            sort=sort if sort in SORTS else "updated",
+        )
 
 
 class _FilingMixin:
@@ -96,8 +103,9 @@ class _FilingMixin:
 
 class UploadForm(NoColonMixin, _FilingMixin, forms.Form):
     files = MultipleFileField(label="Files", required=False)
-    collections = CollectionChoiceField(queryset=None, required=True, label="Collections",
-                                        help_text="Where the new assets are filed.")
+    collections = CollectionChoiceField(
+        queryset=None, required=True, label="Collections", help_text="Where the new assets are filed."
+    )
     tags = forms.CharField(required=False, label="Tags", help_text="Separated by commas.", max_length=500)
 
     def __init__(self, *args, user, **kwargs):
@@ -137,8 +145,13 @@ class VersionForm(NoColonMixin, forms.Form):
 class AssetEditForm(NoColonMixin, _FilingMixin, forms.ModelForm):
     collections = CollectionChoiceField(queryset=None, required=False, label="Collections")
     tags = forms.CharField(required=False, label="Tags", help_text="Separated by commas.", max_length=1000)
-    link_url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="Web address (URL)",
-                              help_text="Only for web-link assets.")
+    link_url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Web address (URL)",
+        help_text="Only for web-link assets.",
+    )
 
     class Meta:
         model = Asset
@@ -150,8 +163,11 @@ class AssetEditForm(NoColonMixin, _FilingMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Current collections the user cannot see are neither offered nor named (selectors.hidden_collection_ids).
         viewable = policy.viewable_collections(user).values("pk")
-        current = list(self.instance.collections.filter(pk__in=viewable).values_list("pk", flat=True)) \
-            if self.instance.pk else []
+        current = (
+            list(self.instance.collections.filter(pk__in=viewable).values_list("pk", flat=True))
+            if self.instance.pk
+            else []
+        )
         self._setup_filing(user, extra_collection_ids=current)
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
         self.fields["owner"].label_from_instance = lambda u: u.display_name

@@ -39,8 +39,9 @@ def remove_grant(collection: Collection, group: Group, actor=None) -> bool:
     before = _grant_list(collection)
     deleted, _ = CollectionGrant.objects.filter(collection=collection, group=group).delete()
     if deleted:
-        audit.record(actor, "grant.remove", collection, before={"grants": before},
-                     after={"grants": _grant_list(collection)})
+        audit.record(
+            actor, "grant.remove", collection, before={"grants": before}, after={"grants": _grant_list(collection)}
+        )
     return bool(deleted)
 
 
@@ -55,7 +56,7 @@ class Access:
 @dataclass
 class CollectionAccess:
     collection: Collection
-    direct: list = field(default_factory=list)     # CollectionGrant rows on this collection
+    direct: list = field(default_factory=list)  # CollectionGrant rows on this collection
     effective: list = field(default_factory=list)  # Access per group, by group name
 
 

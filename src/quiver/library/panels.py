@@ -8,8 +8,8 @@ apply permissions itself (the page is shown to every role that can see the asset
 main column: warnings such as expired or "looks like a duplicate"), `main` (below versions), `side` (the aside).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 SLOTS = ("banner", "main", "side")
 

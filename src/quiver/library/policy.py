@@ -25,9 +25,16 @@ from .providers import approval_policy_for
 
 def _grant_paths(user, levels: list[str]) -> list[str]:
     """Read once per read-only request (quiver.core.policy.read_cache: a page asks the policy many times)."""
-    return cached(("grant_paths", user.pk, tuple(sorted(levels))), lambda: sorted(set(
-        CollectionGrant.objects.filter(group__user=user, level__in=levels).values_list("collection__path",
-                                                                                        flat=True))))
+    return cached(
+        ("grant_paths", user.pk, tuple(sorted(levels))),
+        lambda: sorted(
+            set(
+                CollectionGrant.objects.filter(group__user=user, level__in=levels).values_list(
+                    "collection__path", flat=True
+                )
+            )
+        ),
+    )
 
 
 def _granted_collections(user, levels: list[str]) -> QuerySet:
@@ -160,6 +167,7 @@ def can_edit_smart_rule(user, collection: Collection) -> bool:
 
 # --- lifecycle (issue 5): the rules; approver groups and cadences live in quiver.lifecycle ----------------------
 
+
 def can_submit_for_review(user, asset: Asset) -> bool:
     return can_edit_asset(user, asset)
 
@@ -174,8 +182,9 @@ def can_decide_review(user, asset: Asset, submitted_by_id: int | None = None) ->
         return False
     found = approval_policy_for(asset)
     group_ids = set(user.groups.values_list("pk", flat=True)) if found else set()
-    return approver_rule(user, submitted_by_id, found, group_ids, may_edit=found is None and can_edit_asset(user,
-                                                                                                          asset))
+    return approver_rule(
+        user, submitted_by_id, found, group_ids, may_edit=found is None and can_edit_asset(user, asset)
+    )
 
 
 def approver_rule(user, submitted_by_id, approval_policy, group_ids, *, may_edit: bool) -> bool:
@@ -230,12 +239,14 @@ def can_review(user) -> bool:
 
 # --- notifications (issue 5 §4) ---------------------------------------------------------------------------------
 
+
 def can_manage_webhooks(user) -> bool:
     """Webhook endpoints, their secrets and the delivery log (payloads name assets): admins only."""
     return is_admin(user)
 
 
 # --- automatic categorization (issue 4) -------------------------------------------------------------------------
+
 
 def can_manage_matching_rules(user) -> bool:
     """Read and change matching rules, apply them in bulk, see the training status: editors and admins."""
@@ -244,6 +255,7 @@ def can_manage_matching_rules(user) -> bool:
 
 # --- secondary objects: what hangs off assets (bulk runs, review sessions, approvals, analytics) ----------------
 # Each takes the object duck-typed (its owner's id), so the policy imports no feature app.
+
 
 def can_view_bulk_run(user, run) -> bool:
     """A bulk run of matching rules (its progress and result): who started it, and admins."""

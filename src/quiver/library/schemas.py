@@ -124,8 +124,11 @@ class AssetOut(Schema):
     expired: bool = False
     internal_only: bool = False
     verified_until: date | None = None
-    queue: QueuePosition | None = Field(None, description="Where the processing of the current version waits "
-                                        "(single-asset answers only; null in lists and once processed)")
+    queue: QueuePosition | None = Field(
+        None,
+        description="Where the processing of the current version waits "
+        "(single-asset answers only; null in lists and once processed)",
+    )
 
 
 class AssetPage(Schema):
@@ -148,7 +151,8 @@ class AssetPatch(Schema):
     tags: list[Text] | None = None
     collections: list[Id] | None = None
     facets: dict[Text, list[Text]] | None = Field(
-        None, description="{facet field: [values]}: each field named is replaced, others are kept")
+        None, description="{facet field: [values]}: each field named is replaced, others are kept"
+    )
 
 
 class PageOut(Schema):
@@ -163,6 +167,7 @@ class PagesOut(Schema):
 
 # How models become response dicts (kept explicit: no field reaches the client by accident).
 
+
 def user_out(user) -> dict | None:
     if user is None:
         return None
@@ -172,35 +177,70 @@ def user_out(user) -> dict | None:
 def version_out(version) -> dict | None:
     if version is None:
         return None
-    return {"number": version.number, "filename": version.original_filename, "size": version.size,
-            "mime_type": version.mime_type, "sha256": version.sha256, "page_count": version.page_count,
-            "status": version.status, "failure_reason": version.failure_reason, "change_note": version.change_note,
-            "uploaded_by": user_out(version.uploaded_by) if version.uploaded_by_id else None,
-            "created_at": version.created_at}
+    return {
+        "number": version.number,
+        "filename": version.original_filename,
+        "size": version.size,
+        "mime_type": version.mime_type,
+        "sha256": version.sha256,
+        "page_count": version.page_count,
+        "status": version.status,
+        "failure_reason": version.failure_reason,
+        "change_note": version.change_note,
+        "uploaded_by": user_out(version.uploaded_by) if version.uploaded_by_id else None,
+        "created_at": version.created_at,
+    }
 
 
-def asset_out(asset, *, can_edit: bool, versions: int, api_url: str, download_url: str, web_url: str,
-              shown_collections=None) -> dict:
+def asset_out(
+    asset, *, can_edit: bool, versions: int, api_url: str, download_url: str, web_url: str, shown_collections=None
+) -> dict:
     """`shown_collections`: ids of the collections the reader may see (None: all); others are not named."""
     version = asset.current_version
     return {
-        "id": asset.pk, "title": asset.title, "description": asset.description, "asset_type": asset.asset_type,
+        "id": asset.pk,
+        "title": asset.title,
+        "description": asset.description,
+        "asset_type": asset.asset_type,
         "owner": user_out(asset.owner) if asset.owner_id else None,
         "status": version.status if version else ProcessingStatus.READY,
         "failure_reason": version.failure_reason if version else "",
-        "lifecycle": asset.status, "language": asset.language, "link_url": asset.link_url,
-        "created_at": asset.created_at, "updated_at": asset.updated_at,
+        "lifecycle": asset.status,
+        "language": asset.language,
+        "link_url": asset.link_url,
+        "created_at": asset.created_at,
+        "updated_at": asset.updated_at,
         "tags": [t.name for t in asset.tags.all()],
-        "collections": [{"id": c.pk, "name": c.name} for c in asset.collections.all()
-                        if shown_collections is None or c.pk in shown_collections],
-        "current_version": version_out(version), "versions": versions, "can_edit": can_edit,
-        "urls": {"api": api_url, "web": web_url, "download": download_url if version else None,
-                 "versions": f"{api_url}/versions", "pages": f"{api_url}/pages"},
-        "publish_at": asset.publish_at, "expires_at": asset.expires_at, "expired": is_expired(asset),
-        "internal_only": asset.internal_only, "verified_until": asset.verified_until,
+        "collections": [
+            {"id": c.pk, "name": c.name}
+            for c in asset.collections.all()
+            if shown_collections is None or c.pk in shown_collections
+        ],
+        "current_version": version_out(version),
+        "versions": versions,
+        "can_edit": can_edit,
+        "urls": {
+            "api": api_url,
+            "web": web_url,
+            "download": download_url if version else None,
+            "versions": f"{api_url}/versions",
+            "pages": f"{api_url}/pages",
+        },
+        "publish_at": asset.publish_at,
+        "expires_at": asset.expires_at,
+        "expired": is_expired(asset),
+        "internal_only": asset.internal_only,
+        "verified_until": asset.verified_until,
     }
 
 
 def collection_out(collection, *, can_edit: bool) -> dict:
-    return {"id": collection.pk, "name": collection.name, "description": collection.description,
-            "parent": collection.parent_id, "path": collection.path, "depth": collection.depth, "can_edit": can_edit}
+    return {
+        "id": collection.pk,
+        "name": collection.name,
+        "description": collection.description,
+        "parent": collection.parent_id,
+        "path": collection.path,
+        "depth": collection.depth,
+        "can_edit": can_edit,
+    }

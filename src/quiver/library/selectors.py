@@ -67,8 +67,12 @@ def collection_assets(collection: Collection, user, *, include_archived: bool = 
 
 def version_counts(asset_ids) -> dict[int, int]:
     """{asset id: number of versions} for a page of assets, in one query."""
-    rows = (AssetVersion.objects.filter(asset_id__in=list(asset_ids)).values("asset_id")
-            .annotate(n=Count("pk")).values_list("asset_id", "n"))
+    rows = (
+        AssetVersion.objects.filter(asset_id__in=list(asset_ids))
+        .values("asset_id")
+        .annotate(n=Count("pk"))
+        .values_list("asset_id", "n")
+    )
     return dict(rows)
 
 
@@ -79,8 +83,13 @@ def owners_of_visible_assets(user) -> QuerySet:
 
 
 def visible_asset(user, pk: int) -> Asset | None:
-    return (Asset.objects.visible_to(user).select_related("owner", "created_by", "current_version")
-            .prefetch_related("tags", "collections").filter(pk=pk).first())
+    return (
+        Asset.objects.visible_to(user)
+        .select_related("owner", "created_by", "current_version")
+        .prefetch_related("tags", "collections")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def asset_versions(asset: Asset) -> QuerySet:
@@ -102,8 +111,12 @@ def collection_tree(user) -> list[Collection]:
     `.n_assets` (visible, non-archived assets filed directly in it). Two queries whatever the tree size."""
     collections = list(policy.viewable_collections(user).order_by("depth", "name"))
     visible = Asset.objects.visible_to(user).exclude(status=AssetStatus.ARCHIVED).values("pk")
-    counts = dict(Asset.collections.through.objects.filter(asset_id__in=visible).values("collection_id")
-                  .annotate(n=Count("asset_id")).values_list("collection_id", "n"))
+    counts = dict(
+        Asset.collections.through.objects.filter(asset_id__in=visible)
+        .values("collection_id")
+        .annotate(n=Count("asset_id"))
+        .values_list("collection_id", "n")
+    )
     by_id = {c.pk: c for c in collections}
     roots = []
     for c in collections:

@@ -20,10 +20,12 @@ def one_file(files, field: str):
     under `field`, is refused rather than keeping one of them silently."""
     others = sorted(name for name in files if name != field)
     if others:
-        raise ValidationError(f"Unexpected file field {', '.join(map(repr, others))}: send the file as {field!r}.",
-                              code="unexpected_file")
+        raise ValidationError(
+            f"Unexpected file field {', '.join(map(repr, others))}: send the file as {field!r}.", code="unexpected_file"
+        )
     sent = files.getlist(field)
     if len(sent) > 1:
-        raise ValidationError(f"Send one file per upload: this request has {len(sent)} files in {field!r}.",
-                              code="several_files")
+        raise ValidationError(
+            f"Send one file per upload: this request has {len(sent)} files in {field!r}.", code="several_files"
+        )
     return sent[0] if sent else None

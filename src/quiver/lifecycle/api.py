@@ -37,21 +37,41 @@ def _visible(user, asset_id: int) -> Asset:
 
 def _out(user, asset: Asset) -> dict:
     current = selectors.current_request(asset)
-    trail = selectors.decision_trail(asset) if policy.can_manage_lifecycle(user, asset) or (
-        current and current.status == "pending") else []
+    trail = (
+        selectors.decision_trail(asset)
+        if policy.can_manage_lifecycle(user, asset) or (current and current.status == "pending")
+        else []
+    )
     return {
-        "id": asset.pk, "title": asset.title, "lifecycle": asset.status, "publish_at": asset.publish_at,
-        "expires_at": asset.expires_at, "expired": availability.is_expired(asset), "replaced_by": asset.replaced_by_id
-        if asset.replaced_by_id and policy.visible_assets(user).filter(pk=asset.replaced_by_id).exists() else None,
-        "internal_only": asset.internal_only, "owner": asset.owner_id, "verifier": asset.verifier_id,
-        "verified_at": asset.verified_at, "verified_until": asset.verified_until,
-        "cadence_days": selectors.cadence_days(asset), "can_download": policy.can_download(user, asset),
-        "request": None if current is None else {
-            "id": current.pk, "status": current.status, "submitted_by": _name(current.submitted_by),
-            "submitted_at": current.submitted_at, "decided_by": _name(current.decided_by),
-            "decided_at": current.decided_at},
-        "trail": [{"kind": e.kind, "actor": _name(e.actor), "comment": e.comment, "created_at": e.created_at}
-                  for e in trail],
+        "id": asset.pk,
+        "title": asset.title,
+        "lifecycle": asset.status,
+        "publish_at": asset.publish_at,
+        "expires_at": asset.expires_at,
+        "expired": availability.is_expired(asset),
+        "replaced_by": asset.replaced_by_id
+        if asset.replaced_by_id and policy.visible_assets(user).filter(pk=asset.replaced_by_id).exists()
+        else None,
+        "internal_only": asset.internal_only,
+        "owner": asset.owner_id,
+        "verifier": asset.verifier_id,
+        "verified_at": asset.verified_at,
+        "verified_until": asset.verified_until,
+        "cadence_days": selectors.cadence_days(asset),
+        "can_download": policy.can_download(user, asset),
+        "request": None
+        if current is None
+        else {
+            "id": current.pk,
+            "status": current.status,
+            "submitted_by": _name(current.submitted_by),
+            "submitted_at": current.submitted_at,
+            "decided_by": _name(current.decided_by),
+            "decided_at": current.decided_at,
+        },
+        "trail": [
+            {"kind": e.kind, "actor": _name(e.actor), "comment": e.comment, "created_at": e.created_at} for e in trail
+        ],
     }
 
 
@@ -68,8 +88,7 @@ def get_lifecycle(request, asset_id: Id):
     return _out(request.auth, _visible(request.auth, asset_id))
 
 
-@router.patch("/{int:asset_id}/lifecycle", response={200: LifecycleOut, **ERRORS},
-              url_name="asset_lifecycle_update")
+@router.patch("/{int:asset_id}/lifecycle", response={200: LifecycleOut, **ERRORS}, url_name="asset_lifecycle_update")
 def update_lifecycle(request, asset_id: Id, payload: LifecyclePatch):
     """Change only the fields sent (null clears publish_at, expires_at, replaced_by, verifier)."""
     user, changes = request.auth, payload.dict(exclude_unset=True)
@@ -82,16 +101,22 @@ def update_lifecycle(request, asset_id: Id, payload: LifecyclePatch):
         if "expires_at" in changes or "replaced_by" in changes:
             replaced_by = UNSET
             if "replaced_by" in changes:
-                replaced_by = None if changes["replaced_by"] is None else \
-                    Asset.objects.visible_to(user).filter(pk=changes["replaced_by"]).first()
+                replaced_by = (
+                    None
+                    if changes["replaced_by"] is None
+                    else Asset.objects.visible_to(user).filter(pk=changes["replaced_by"]).first()
+                )
                 if changes["replaced_by"] is not None and replaced_by is None:
                     raise ValidationError("Unknown replacement asset.")
             services.set_expiry(user, asset, changes.get("expires_at", asset.expires_at), replaced_by)
         if changes.get("internal_only") is not None:
             services.set_internal_only(user, asset, changes["internal_only"])
         if "verifier" in changes:
-            verifier = None if changes["verifier"] is None else \
-                get_user_model().objects.filter(pk=changes["verifier"], is_active=True).first()
+            verifier = (
+                None
+                if changes["verifier"] is None
+                else get_user_model().objects.filter(pk=changes["verifier"], is_active=True).first()
+            )
             if changes["verifier"] is not None and verifier is None:
                 raise ValidationError("Unknown verifier.")
             services.set_stewards(user, asset, verifier=verifier)
@@ -153,8 +178,16 @@ def approvals(request):
     """Pending reviews the caller may decide, oldest first (editors and admins)."""
     if not policy.has_approvals_inbox(request.auth):
         raise PermissionDenied("Only approvers have an approvals inbox.")
-    return [{"request": r.pk, "asset": r.asset_id, "title": r.asset.title, "submitted_by": _name(r.submitted_by),
-             "submitted_at": r.submitted_at} for r in selectors.approvals_inbox(request.auth)]
+    return [
+        {
+            "request": r.pk,
+            "asset": r.asset_id,
+            "title": r.asset.title,
+            "submitted_by": _name(r.submitted_by),
+            "submitted_at": r.submitted_at,
+        }
+        for r in selectors.approvals_inbox(request.auth)
+    ]
 
 
 @trash_router.get("", response={200: list[TrashedOut], **ERRORS}, url_name="trash")
@@ -163,8 +196,16 @@ def trash_list(request):
     if not policy.can_trash(request.auth):
         raise PermissionDenied("Only admins may see the trash.")
     days = timedelta(days=settings.QUIVER_TRASH_DAYS)
-    return [{"id": a.pk, "title": a.title, "deleted_at": a.deleted_at, "deleted_by": _name(a.deleted_by),
-             "purge_after": a.deleted_at + days} for a in selectors.trashed_assets(request.auth)]
+    return [
+        {
+            "id": a.pk,
+            "title": a.title,
+            "deleted_at": a.deleted_at,
+            "deleted_by": _name(a.deleted_by),
+            "purge_after": a.deleted_at + days,
+        }
+        for a in selectors.trashed_assets(request.auth)
+    ]
 
 
 @trash_router.post("/{int:asset_id}/restore", response={200: LifecycleOut, **ERRORS}, url_name="trash_restore")

@@ -8,8 +8,20 @@ Steps: submitted, approved, rejected, published, expiring, expired, verified, ar
 
 from quiver.core import events
 
-EVENTS = ("submitted", "approved", "rejected", "published", "expiring", "expired", "verified", "archived",
-          "restored", "trashed", "merged", "purged")
+EVENTS = (
+    "submitted",
+    "approved",
+    "rejected",
+    "published",
+    "expiring",
+    "expired",
+    "verified",
+    "archived",
+    "restored",
+    "trashed",
+    "merged",
+    "purged",
+)
 
 
 def fire(asset, event: str, actor=None, **data) -> None:

@@ -14,14 +14,23 @@ from .models import RequestStatus
 def banner_context(request, asset):
     now = timezone.now()
     expired = availability.is_expired(asset, now)
-    if not (expired or asset.internal_only or asset.status == "in_review" or
-            (asset.publish_at and asset.publish_at > now and asset.status == "draft")):
+    if not (
+        expired
+        or asset.internal_only
+        or asset.status == "in_review"
+        or (asset.publish_at and asset.publish_at > now and asset.status == "draft")
+    ):
         return None
     replaced_by = None
     if asset.replaced_by_id:
         replaced_by = policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first()
-    return {"asset": asset, "expired": expired, "replaced_by": replaced_by,
-            "may_download": policy.can_download(request.user, asset), "now": now}
+    return {
+        "asset": asset,
+        "expired": expired,
+        "replaced_by": replaced_by,
+        "may_download": policy.can_download(request.user, asset),
+        "now": now,
+    }
 
 
 def lifecycle_context(request, asset):

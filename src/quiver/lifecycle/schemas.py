@@ -15,8 +15,10 @@ class VerifyIn(Schema):
 
 
 class MergeIn(Schema):
-    into: Id = Field(description="The surviving twin: the duplicate's tags, collections, facet values, versions "
-                                 "and usage move to it, and the duplicate's URL redirects to it.")
+    into: Id = Field(
+        description="The surviving twin: the duplicate's tags, collections, facet values, versions "
+        "and usage move to it, and the duplicate's URL redirects to it."
+    )
 
 
 class LifecyclePatch(Schema):

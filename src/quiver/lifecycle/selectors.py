@@ -55,8 +55,11 @@ def current_request(asset: Asset) -> ApprovalRequest | None:
 
 def decision_trail(asset: Asset) -> list[ApprovalEvent]:
     """Every submission, comment and decision on the asset, oldest first."""
-    return list(ApprovalEvent.objects.filter(request__asset=asset).select_related("actor", "request")
-                .order_by("created_at", "id"))
+    return list(
+        ApprovalEvent.objects.filter(request__asset=asset)
+        .select_related("actor", "request")
+        .order_by("created_at", "id")
+    )
 
 
 def approvals_inbox(user) -> list[ApprovalRequest]:
@@ -64,22 +67,25 @@ def approvals_inbox(user) -> list[ApprovalRequest]:
     if not policy.has_approvals_inbox(user):
         return []
     visible = Asset.objects.visible_to(user).filter(status=AssetStatus.IN_REVIEW)
-    requests = list(ApprovalRequest.objects.filter(status=RequestStatus.PENDING, asset__in=visible)
-                    .select_related("asset", "asset__owner", "submitted_by")
-                    .prefetch_related(Prefetch("asset__collections", queryset=Collection.objects.only("pk", "path",
-                                                                                                    "depth")))
-                    .order_by("submitted_at", "id"))
+    requests = list(
+        ApprovalRequest.objects.filter(status=RequestStatus.PENDING, asset__in=visible)
+        .select_related("asset", "asset__owner", "submitted_by")
+        .prefetch_related(Prefetch("asset__collections", queryset=Collection.objects.only("pk", "path", "depth")))
+        .order_by("submitted_at", "id")
+    )
     if policy.is_admin(user):
         return requests
     policies = {p.collection_id: p for p in ApprovalPolicy.objects.all()}
     group_ids = set(user.groups.values_list("pk", flat=True))
-    editable = set(policy.editable_assets(user, Asset.objects.filter(pk__in=[r.asset_id for r in requests]))
-                   .values_list("pk", flat=True))
+    editable = set(
+        policy.editable_assets(user, Asset.objects.filter(pk__in=[r.asset_id for r in requests])).values_list(
+            "pk", flat=True
+        )
+    )
     out = []
     for request in requests:
         found = approval_policy_for(request.asset, policies)
-        if policy.approver_rule(user, request.submitted_by_id, found, group_ids,
-                                may_edit=request.asset_id in editable):
+        if policy.approver_rule(user, request.submitted_by_id, found, group_ids, may_edit=request.asset_id in editable):
             out.append(request)
     return out
 
@@ -87,14 +93,20 @@ def approvals_inbox(user) -> list[ApprovalRequest]:
 def due_for_publishing(now) -> QuerySet:
     """Approved drafts whose publication date has come."""
     approved = ApprovalRequest.objects.filter(asset_id=OuterRef("pk"), status=RequestStatus.APPROVED)
-    return Asset.objects.filter(status=AssetStatus.DRAFT, publish_at__lte=now, deleted_at__isnull=True,
-                                merged_into__isnull=True).filter(Exists(approved)).order_by("publish_at", "pk")
+    return (
+        Asset.objects.filter(
+            status=AssetStatus.DRAFT, publish_at__lte=now, deleted_at__isnull=True, merged_into__isnull=True
+        )
+        .filter(Exists(approved))
+        .order_by("publish_at", "pk")
+    )
 
 
 def _not_noticed(qs: QuerySet, event: str) -> list[Asset]:
     assets = list(qs.select_related("owner", "verifier", "replaced_by"))
-    seen = set(LifecycleNotice.objects.filter(asset__in=[a.pk for a in assets], event=event)
-               .values_list("asset_id", "key"))
+    seen = set(
+        LifecycleNotice.objects.filter(asset__in=[a.pk for a in assets], event=event).values_list("asset_id", "key")
+    )
     return [a for a in assets if (a.pk, notice_key(a)) not in seen]
 
 
@@ -103,8 +115,7 @@ def notice_key(asset: Asset) -> str:
 
 
 def _live(now) -> QuerySet:
-    return Asset.objects.filter(deleted_at__isnull=True, merged_into__isnull=True).exclude(
-        status=AssetStatus.ARCHIVED)
+    return Asset.objects.filter(deleted_at__isnull=True, merged_into__isnull=True).exclude(status=AssetStatus.ARCHIVED)
 
 
 def expiring_unnoticed(now, days: int | None = None) -> list[Asset]:
@@ -122,8 +133,11 @@ def trashed_assets(user) -> QuerySet:
     """The trash, newest deletions first: admins only (everyone else gets nothing)."""
     if not policy.can_trash(user):
         return Asset.objects.none()
-    return (Asset.objects.filter(deleted_at__isnull=False).select_related("owner", "deleted_by", "current_version")
-            .order_by("-deleted_at", "-pk"))
+    return (
+        Asset.objects.filter(deleted_at__isnull=False)
+        .select_related("owner", "deleted_by", "current_version")
+        .order_by("-deleted_at", "-pk")
+    )
 
 
 def trashed_asset(user, pk: int) -> Asset | None:

@@ -43,8 +43,15 @@ class Marked(Schema):
 
 
 def _out(note) -> dict:
-    return {"id": note.pk, "kind": note.kind, "message": note.message, "url": note.url, "asset_id": note.asset_id,
-            "created_at": note.created_at, "read": note.read_at is not None}
+    return {
+        "id": note.pk,
+        "kind": note.kind,
+        "message": note.message,
+        "url": note.url,
+        "asset_id": note.asset_id,
+        "created_at": note.created_at,
+        "read": note.read_at is not None,
+    }
 
 
 @router.get("", response=NotificationPage, url_name="notifications")

@@ -34,12 +34,17 @@ def build(user, items: list[selectors.DueItem]) -> dict:
     """The template context: sections in order of urgency, each with its lines (message and absolute link)."""
     sections = []
     for reason, group in groupby(items, key=lambda i: i.reason):
-        lines = [{"text": message(i), "title": i.asset.title, "url": absolute_url(i.asset.get_absolute_url())}
-                 for i in group]
+        lines = [
+            {"text": message(i), "title": i.asset.title, "url": absolute_url(i.asset.get_absolute_url())} for i in group
+        ]
         sections.append({"reason": reason, "label": selectors.REASON_LABELS[reason], "lines": lines})
-    return {"user": user, "sections": sections, "count": len({i.asset.pk for i in items}),
-            "home_url": absolute_url(reverse("notify:inbox")),
-            "settings_url": absolute_url(reverse("notify:preferences"))}
+    return {
+        "user": user,
+        "sections": sections,
+        "count": len({i.asset.pk for i in items}),
+        "home_url": absolute_url(reverse("notify:inbox")),
+        "settings_url": absolute_url(reverse("notify:preferences")),
+    }
 
 
 def render(user, items, period: str) -> EmailMultiAlternatives:

@@ -49,8 +49,7 @@ def approvers(asset, submitted_by_id=None) -> list:
         candidates = users.filter(groups=found.approvers_id).filter(staff | Q(role=Role.EDITOR))
     else:
         candidates = users.filter(staff | (Q(role=Role.EDITOR) & _may_edit(asset)))
-    return [u for u in candidates.distinct().order_by("pk")
-            if policy.can_decide_review(u, asset, submitted_by_id)]
+    return [u for u in candidates.distinct().order_by("pk") if policy.can_decide_review(u, asset, submitted_by_id)]
 
 
 def _may_edit(asset) -> Q:

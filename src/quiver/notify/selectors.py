@@ -28,11 +28,13 @@ def notifications_for(user) -> QuerySet:
     """`user`'s notifications, unread first, newest first; those about assets they can no longer see are left
     out (permissions are checked again at display, not only when the notification was made)."""
     visible = policy.visible_assets(user).values("pk")
-    return (Notification.objects.filter(recipient=user)
-            .filter(Q(asset__isnull=True) | Q(asset__in=visible))
-            .select_related("asset")
-            .annotate(read=Case(When(read_at__isnull=True, then=Value(0)), default=Value(1)))
-            .order_by("read", "-created_at", "-id"))
+    return (
+        Notification.objects.filter(recipient=user)
+        .filter(Q(asset__isnull=True) | Q(asset__in=visible))
+        .select_related("asset")
+        .annotate(read=Case(When(read_at__isnull=True, then=Value(0)), default=Value(1)))
+        .order_by("read", "-created_at", "-id")
+    )
 
 
 def unread_count(user) -> int:
@@ -53,20 +55,24 @@ class DueItem:
 
 
 REASON_ORDER = ("expired", "verification_overdue", "expiring", "verification_due")
-REASON_LABELS = {"expired": "Expired", "verification_overdue": "Verification overdue",
-                 "expiring": "Expiring soon", "verification_due": "Verification due"}
+REASON_LABELS = {
+    "expired": "Expired",
+    "verification_overdue": "Verification overdue",
+    "expiring": "Expiring soon",
+    "verification_due": "Verification due",
+}
 
 
 def live_assets() -> QuerySet:
     """Assets that can still need attention: not archived, not in the trash, not merged away."""
-    return Asset.objects.exclude(status=AssetStatus.ARCHIVED).filter(deleted_at__isnull=True,
-                                                                      merged_into__isnull=True)
+    return Asset.objects.exclude(status=AssetStatus.ARCHIVED).filter(deleted_at__isnull=True, merged_into__isnull=True)
 
 
 def due_filter(now: datetime) -> Q:
     today = timezone.localdate(now)
-    return (Q(verified_until__isnull=False, verified_until__lte=today + timedelta(days=verify_due_days()))
-            | Q(expires_at__isnull=False, expires_at__lte=now + timedelta(days=expiring_days())))
+    return Q(verified_until__isnull=False, verified_until__lte=today + timedelta(days=verify_due_days())) | Q(
+        expires_at__isnull=False, expires_at__lte=now + timedelta(days=expiring_days())
+    )
 
 
 def reasons(asset: Asset, now: datetime) -> list[DueItem]:
@@ -99,8 +105,11 @@ def due_for(user, now: datetime, candidates: list[Asset] | None = None) -> list[
         candidates = [a for a in candidates if user.pk in (a.owner_id, a.verifier_id)]
     if not candidates:
         return []
-    visible = set(policy.visible_assets(user, Asset.objects.filter(pk__in=[a.pk for a in candidates]))
-                  .values_list("pk", flat=True))
+    visible = set(
+        policy.visible_assets(user, Asset.objects.filter(pk__in=[a.pk for a in candidates])).values_list(
+            "pk", flat=True
+        )
+    )
     items = [item for asset in candidates if asset.pk in visible for item in reasons(asset, now)]
     return sorted(items, key=lambda i: (REASON_ORDER.index(i.reason), str(i.when), i.asset.title.lower()))
 

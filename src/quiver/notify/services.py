@@ -44,8 +44,9 @@ def notify(user, kind: str, asset, message: str, url: str = "", now=None, remind
         return None
     if not url and asset is not None:
         url = asset.get_absolute_url()
-    return Notification.objects.create(recipient=user, kind=kind, asset=asset, message=message[:500],
-                                       url=url[:500], created_at=now)
+    return Notification.objects.create(
+        recipient=user, kind=kind, asset=asset, message=message[:500], url=url[:500], created_at=now
+    )
 
 
 def _recently_told(user, kind, asset, now) -> bool:
@@ -55,8 +56,11 @@ def _recently_told(user, kind, asset, now) -> bool:
 
 def mark_read(user, notification_id: int, now=None) -> bool:
     """Mark one of `user`'s notifications read; False when it is not theirs (or already read)."""
-    return bool(Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True)
-                .update(read_at=now or timezone.now()))
+    return bool(
+        Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True).update(
+            read_at=now or timezone.now()
+        )
+    )
 
 
 def mark_all_read(user, now=None) -> int:

@@ -48,8 +48,15 @@ def editable(user, item: ReviewItem) -> Asset:
 def verify(user, session: ReviewSession, item: ReviewItem, *, note: str = "", now=None) -> ReviewItem:
     asset = editable(user, item)
     until = lifecycle.verify(user, asset, note=note)
-    return record(user, session, item, Outcome.VERIFIED, note=note, now=now,
-                  detail={"verified_until": str(until) if until else ""})
+    return record(
+        user,
+        session,
+        item,
+        Outcome.VERIFIED,
+        note=note,
+        now=now,
+        detail={"verified_until": str(until) if until else ""},
+    )
 
 
 def accept_all(user, session: ReviewSession, item: ReviewItem, *, note: str = "", now=None) -> ReviewItem:
@@ -60,12 +67,20 @@ def accept_all(user, session: ReviewSession, item: ReviewItem, *, note: str = ""
         raise ValidationError("No suggestions are waiting for this asset.")
     chosen = [(asset.pk, s.field, suggestion_value(s)) for s in pending]
     categorize.accept_many(user, chosen)
-    return record(user, session, item, Outcome.RETAGGED, note=note, now=now,
-                  detail={"accepted": [f"{field}: {value}" for _, field, value in chosen]})
+    return record(
+        user,
+        session,
+        item,
+        Outcome.RETAGGED,
+        note=note,
+        now=now,
+        detail={"accepted": [f"{field}: {value}" for _, field, value in chosen]},
+    )
 
 
-def decide(user, session: ReviewSession, item: ReviewItem, field: str, value: str, *, accept: bool,
-           now=None) -> ReviewItem:
+def decide(
+    user, session: ReviewSession, item: ReviewItem, field: str, value: str, *, accept: bool, now=None
+) -> ReviewItem:
     """Accept or reject one suggestion."""
     asset = editable(user, item)
     (categorize.accept if accept else categorize.reject)(user, asset, field, value)
@@ -80,12 +95,21 @@ def _values_without_automatic(values: dict) -> dict:
     return {f: list(v) for f, v in values.items() if v}
 
 
-def retag(user, session: ReviewSession, item: ReviewItem, *, add_tags=(), remove_tags=(), add_values=None,
-          remove_values=None, note: str = "", now=None) -> ReviewItem:
+def retag(
+    user,
+    session: ReviewSession,
+    item: ReviewItem,
+    *,
+    add_tags=(),
+    remove_tags=(),
+    add_values=None,
+    remove_values=None,
+    note: str = "",
+    now=None,
+) -> ReviewItem:
     """Add and remove tags and facet values ({field slug: [value names]}) by hand."""
     asset = editable(user, item)
-    if not (any(t.strip() for t in add_tags) or any(t.strip() for t in remove_tags) or add_values
-            or remove_values):
+    if not (any(t.strip() for t in add_tags) or any(t.strip() for t in remove_tags) or add_values or remove_values):
         raise ValidationError("Name a tag or a facet value to add or remove.")
     add_values = _values_without_automatic(add_values or {})
     remove_values = _values_without_automatic(remove_values or {})
@@ -100,14 +124,20 @@ def retag(user, session: ReviewSession, item: ReviewItem, *, add_tags=(), remove
         gone = {v.pk for v in values}
         kept = AssetFacetValue.objects.filter(asset=asset, value__field=field).exclude(value_id__in=gone)
         taxonomy.set_asset_facets(user, asset, {field.slug: list(kept.values_list("value__name", flat=True))})
-    detail = {"add_tags": list(add_tags), "remove_tags": list(remove_tags), "add_values": add_values,
-              "remove_values": remove_values}
-    return record(user, session, item, Outcome.RETAGGED, note=note, now=now,
-                  detail={k: v for k, v in detail.items() if v})
+    detail = {
+        "add_tags": list(add_tags),
+        "remove_tags": list(remove_tags),
+        "add_values": add_values,
+        "remove_values": remove_values,
+    }
+    return record(
+        user, session, item, Outcome.RETAGGED, note=note, now=now, detail={k: v for k, v in detail.items() if v}
+    )
 
 
-def add_collections(user, session: ReviewSession, item: ReviewItem, collection_ids, *, note: str = "",
-                    now=None) -> ReviewItem:
+def add_collections(
+    user, session: ReviewSession, item: ReviewItem, collection_ids, *, note: str = "", now=None
+) -> ReviewItem:
     """Repurpose: file the asset into more collections (every one must be editable by the user)."""
     asset = editable(user, item)
     current = set(asset.collections.values_list("pk", flat=True))
@@ -133,15 +163,23 @@ def edit(user, session: ReviewSession, item: ReviewItem, *, note: str = "", now=
     return record(user, session, item, Outcome.EDITED, note=note, now=now, detail={"fields": sorted(changed)})
 
 
-def replace(user, session: ReviewSession, item: ReviewItem, file, *, change_note: str = "", note: str = "",
-            now=None) -> ReviewItem:
+def replace(
+    user, session: ReviewSession, item: ReviewItem, file, *, change_note: str = "", note: str = "", now=None
+) -> ReviewItem:
     """Upload a replacement: the file becomes the asset's new current version (address and history kept)."""
     asset = editable(user, item)
     if asset.is_link:
         raise ValidationError("A web link has no file to replace.")
     version = library.add_version(user, asset, file, change_note=change_note or "Replaced during a review")
-    return record(user, session, item, Outcome.REPLACED, note=note, now=now,
-                  detail={"version": version.number, "file": version.original_filename})
+    return record(
+        user,
+        session,
+        item,
+        Outcome.REPLACED,
+        note=note,
+        now=now,
+        detail={"version": version.number, "file": version.original_filename},
+    )
 
 
 def merge(user, session: ReviewSession, item: ReviewItem, twin_id: int, *, note: str = "", now=None) -> ReviewItem:
@@ -153,8 +191,9 @@ def merge(user, session: ReviewSession, item: ReviewItem, twin_id: int, *, note:
     if not policy.can_edit_asset(user, twin):
         raise PermissionDenied("You may not change its twin.")
     lifecycle.merge(user, asset, twin)
-    return record(user, session, item, Outcome.MERGED, note=note, now=now,
-                  detail={"twin": twin.pk, "twin_title": twin.title})
+    return record(
+        user, session, item, Outcome.MERGED, note=note, now=now, detail={"twin": twin.pk, "twin_title": twin.title}
+    )
 
 
 def archive(user, session: ReviewSession, item: ReviewItem, *, note: str = "", now=None) -> ReviewItem:

@@ -117,15 +117,28 @@ def _reviewer(request):
 
 
 def _session_out(request, session, *, detail: bool = False) -> dict:
-    out = {"id": session.pk, "user": session.user.username, "scope_kind": session.scope_kind,
-           "scope_value": session.scope_value, "scope_label": session.scope_label, "status": session.status,
-           "position": session.position, "seconds": session.seconds, "started_at": session.started_at.isoformat(),
-           "finished_at": session.finished_at.isoformat() if session.finished_at else None,
-           "web_url": request.build_absolute_uri(session.get_absolute_url())}
+    out = {
+        "id": session.pk,
+        "user": session.user.username,
+        "scope_kind": session.scope_kind,
+        "scope_value": session.scope_value,
+        "scope_label": session.scope_label,
+        "status": session.status,
+        "position": session.position,
+        "seconds": session.seconds,
+        "started_at": session.started_at.isoformat(),
+        "finished_at": session.finished_at.isoformat() if session.finished_at else None,
+        "web_url": request.build_absolute_uri(session.get_absolute_url()),
+    }
     if detail:
         summary = selectors.summary(session)
-        out["summary"] = {"total": summary.total, "reviewed": summary.reviewed, "seconds": summary.seconds,
-                          "outcomes": {key: n for key, _, n in summary.outcomes}, "actions": summary.actions}
+        out["summary"] = {
+            "total": summary.total,
+            "reviewed": summary.reviewed,
+            "seconds": summary.seconds,
+            "outcomes": {key: n for key, _, n in summary.outcomes},
+            "actions": summary.actions,
+        }
         out["items"] = list(session.items.all())
     return out
 
@@ -145,12 +158,25 @@ def review_queue(request, params: Query[QueueParams]):
     count = qs.count()
     entries = selectors.queue(user, filters, offset=(page - 1) * size, limit=size)
     next_link, previous_link = page_links(request, page, size, count)
-    items = [{"asset_id": e.asset.pk, "title": e.asset.title, "asset_type": e.asset.asset_type,
-              "owner_id": e.asset.owner_id, "web_url": request.build_absolute_uri(e.asset.get_absolute_url()),
-              "api_url": request.build_absolute_uri(reverse("api:asset", args=[e.asset.pk])),
-              "reasons": [r.as_dict() for r in e.reasons]} for e in entries]
-    return {"count": count, "next": next_link, "previous": previous_link,
-            "counts": selectors.counts(user, filters=filters), "items": items}
+    items = [
+        {
+            "asset_id": e.asset.pk,
+            "title": e.asset.title,
+            "asset_type": e.asset.asset_type,
+            "owner_id": e.asset.owner_id,
+            "web_url": request.build_absolute_uri(e.asset.get_absolute_url()),
+            "api_url": request.build_absolute_uri(reverse("api:asset", args=[e.asset.pk])),
+            "reasons": [r.as_dict() for r in e.reasons],
+        }
+        for e in entries
+    ]
+    return {
+        "count": count,
+        "next": next_link,
+        "previous": previous_link,
+        "counts": selectors.counts(user, filters=filters),
+        "items": items,
+    }
 
 
 @router.get("/signals", response={200: list[SignalOut], **ERRORS}, url_name="reviews_signals")
@@ -158,8 +184,9 @@ def review_signals(request):
     """Every registered review signal and how many of the user's assets it flags."""
     user = _reviewer(request)
     counts = selectors.counts(user)
-    return [{"key": s.key, "label": s.label, "description": s.description, "count": counts[s.key]}
-            for s in all_signals()]
+    return [
+        {"key": s.key, "label": s.label, "description": s.description, "count": counts[s.key]} for s in all_signals()
+    ]
 
 
 @router.get("/sessions", response={200: list[SessionOut], **ERRORS}, url_name="reviews_sessions")
@@ -195,8 +222,9 @@ def review_session(request, session_id: int):
     return _session_out(request, _session(_reviewer(request), session_id), detail=True)
 
 
-@router.post("/sessions/{session_id}/items/{item_id}/action", response={200: ItemOut, **ERRORS},
-             url_name="reviews_item_action")
+@router.post(
+    "/sessions/{session_id}/items/{item_id}/action", response={200: ItemOut, **ERRORS}, url_name="reviews_item_action"
+)
 def review_item_action(request, session_id: int, item_id: int, body: ActionIn):
     """Record `verify`, `accept_all`, `archive` or `skip` (with an optional note) on an item of one's session."""
     user = _reviewer(request)

@@ -27,7 +27,8 @@ class QueueFilterForm(NoColonMixin, forms.Form):
         self.fields["signal"].choices = [("", "Any signal")] + [(s.key, s.label) for s in all_signals()]
         self.fields["owner"].choices = [("", "Anyone")] + [(u.pk, u.display_name or u.username) for u in owners]
         self.fields["collection"].choices = [("", "Any collection")] + _collection_choices(
-            policy.editable_collections(user))
+            policy.editable_collections(user)
+        )
 
 
 class StartForm(forms.Form):
@@ -62,15 +63,17 @@ class EditForm(NoColonMixin, forms.Form):
 
 
 class CollectionsForm(NoColonMixin, forms.Form):
-    collections = forms.TypedMultipleChoiceField(coerce=int, label="Add to collections",
-                                                 widget=forms.CheckboxSelectMultiple)
+    collections = forms.TypedMultipleChoiceField(
+        coerce=int, label="Add to collections", widget=forms.CheckboxSelectMultiple
+    )
     note = forms.CharField(required=False, max_length=5000, label="Note")
 
     def __init__(self, data=None, *, user, asset):
         super().__init__(data)
         current = asset.collections.values("pk")
         self.fields["collections"].choices = _collection_choices(
-            policy.editable_collections(user).exclude(pk__in=current))
+            policy.editable_collections(user).exclude(pk__in=current)
+        )
 
 
 class ReplaceForm(NoColonMixin, forms.Form):
@@ -83,15 +86,17 @@ class RetagForm(NoColonMixin, forms.Form):
     add_tags = forms.CharField(required=False, max_length=1000, label="Add tags", help_text="Separated by commas.")
     remove_tags = forms.MultipleChoiceField(required=False, label="Remove tags", widget=forms.CheckboxSelectMultiple)
     add_values = forms.TypedMultipleChoiceField(required=False, coerce=int, label="Add facet values")
-    remove_values = forms.TypedMultipleChoiceField(required=False, coerce=int, label="Remove facet values",
-                                                   widget=forms.CheckboxSelectMultiple)
+    remove_values = forms.TypedMultipleChoiceField(
+        required=False, coerce=int, label="Remove facet values", widget=forms.CheckboxSelectMultiple
+    )
     note = forms.CharField(required=False, max_length=5000, label="Note")
 
     def __init__(self, data=None, *, asset, facet_values, assigned):
         super().__init__(data)
         self.fields["remove_tags"].choices = [(t.name, t.name) for t in asset.tags.all()]
-        self.fields["add_values"].choices = [(v.pk, f"{v.field.name}: {v.name}") for v in facet_values
-                                             if v.pk not in {a.pk for a in assigned}]
+        self.fields["add_values"].choices = [
+            (v.pk, f"{v.field.name}: {v.name}") for v in facet_values if v.pk not in {a.pk for a in assigned}
+        ]
         self.fields["remove_values"].choices = [(v.pk, f"{v.field.name}: {v.name}") for v in assigned]
         self._values = {v.pk: v for v in [*facet_values, *assigned]}
 

@@ -38,8 +38,7 @@ class ReviewSession(models.Model):
     scope_kind = models.CharField(max_length=16, choices=ScopeKind.choices)
     scope_value = models.CharField(max_length=200, blank=True)
     scope_label = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=16, choices=SessionStatus.choices, default=SessionStatus.ACTIVE,
-                              db_index=True)
+    status = models.CharField(max_length=16, choices=SessionStatus.choices, default=SessionStatus.ACTIVE, db_index=True)
     position = models.PositiveIntegerField(default=0, help_text="The item on screen (0-based).")
     clock_started_at = models.DateTimeField(null=True, blank=True, help_text="When the item on screen was shown.")
     seconds = models.PositiveIntegerField(default=0, help_text="Time spent, pauses excluded.")

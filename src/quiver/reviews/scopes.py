@@ -17,8 +17,8 @@ from quiver.search.params import from_query
 from quiver.search.selectors import run_search
 
 from .models import ScopeKind
-from .selectors import QueueFilters, queue_assets, reviewable_assets
 from .reasons import get as get_signal
+from .selectors import QueueFilters, queue_assets, reviewable_assets
 
 
 def _saved_search_ids(user, pk, limit: int) -> tuple[list[int], str]:
@@ -83,6 +83,5 @@ def resolve(user, kind: str, value: str = "", filters: QueueFilters | None = Non
         qs = queue_assets(user, replace(filters, signal=value), now)
     else:
         key = {ScopeKind.COLLECTION: "collection", ScopeKind.OWNER: "owner", ScopeKind.ASSET_TYPE: "asset_type"}[kind]
-        qs = QueueFilters.from_params({key: value}).apply(reviewable_assets(user), user).order_by(
-            "title", "id")
+        qs = QueueFilters.from_params({key: value}).apply(reviewable_assets(user), user).order_by("title", "id")
     return list(qs.values_list("pk", flat=True)[:limit]), label

@@ -46,9 +46,12 @@ class QueueFilters:
         """From a QueryDict or dict; unknown or malformed values are dropped, never an error."""
         asset_type = str(params.get("asset_type") or "")
         signal = str(params.get("signal") or "")
-        return cls(owner=_int(params.get("owner")), collection=_int(params.get("collection")),
-                   asset_type=asset_type if asset_type in AssetType.values else "",
-                   signal=signal if get(signal) else "")
+        return cls(
+            owner=_int(params.get("owner")),
+            collection=_int(params.get("collection")),
+            asset_type=asset_type if asset_type in AssetType.values else "",
+            signal=signal if get(signal) else "",
+        )
 
     def apply(self, qs: QuerySet, user) -> QuerySet:
         """Narrow `qs`; a collection counts only if `user` may see it (a hidden one matches nothing)."""
@@ -58,14 +61,14 @@ class QueueFilters:
             qs = qs.filter(asset_type=self.asset_type)
         if self.collection:
             top = policy.viewable_collections(user).filter(pk=self.collection).values("path")[:1]
-            filed = Asset.collections.through.objects.filter(asset_id=OuterRef("pk"),
-                                                             collection__path__startswith=Subquery(top))
+            filed = Asset.collections.through.objects.filter(
+                asset_id=OuterRef("pk"), collection__path__startswith=Subquery(top)
+            )
             qs = qs.filter(Exists(filed))
         return qs
 
     def as_params(self) -> dict:
-        out = {"owner": self.owner, "collection": self.collection, "asset_type": self.asset_type,
-               "signal": self.signal}
+        out = {"owner": self.owner, "collection": self.collection, "asset_type": self.asset_type, "signal": self.signal}
         return {k: v for k, v in out.items() if v}
 
 
@@ -103,10 +106,16 @@ def reasons_for(user, asset_ids, filters: QueueFilters | None = None, now: dt.da
     return out
 
 
-def queue(user, filters: QueueFilters | None = None, now: dt.datetime | None = None, *, offset: int = 0,
-          limit: int | None = None) -> list[QueueItem]:
+def queue(
+    user,
+    filters: QueueFilters | None = None,
+    now: dt.datetime | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[QueueItem]:
     qs = queue_assets(user, filters, now).select_related("owner", "current_version")
-    assets = list(qs[offset:offset + limit] if limit is not None else qs[offset:])
+    assets = list(qs[offset : offset + limit] if limit is not None else qs[offset:])
     reasons = reasons_for(user, [a.pk for a in assets], filters, now)
     return [QueueItem(a, reasons[a.pk]) for a in assets]
 
@@ -116,11 +125,13 @@ def counts(user, now: dt.datetime | None = None, filters: QueueFilters | None = 
     ctx = Context.at(now, user)
     filters = filters or QueueFilters()
     base = QueueFilters(owner=filters.owner, collection=filters.collection, asset_type=filters.asset_type).apply(
-        reviewable_assets(user), user)
+        reviewable_assets(user), user
+    )
     return {s.key: s.flag(base, ctx).count() for s in all_signals()}
 
 
 # --- sessions -----------------------------------------------------------------------------------------------------
+
 
 def sessions_for(user) -> QuerySet:
     """Past and open sessions the user may browse: their own; admins see everyone's."""
@@ -151,12 +162,16 @@ def summary(session: ReviewSession) -> Summary:
     from .models import Outcome
 
     rows = list(session.items.values_list("outcome", "actions"))
-    by_outcome = {key: 0 for key in Outcome.values}
+    by_outcome = dict.fromkeys(Outcome.values, 0)
     actions: dict[str, int] = {}
     for outcome, taken in rows:
         by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
         for action in taken or []:
             actions[action.get("action", "")] = actions.get(action.get("action", ""), 0) + 1
-    return Summary(total=len(rows), reviewed=len(rows) - by_outcome[Outcome.PENDING], seconds=session.seconds,
-                   outcomes=[(key, Outcome(key).label, by_outcome[key]) for key in Outcome.values],
-                   actions=actions)
+    return Summary(
+        total=len(rows),
+        reviewed=len(rows) - by_outcome[Outcome.PENDING],
+        seconds=session.seconds,
+        outcomes=[(key, Outcome(key).label, by_outcome[key]) for key in Outcome.values],
+        actions=actions,
+    )

@@ -20,8 +20,7 @@ from .selectors import QueueFilters, reasons_for
 ADVANCING = {Outcome.VERIFIED, Outcome.MERGED, Outcome.ARCHIVED, Outcome.SKIPPED}
 
 
-def start_session(user, kind: str, value: str = "", *, filters: QueueFilters | None = None,
-                  now=None) -> ReviewSession:
+def start_session(user, kind: str, value: str = "", *, filters: QueueFilters | None = None, now=None) -> ReviewSession:
     if not policy.can_review(user):
         raise PermissionDenied("Reviews are for editors.")
     now = now or timezone.now()
@@ -30,12 +29,27 @@ def start_session(user, kind: str, value: str = "", *, filters: QueueFilters | N
         raise ValidationError("Nothing to review in this scope.")
     reasons = reasons_for(user, ids, now=now)
     titles = dict(Asset.objects.filter(pk__in=ids).values_list("pk", "title"))
-    session = ReviewSession.objects.create(user=user, scope_kind=kind, scope_value=str(value or ""),
-                                           scope_label=label[:300], started_at=now, updated_at=now,
-                                           clock_started_at=now)
-    ReviewItem.objects.bulk_create([
-        ReviewItem(session=session, asset_id=pk, asset_title=titles[pk][:300], position=i,
-                   reasons=[r.as_dict() for r in reasons[pk]]) for i, pk in enumerate(ids)])
+    session = ReviewSession.objects.create(
+        user=user,
+        scope_kind=kind,
+        scope_value=str(value or ""),
+        scope_label=label[:300],
+        started_at=now,
+        updated_at=now,
+        clock_started_at=now,
+    )
+    ReviewItem.objects.bulk_create(
+        [
+            ReviewItem(
+                session=session,
+                asset_id=pk,
+                asset_title=titles[pk][:300],
+                position=i,
+                reasons=[r.as_dict() for r in reasons[pk]],
+            )
+            for i, pk in enumerate(ids)
+        ]
+    )
     return session
 
 
@@ -52,8 +66,7 @@ def _stop_clock(session: ReviewSession, now) -> None:
     session.clock_started_at = None
     if elapsed:
         session.seconds += elapsed
-        ReviewItem.objects.filter(session=session, position=session.position).update(
-            seconds=F("seconds") + elapsed)
+        ReviewItem.objects.filter(session=session, position=session.position).update(seconds=F("seconds") + elapsed)
 
 
 def _save(session: ReviewSession, now) -> None:
@@ -80,8 +93,9 @@ def go_to(user, session: ReviewSession, position: int, *, now=None) -> ReviewSes
     return session
 
 
-def record(user, session: ReviewSession, item: ReviewItem, outcome: str, *, note: str = "", detail=None,
-           now=None) -> ReviewItem:
+def record(
+    user, session: ReviewSession, item: ReviewItem, outcome: str, *, note: str = "", detail=None, now=None
+) -> ReviewItem:
     """Record an action on an item: it joins the item's actions; the outcome becomes it (a skip never hides an
     earlier real outcome). An advancing outcome moves the session to the next item."""
     _own(user, session)

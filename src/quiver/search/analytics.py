@@ -59,25 +59,34 @@ def searches_between(start: dt.date, end: dt.date):
     tz = timezone.get_current_timezone()
     lo = timezone.make_aware(dt.datetime.combine(start, dt.time.min), tz)
     hi = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), tz)
-    return SearchLog.objects.filter(created_at__gte=lo, created_at__lt=hi).annotate(
-        has_click=Exists(SearchClick.objects.filter(search=OuterRef("pk"))),
-        superseded=Exists(_refinements()),
-    ).filter(Q(has_click=True) | Q(superseded=False))
+    return (
+        SearchLog.objects.filter(created_at__gte=lo, created_at__lt=hi)
+        .annotate(
+            has_click=Exists(SearchClick.objects.filter(search=OuterRef("pk"))),
+            superseded=Exists(_refinements()),
+        )
+        .filter(Q(has_click=True) | Q(superseded=False))
+    )
 
 
 def _refinements():
     """Instant search logs each pause while typing: a search without a click that the same user extended within
     TYPING_WINDOW ("pri" -> "pricing") is a typing state, not a search of its own (kept in the log, not counted)."""
     return SearchLog.objects.filter(
-        user=OuterRef("user"), created_at__gte=OuterRef("created_at"),
+        user=OuterRef("user"),
+        created_at__gte=OuterRef("created_at"),
         created_at__lte=ExpressionWrapper(OuterRef("created_at") + TYPING_WINDOW, output_field=DateTimeField()),
-        normalized__startswith=OuterRef("normalized"), id__gt=OuterRef("id"),
+        normalized__startswith=OuterRef("normalized"),
+        id__gt=OuterRef("id"),
     ).exclude(normalized=OuterRef("normalized"))
 
 
 def _by_query(qs, *, unclicked: bool = False, limit: int = TOP) -> list[dict]:
-    rows = qs.exclude(normalized="").values("normalized").annotate(
-        searches=Count("id"), clicked=Count("id", filter=Q(has_click=True)))
+    rows = (
+        qs.exclude(normalized="")
+        .values("normalized")
+        .annotate(searches=Count("id"), clicked=Count("id", filter=Q(has_click=True)))
+    )
     if unclicked:
         rows = rows.filter(clicked=0)
     return list(rows.order_by("-searches", "normalized")[:limit])
@@ -85,14 +94,21 @@ def _by_query(qs, *, unclicked: bool = False, limit: int = TOP) -> list[dict]:
 
 def report(start: dt.date, end: dt.date) -> dict:
     qs = searches_between(start, end)
-    totals = qs.aggregate(searches=Count("id"), clicked=Count("id", filter=Q(has_click=True)),
-                          zero=Count("id", filter=Q(result_count=0)))
-    days = {row["day"]: DayRate(row["day"], row["searches"], row["clicked"]) for row in
-            qs.annotate(day=TruncDate("created_at")).values("day").annotate(
-                searches=Count("id"), clicked=Count("id", filter=Q(has_click=True))).order_by("day")}
+    totals = qs.aggregate(
+        searches=Count("id"), clicked=Count("id", filter=Q(has_click=True)), zero=Count("id", filter=Q(result_count=0))
+    )
+    days = {
+        row["day"]: DayRate(row["day"], row["searches"], row["clicked"])
+        for row in qs.annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(searches=Count("id"), clicked=Count("id", filter=Q(has_click=True)))
+        .order_by("day")
+    }
     span = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)][-366:]
     return {
-        "start": start, "end": end, "totals": totals,
+        "start": start,
+        "end": end,
+        "totals": totals,
         "rate": totals["clicked"] / totals["searches"] if totals["searches"] else 0.0,
         "top": _by_query(qs),
         "zero": _by_query(qs.filter(result_count=0)),

@@ -1,7 +1,7 @@
 """GET /api/v1/search: the same search as the web page (permissions, filters, facet counts), logged the same.
 
-    GET /api/v1/search?q=...&<facet>=<value>...&sort=relevance|newest|updated&page=1&page_size=20
-        &in=<collection id>&facets=topic,industry   (facets: which counts; absent: all; empty: none)
+GET /api/v1/search?q=...&<facet>=<value>...&sort=relevance|newest|updated&page=1&page_size=20
+    &in=<collection id>&facets=topic,industry   (facets: which counts; absent: all; empty: none)
 """
 
 from ninja import Router, Schema
@@ -51,10 +51,15 @@ def search(request):
     result = outcome.result
     log = records.log_search(request.auth, params, result.total, via="api") if params.is_search else None
     return {
-        "count": result.total, "page": params.page, "page_size": params.page_size, "relaxed": result.relaxed,
+        "count": result.total,
+        "page": params.page,
+        "page_size": params.page_size,
+        "relaxed": result.relaxed,
         "search_id": log.pk if log else None,
-        "results": [{"id": h.id, "title": h.title, "snippet": h.snippet, "page": h.page, "score": h.score}
-                    for h in result.hits],
-        "facets": {group.field.name: [{"value": v.value, "count": v.count} for v in group.values]
-                   for group in outcome.facets},
+        "results": [
+            {"id": h.id, "title": h.title, "snippet": h.snippet, "page": h.page, "score": h.score} for h in result.hits
+        ],
+        "facets": {
+            group.field.name: [{"value": v.value, "count": v.count} for v in group.values] for group in outcome.facets
+        },
     }

@@ -34,8 +34,9 @@ def facet_fields(collection_names: dict[str, str] | None = None) -> list[FacetFi
     except ImportError:  # taxonomy not installed
         taxonomy = []
     else:
-        taxonomy = TaxonomyField.objects.order_by("position", "name").exclude(slug__in=AUTOMATIC).values_list(
-            "slug", "name")
+        taxonomy = (
+            TaxonomyField.objects.order_by("position", "name").exclude(slug__in=AUTOMATIC).values_list("slug", "name")
+        )
     fields += [FacetField(field_name(slug), name) for slug, name in taxonomy]
     fields.append(FacetField("tag", "Tags"))
     if collection_names is not None:

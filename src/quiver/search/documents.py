@@ -21,8 +21,10 @@ def assets_for_indexing(queryset: QuerySet | None = None) -> QuerySet:
     # Trashed assets and merged duplicates have no document: index_assets removes them from the index.
     qs = qs.filter(deleted_at__isnull=True, merged_into__isnull=True)
     qs = qs.select_related("current_version").prefetch_related(
-        "tags", "collections",
-        Prefetch("current_version__pages", queryset=AssetPage.objects.only("version_id", "number", "text")))
+        "tags",
+        "collections",
+        Prefetch("current_version__pages", queryset=AssetPage.objects.only("version_id", "number", "text")),
+    )
     smart = _smart_memberships()
     if smart is not None:
         qs = qs.prefetch_related(Prefetch("smart_memberships", queryset=smart))

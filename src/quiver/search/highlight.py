@@ -35,7 +35,7 @@ def mark_sentinels(text: str) -> str:
     return out.replace("\x00s", "<mark>").replace("\x00e", "</mark>")
 
 
-_CONTROL = {code: " " for code in range(32)}
+_CONTROL = dict.fromkeys(range(32), " ")
 
 
 def clean_text(text: str) -> str:

@@ -68,8 +68,12 @@ def _task_already_waiting(started) -> bool:
 
     if waiting("quiver.search.tasks.update_index"):
         return True
-    oldest = (PendingIndex.objects.filter(created_at__lt=started).order_by("created_at")
-              .values_list("created_at", flat=True).first())
+    oldest = (
+        PendingIndex.objects.filter(created_at__lt=started)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
     return oldest is not None and oldest > started - timedelta(seconds=STALE_SECONDS)
 
 
@@ -91,6 +95,7 @@ def requeue(ids) -> None:
 
 
 # --- row watchers: deletions and renames (they only collect ids; listed in quiver.listeners) -------------------
+
 
 def _asset_deleted(sender, instance, using=None, **kwargs):
     schedule([instance.pk], using)

@@ -16,14 +16,19 @@ def normalize(text: str) -> str:
 
 def log_search(user, params: SearchParams, result_count: int, via: str = "web") -> SearchLog:
     return SearchLog.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None, query=params.text[:500],
-        normalized=normalize(params.text), filters=params.log_filters(), sort=params.sort, page=params.page,
-        result_count=result_count, via=via)
+        user=user if getattr(user, "is_authenticated", False) else None,
+        query=params.text[:500],
+        normalized=normalize(params.text),
+        filters=params.log_filters(),
+        sort=params.sort,
+        page=params.page,
+        result_count=result_count,
+        via=via,
+    )
 
 
 def log_click(user, search: SearchLog, asset_id: int, position: int, page: int | None) -> SearchClick:
-    return SearchClick.objects.create(search=search, user=user, asset_id=asset_id, position=max(1, position),
-                                      page=page)
+    return SearchClick.objects.create(search=search, user=user, asset_id=asset_id, position=max(1, position), page=page)
 
 
 def save_search(user, name: str, params: SearchParams) -> SavedSearch:

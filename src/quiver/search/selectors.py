@@ -79,17 +79,25 @@ def run_search(user, params: SearchParams, *, facets: list[str] | None = None) -
     catalog = {f.name: f for f in fields} if facets is None or facets else {}
     names = list(catalog) if facets is None else [n for n in facets if n in catalog]
     filters = engine_filters(params, scope)
-    base = SearchQuery(text=params.text, permission=permission, filters=filters, facets=tuple(names),
-                       sort=params.sort, page=params.page, page_size=params.page_size,
-                       relax_below=relax_below(params.text))
+    base = SearchQuery(
+        text=params.text,
+        permission=permission,
+        filters=filters,
+        facets=tuple(names),
+        sort=params.sort,
+        page=params.page,
+        page_size=params.page_size,
+        relax_below=relax_below(params.text),
+    )
     if params.text and params.filters:
         base = replace(base, step=text_step(backend, base, engine_filters(replace(params, filters={}), scope)))
     result = backend.search(base)
     counts = dict(result.facets)
     for name in names:  # a field with selected values: counted as if none of them were selected
         if name in params.filters:
-            others = engine_filters(replace(params, filters={k: v for k, v in params.filters.items() if k != name}),
-                                    scope)
+            others = engine_filters(
+                replace(params, filters={k: v for k, v in params.filters.items() if k != name}), scope
+            )
             alone = backend.search(replace(base, filters=others, facets=(name,), page=1, page_size=1, hits=False))
             counts[name] = alone.facets.get(name, [])
     shown = [_present(catalog[name], counts.get(name, []), params) for name in names]
@@ -106,8 +114,11 @@ def text_step(backend, query: SearchQuery, unfiltered: dict) -> str:
 
 
 def _present(field: FacetField, counts: list[tuple[str, int]], params: SearchParams) -> FacetCounts:
-    values = [FacetValueCount(v, field.label_of(v), n, params.selected(field.name, v))
-              for v, n in counts if n > 0 and field.shows(v)]
+    values = [
+        FacetValueCount(v, field.label_of(v), n, params.selected(field.name, v))
+        for v, n in counts
+        if n > 0 and field.shows(v)
+    ]
     seen = {v.value for v in values}
     for v in params.filters.get(field.name, ()):  # a selected value stays visible (and can be unselected)
         if v not in seen and field.shows(v):

@@ -16,7 +16,7 @@ def index_assets(ids: Iterable[int], backend: SearchBackend | None = None) -> in
     ids = sorted({int(pk) for pk in ids})
     indexed = 0
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+        chunk = ids[start : start + BATCH]
         docs = documents_by_ids(chunk)
         backend.index(docs)
         gone = set(chunk) - {doc.id for doc in docs}

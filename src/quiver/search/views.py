@@ -25,11 +25,17 @@ PAGE_SIZE = 20
 def _rows(user, outcome) -> list[dict]:
     """Hits with their asset (type, thumbnail), position in the whole list and click-through target page."""
     hits = outcome.result.hits
-    assets = policy.visible_assets(user, Asset.objects.filter(pk__in=[h.id for h in hits])).select_related(
-        "current_version", "replaced_by").in_bulk()
+    assets = (
+        policy.visible_assets(user, Asset.objects.filter(pk__in=[h.id for h in hits]))
+        .select_related("current_version", "replaced_by")
+        .in_bulk()
+    )
     start = (outcome.params.page - 1) * outcome.params.page_size
-    return [{"hit": hit, "asset": assets[hit.id], "position": start + i + 1}
-            for i, hit in enumerate(hits) if hit.id in assets]
+    return [
+        {"hit": hit, "asset": assets[hit.id], "position": start + i + 1}
+        for i, hit in enumerate(hits)
+        if hit.id in assets
+    ]
 
 
 @login_required
@@ -42,9 +48,16 @@ def search(request):
     log = records.log_search(request.user, params, total) if params.is_search else None
     pages = max(1, -(-total // params.page_size))
     context = {
-        "params": params, "outcome": outcome, "rows": _rows(request.user, outcome), "log": log, "total": total,
-        "has_prev": params.page > 1, "has_next": params.page < min(pages, 500), "pages": pages,
-        "prev_qs": params.querystring(page=params.page - 1), "next_qs": params.querystring(page=params.page + 1),
+        "params": params,
+        "outcome": outcome,
+        "rows": _rows(request.user, outcome),
+        "log": log,
+        "total": total,
+        "has_prev": params.page > 1,
+        "has_next": params.page < min(pages, 500),
+        "pages": pages,
+        "prev_qs": params.querystring(page=params.page - 1),
+        "next_qs": params.querystring(page=params.page + 1),
         "saved": SavedSearch.objects.filter(user=request.user)[:50],
         "sorts": [("relevance", "Relevance"), ("newest", "Newest"), ("updated", "Recently updated")],
     }
@@ -68,8 +81,11 @@ def _int(raw) -> int | None:
 def click(request, log_id: int):
     """A result opened from a search: logged with its position, then on to the asset page at the matched page."""
     log = get_object_or_404(SearchLog, pk=log_id, user=request.user)
-    asset_id, position, page = _int(request.GET.get("asset")), _int(request.GET.get("position")), \
-        _int(request.GET.get("page"))
+    asset_id, position, page = (
+        _int(request.GET.get("asset")),
+        _int(request.GET.get("position")),
+        _int(request.GET.get("page")),
+    )
     if asset_id is None or position is None:
         raise Http404("Not a search result.")
     asset = policy.visible_assets(request.user, Asset.objects.filter(pk=asset_id)).first()

@@ -62,11 +62,16 @@ def describe(flag: DuplicateFlag, asset_id: int) -> str:
 
 def flag_out(request, flag: DuplicateFlag, asset_id: int) -> dict:
     other = flag.twin if flag.asset_id == asset_id else flag.asset
-    return {"id": flag.pk, "kind": flag.kind, "score": flag.score, "percent": flag.percent, "status": flag.status,
-            "role": "upload" if flag.asset_id == asset_id else "original",
-            "other": {"id": other.pk, "title": other.title,
-                      "url": request.build_absolute_uri(other.get_absolute_url())},
-            "message": describe(flag, asset_id)}
+    return {
+        "id": flag.pk,
+        "kind": flag.kind,
+        "score": flag.score,
+        "percent": flag.percent,
+        "status": flag.status,
+        "role": "upload" if flag.asset_id == asset_id else "original",
+        "other": {"id": other.pk, "title": other.title, "url": request.build_absolute_uri(other.get_absolute_url())},
+        "message": describe(flag, asset_id),
+    }
 
 
 def _flag(request, asset_id: int, flag_id: int) -> DuplicateFlag:
@@ -83,8 +88,11 @@ def list_duplicates(request, asset_id: int):
     return [flag_out(request, f, asset.pk) for f in selectors.duplicates_of(asset, request.auth)]
 
 
-@router.post("/{int:asset_id}/duplicates/{int:flag_id}/add-as-version", response={200: MergeOut, **ERRORS},
-             url_name="asset_duplicate_merge")
+@router.post(
+    "/{int:asset_id}/duplicates/{int:flag_id}/add-as-version",
+    response={200: MergeOut, **ERRORS},
+    url_name="asset_duplicate_merge",
+)
 def add_as_version(request, asset_id: int, flag_id: int):
     flag = _flag(request, asset_id, flag_id)
     if flag.status != "open":
@@ -95,8 +103,11 @@ def add_as_version(request, asset_id: int, flag_id: int):
     return Status(200, {"twin": flag.twin_id, "version": version.number, "flag": flag_out(request, flag, asset_id)})
 
 
-@router.post("/{int:asset_id}/duplicates/{int:flag_id}/keep-both", response={200: FlagOut, **ERRORS},
-             url_name="asset_duplicate_dismiss")
+@router.post(
+    "/{int:asset_id}/duplicates/{int:flag_id}/keep-both",
+    response={200: FlagOut, **ERRORS},
+    url_name="asset_duplicate_dismiss",
+)
 def keep_both(request, asset_id: int, flag_id: int):
     flag = _flag(request, asset_id, flag_id)
     with transaction.atomic():

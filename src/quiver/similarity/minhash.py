@@ -26,7 +26,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     words = _word.findall((text or "").lower())[:MAX_WORDS]
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
 def signature(text: str) -> tuple[bytes, int]:
@@ -54,7 +54,7 @@ def band_keys(sig: bytes) -> list[int]:
     vals = values(sig)
     keys = []
     for band in range(BANDS):
-        chunk = vals[band * ROWS:(band + 1) * ROWS].tobytes()
+        chunk = vals[band * ROWS : (band + 1) * ROWS].tobytes()
         digest = hashlib.blake2b(band.to_bytes(2, "little") + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "little", signed=True))
     return keys

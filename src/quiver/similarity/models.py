@@ -46,22 +46,37 @@ class DuplicateFlag(models.Model):
 
     asset = models.ForeignKey("library.Asset", on_delete=models.CASCADE, related_name="duplicate_flags")
     twin = models.ForeignKey("library.Asset", on_delete=models.CASCADE, related_name="twin_flags")
-    version = models.ForeignKey("library.AssetVersion", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+", help_text="The version of `asset` that matched.")
-    twin_version = models.ForeignKey("library.AssetVersion", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", help_text="The version of `twin` it matched.")
+    version = models.ForeignKey(
+        "library.AssetVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version of `asset` that matched.",
+    )
+    twin_version = models.ForeignKey(
+        "library.AssetVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version of `twin` it matched.",
+    )
     kind = models.CharField(max_length=8, choices=DuplicateKind.choices)
     score = models.FloatField(help_text="1.0 for an exact copy, else the estimated Jaccard similarity.")
     status = models.CharField(max_length=12, choices=FlagStatus.choices, default=FlagStatus.OPEN, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-score", "-created_at"]
-        constraints = [models.UniqueConstraint(fields=["asset", "twin"], name="unique_duplicate_pair"),
-                       models.CheckConstraint(condition=~models.Q(asset=models.F("twin")), name="flag_not_self")]
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "twin"], name="unique_duplicate_pair"),
+            models.CheckConstraint(condition=~models.Q(asset=models.F("twin")), name="flag_not_self"),
+        ]
 
     def __str__(self):
         return f"{self.asset_id} looks like {self.twin_id} ({self.kind} {self.score:.2f})"

@@ -10,8 +10,17 @@ from quiver.library.panels import Panel, register
 
 from . import selectors
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
-                  "pt": "Portuguese", "nl": "Dutch", "ja": "Japanese", "zh": "Chinese"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ja": "Japanese",
+    "zh": "Chinese",
+}
 
 
 def duplicates_context(request, asset) -> dict | None:
@@ -21,10 +30,14 @@ def duplicates_context(request, asset) -> dict | None:
         return None
     uploads = [f for f in flags if f.asset_id == asset.pk]
     originals = [f for f in flags if f.asset_id != asset.pk]
-    editable = set(policy.editable_assets(user).filter(pk__in=[f.twin_id for f in uploads])
-                   .values_list("pk", flat=True))
-    return {"asset": asset, "uploads": [{"flag": f, "can_merge": f.twin_id in editable} for f in uploads],
-            "originals": originals}
+    editable = set(
+        policy.editable_assets(user).filter(pk__in=[f.twin_id for f in uploads]).values_list("pk", flat=True)
+    )
+    return {
+        "asset": asset,
+        "uploads": [{"flag": f, "can_merge": f.twin_id in editable} for f in uploads],
+        "originals": originals,
+    }
 
 
 def signals_context(request, asset) -> dict | None:
@@ -34,14 +47,21 @@ def signals_context(request, asset) -> dict | None:
     if signals is None or not (signals.language or signals.detected_type or signals.key_phrases):
         return None
     evidence = (signals.type_evidence or [{}])[0].get("evidence", []) if signals.type_evidence else []
-    return {"signals": signals, "language_name": LANGUAGE_NAMES.get(signals.language, signals.language),
-            "type_label": AssetType(signals.detected_type).label if signals.detected_type in AssetType.values
-            else signals.detected_type, "type_percent": int(round(signals.type_confidence * 100)),
-            "language_percent": int(round(signals.language_confidence * 100)), "evidence": evidence[:4],
-            "phrases": (signals.key_phrases or [])[:10]}
+    return {
+        "signals": signals,
+        "language_name": LANGUAGE_NAMES.get(signals.language, signals.language),
+        "type_label": AssetType(signals.detected_type).label
+        if signals.detected_type in AssetType.values
+        else signals.detected_type,
+        "type_percent": int(round(signals.type_confidence * 100)),
+        "language_percent": int(round(signals.language_confidence * 100)),
+        "evidence": evidence[:4],
+        "phrases": (signals.key_phrases or [])[:10],
+    }
 
 
 def register_panels() -> None:
-    register(Panel("similarity.duplicates", "similarity/panels/duplicates.html", duplicates_context, slot="banner",
-                   order=20))
+    register(
+        Panel("similarity.duplicates", "similarity/panels/duplicates.html", duplicates_context, slot="banner", order=20)
+    )
     register(Panel("detect.signals", "similarity/panels/signals.html", signals_context, slot="side", order=40))

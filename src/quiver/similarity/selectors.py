@@ -10,8 +10,12 @@ from .models import DuplicateFlag, FlagStatus
 
 
 def _live() -> Q:
-    return Q(asset__deleted_at__isnull=True, asset__merged_into__isnull=True, twin__deleted_at__isnull=True,
-             twin__merged_into__isnull=True)
+    return Q(
+        asset__deleted_at__isnull=True,
+        asset__merged_into__isnull=True,
+        twin__deleted_at__isnull=True,
+        twin__merged_into__isnull=True,
+    )
 
 
 def _visible_to(qs: QuerySet, user) -> QuerySet:
@@ -49,8 +53,11 @@ def open_count(asset_ids) -> dict[int, int]:
     """{asset id: open flags where it is the upload} for a listing (one query)."""
     from django.db.models import Count
 
-    rows = (DuplicateFlag.objects.filter(_live(), status=FlagStatus.OPEN, asset_id__in=list(asset_ids))
-            .values("asset_id").annotate(n=Count("pk")))
+    rows = (
+        DuplicateFlag.objects.filter(_live(), status=FlagStatus.OPEN, asset_id__in=list(asset_ids))
+        .values("asset_id")
+        .annotate(n=Count("pk"))
+    )
     return {row["asset_id"]: row["n"] for row in rows}
 
 
@@ -60,7 +67,13 @@ def upload_hints(user, asset: Asset, limit: int = 3) -> list[dict]:
     version = asset.current_version
     if version is None or not version.sha256:
         return []
-    twins = (policy.visible_assets(user, Asset.objects.exclude(pk=asset.pk))
-             .filter(versions__sha256=version.sha256).distinct().order_by("created_at", "pk")[:limit])
-    return [{"id": twin.pk, "title": twin.title, "url": twin.get_absolute_url(), "kind": "exact",
-             "label": "exact copy"} for twin in twins]
+    twins = (
+        policy.visible_assets(user, Asset.objects.exclude(pk=asset.pk))
+        .filter(versions__sha256=version.sha256)
+        .distinct()
+        .order_by("created_at", "pk")[:limit]
+    )
+    return [
+        {"id": twin.pk, "title": twin.title, "url": twin.get_absolute_url(), "kind": "exact", "label": "exact copy"}
+        for twin in twins
+    ]

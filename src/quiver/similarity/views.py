@@ -39,8 +39,9 @@ def flag_merge(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(flag.asset)
-    messages.success(request, f"Added as version {version.number} of “{flag.twin.title}”; "
-                              f"“{flag.asset.title}” is archived.")
+    messages.success(
+        request, f"Added as version {version.number} of “{flag.twin.title}”; “{flag.asset.title}” is archived."
+    )
     return redirect(flag.twin)
 
 

@@ -16,8 +16,18 @@ from quiver.library.selectors import collection_assets
 
 from . import selectors, services, smart
 from .models import FacetField, FacetValue
-from .schemas import (AssetFacetsIn, AssetFacetsOut, FacetFieldIn, FacetFieldOut, FacetFieldPatch, FacetValueIn,
-                      FacetValueOut, FacetValuePatch, RuleIn, RuleOut)
+from .schemas import (
+    AssetFacetsIn,
+    AssetFacetsOut,
+    FacetFieldIn,
+    FacetFieldOut,
+    FacetFieldPatch,
+    FacetValueIn,
+    FacetValueOut,
+    FacetValuePatch,
+    RuleIn,
+    RuleOut,
+)
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error}
 facets_router = Router(tags=["facets"])
@@ -27,14 +37,29 @@ rules_router = Router(tags=["collections"])
 
 def _node_out(node: selectors.Node) -> dict:
     v = node.value
-    return {"id": v.pk, "name": v.name, "slug": v.slug, "parent": v.parent_id, "position": v.position,
-            "color": v.color, "depth": node.depth, "children": [_node_out(c) for c in node.children]}
+    return {
+        "id": v.pk,
+        "name": v.name,
+        "slug": v.slug,
+        "parent": v.parent_id,
+        "position": v.position,
+        "color": v.color,
+        "depth": node.depth,
+        "children": [_node_out(c) for c in node.children],
+    }
 
 
 def _field_out(field: FacetField) -> dict:
-    return {"id": field.pk, "name": field.name, "slug": field.slug, "multi_select": field.multi_select,
-            "position": field.position, "description": field.description, "required_for": field.required_for,
-            "values": [_node_out(n) for n in selectors.value_tree(field)]}
+    return {
+        "id": field.pk,
+        "name": field.name,
+        "slug": field.slug,
+        "multi_select": field.multi_select,
+        "position": field.position,
+        "description": field.description,
+        "required_for": field.required_for,
+        "values": [_node_out(n) for n in selectors.value_tree(field)],
+    }
 
 
 def _one_field(pk: int) -> dict:
@@ -67,6 +92,7 @@ def _parent(field: FacetField, parent_id: int | None) -> FacetValue | None:
 
 # --- facet fields and values -------------------------------------------------------------------------------------
 
+
 @facets_router.get("", response={200: list[FacetFieldOut], **ERRORS}, url_name="facets")
 def list_facets(request):
     """Every facet field in order, with its values as a tree (top-level values, each with `children`)."""
@@ -77,9 +103,15 @@ def list_facets(request):
 def create_facet(request, payload: FacetFieldIn):
     _require_admin(request)
     with transaction.atomic():
-        field = services.create_field(request.auth, name=payload.name, slug=payload.slug or "",
-                                      multi_select=payload.multi_select, position=payload.position,
-                                      description=payload.description, required_for=payload.required_for)
+        field = services.create_field(
+            request.auth,
+            name=payload.name,
+            slug=payload.slug or "",
+            multi_select=payload.multi_select,
+            position=payload.position,
+            description=payload.description,
+            required_for=payload.required_for,
+        )
     return Status(201, _one_field(field.pk))
 
 
@@ -106,9 +138,15 @@ def create_value(request, field_id: Id, payload: FacetValueIn):
     _require_admin(request)
     field = _field_or_404(field_id)
     with transaction.atomic():
-        value = services.create_value(request.auth, field, name=payload.name, slug=payload.slug or "",
-                                      parent=_parent(field, payload.parent), position=payload.position,
-                                      color=payload.color)
+        value = services.create_value(
+            request.auth,
+            field,
+            name=payload.name,
+            slug=payload.slug or "",
+            parent=_parent(field, payload.parent),
+            position=payload.position,
+            color=payload.color,
+        )
     return Status(201, _value_out(value))
 
 
@@ -116,12 +154,21 @@ def _value_out(value: FacetValue) -> dict:
     depth, node = 0, value.parent
     while node is not None:
         depth, node = depth + 1, node.parent
-    return {"id": value.pk, "name": value.name, "slug": value.slug, "parent": value.parent_id,
-            "position": value.position, "color": value.color, "depth": depth, "children": []}
+    return {
+        "id": value.pk,
+        "name": value.name,
+        "slug": value.slug,
+        "parent": value.parent_id,
+        "position": value.position,
+        "color": value.color,
+        "depth": depth,
+        "children": [],
+    }
 
 
-@facets_router.patch("/{int:field_id}/values/{int:value_id}", response={200: FacetValueOut, **ERRORS},
-                     url_name="facet_value_update")
+@facets_router.patch(
+    "/{int:field_id}/values/{int:value_id}", response={200: FacetValueOut, **ERRORS}, url_name="facet_value_update"
+)
 def update_value(request, field_id: Id, value_id: Id, payload: FacetValuePatch):
     _require_admin(request)
     field = _field_or_404(field_id)
@@ -141,6 +188,7 @@ def update_value(request, field_id: Id, value_id: Id, payload: FacetValuePatch):
 
 # --- an asset's facets -------------------------------------------------------------------------------------------
 
+
 def _visible_asset(request, asset_id: int) -> Asset:
     asset = policy.visible_assets(request.auth, Asset.objects.all()).filter(pk=asset_id).first()
     if asset is None:
@@ -149,18 +197,20 @@ def _visible_asset(request, asset_id: int) -> Asset:
 
 
 def _asset_facets(asset: Asset) -> dict:
-    return {"facets": selectors.asset_facet_map(asset),
-            "missing_required": [f.slug for f in selectors.missing_required_facets(asset)]}
+    return {
+        "facets": selectors.asset_facet_map(asset),
+        "missing_required": [f.slug for f in selectors.missing_required_facets(asset)],
+    }
 
 
-@asset_facets_router.get("/{int:asset_id}/facets", response={200: AssetFacetsOut, **ERRORS},
-                         url_name="asset_facets")
+@asset_facets_router.get("/{int:asset_id}/facets", response={200: AssetFacetsOut, **ERRORS}, url_name="asset_facets")
 def get_asset_facets(request, asset_id: Id):
     return _asset_facets(_visible_asset(request, asset_id))
 
 
-@asset_facets_router.put("/{int:asset_id}/facets", response={200: AssetFacetsOut, **ERRORS},
-                         url_name="asset_facets_set")
+@asset_facets_router.put(
+    "/{int:asset_id}/facets", response={200: AssetFacetsOut, **ERRORS}, url_name="asset_facets_set"
+)
 def set_asset_facets(request, asset_id: Id, payload: AssetFacetsIn = Body(...)):
     """Set the values of each facet named ({field slug or name: [value names or slugs]}); facets not named are
     kept, an empty list clears one. Single-select facets take one value; asset type and language follow the
@@ -175,6 +225,7 @@ def set_asset_facets(request, asset_id: Id, payload: AssetFacetsIn = Body(...)):
 
 # --- smart collection rules --------------------------------------------------------------------------------------
 
+
 def _viewable_collection(request, collection_id: int) -> Collection:
     collection = policy.viewable_collections(request.auth).filter(pk=collection_id).first()
     if collection is None:
@@ -185,10 +236,14 @@ def _viewable_collection(request, collection_id: int) -> Collection:
 def _rule_out(request, collection: Collection) -> dict:
     rule = selectors.smart_rule(collection)
     members = collection_assets(collection, request.auth).filter(smart_memberships__collection=collection)
-    return {"collection": collection.pk, "smart": rule is not None, "query": rule.query if rule else None,
-            "include_archived": rule.include_archived if rule else False,
-            "conditions": selectors.describe_query(rule.query) if rule else [],
-            "members": members.count() if rule else 0}
+    return {
+        "collection": collection.pk,
+        "smart": rule is not None,
+        "query": rule.query if rule else None,
+        "include_archived": rule.include_archived if rule else False,
+        "conditions": selectors.describe_query(rule.query) if rule else [],
+        "members": members.count() if rule else 0,
+    }
 
 
 def _editable_collection(request, collection_id: int) -> Collection:
@@ -214,8 +269,7 @@ def set_rule(request, collection_id: Id, payload: RuleIn):
     return _rule_out(request, collection)
 
 
-@rules_router.delete("/{int:collection_id}/rule", response={200: RuleOut, **ERRORS},
-                     url_name="collection_rule_delete")
+@rules_router.delete("/{int:collection_id}/rule", response={200: RuleOut, **ERRORS}, url_name="collection_rule_delete")
 def delete_rule(request, collection_id: Id):
     """Make the collection manual again; its smart members leave it."""
     collection = _editable_collection(request, collection_id)
@@ -225,12 +279,19 @@ def delete_rule(request, collection_id: Id):
     return _rule_out(request, collection)
 
 
-@rules_router.post("/{int:collection_id}/rule/preview", response={200: RuleOut, **ERRORS},
-                   url_name="collection_rule_preview")
+@rules_router.post(
+    "/{int:collection_id}/rule/preview", response={200: RuleOut, **ERRORS}, url_name="collection_rule_preview"
+)
 def preview_rule(request, collection_id: Id, payload: RuleIn):
     """How many assets you may see a rule would file here (nothing is saved)."""
     collection = _editable_collection(request, collection_id)
     query = smart.clean_query(payload.query.dict())
     count, _ = selectors.preview(request.auth, query, include_archived=payload.include_archived)
-    return {"collection": collection.pk, "smart": False, "query": query, "include_archived": payload.include_archived,
-            "conditions": selectors.describe_query(query), "members": count}
+    return {
+        "collection": collection.pk,
+        "smart": False,
+        "query": query,
+        "include_archived": payload.include_archived,
+        "conditions": selectors.describe_query(query),
+        "members": count,
+    }

@@ -18,8 +18,11 @@ def sync_and_refile(batch: list[AssetCreated | AssetChanged | AssetRetagged | Ve
     from .services import sync_automatic_facets
     from .smart import refile_assets
 
-    synced = {e.asset_id: None for e in batch if isinstance(e, AssetCreated)
-              or (isinstance(e, AssetChanged) and not (e.fields and e.fields <= _NOISE))}
+    synced = {
+        e.asset_id: None
+        for e in batch
+        if isinstance(e, AssetCreated) or (isinstance(e, AssetChanged) and not (e.fields and e.fields <= _NOISE))
+    }
     refiled = dict(synced)
     refiled.update((pk, None) for e in batch if isinstance(e, AssetRetagged) for pk in e.asset_ids)
     ready = {e.asset_id: None for e in batch if isinstance(e, VersionReady)}

@@ -81,12 +81,16 @@ AssetFacetsIn = dict[Annotated[str, Field(max_length=80)], list[Annotated[Text, 
 
 
 class RuleQuery(Schema):
-    values: list[Id] = Field([], max_length=100, description="Facet value ids: OR within a field, AND across "
-                                                             "fields; a value also matches its descendants.")
+    values: list[Id] = Field(
+        [],
+        max_length=100,
+        description="Facet value ids: OR within a field, AND across fields; a value also matches its descendants.",
+    )
     tags: list[Annotated[Text, Field(max_length=80)]] = Field([], max_length=100, description="Any of these tags.")
     asset_types: list[AssetTypeName] = Field([], max_length=20)
-    text: Annotated[Text, Field(max_length=200)] = Field("", description="Every word in title, description, tags "
-                                                                         "or extracted text.")
+    text: Annotated[Text, Field(max_length=200)] = Field(
+        "", description="Every word in title, description, tags or extracted text."
+    )
 
 
 class RuleIn(Schema):

@@ -9,9 +9,14 @@ from .models import AssetFacetValue
 
 
 def prepare(queryset):
-    return queryset.prefetch_related(Prefetch(
-        "facet_assignments", queryset=AssetFacetValue.objects.select_related(
-            "value__field", "value__parent__parent").order_by("value__field__position", "value__position")))
+    return queryset.prefetch_related(
+        Prefetch(
+            "facet_assignments",
+            queryset=AssetFacetValue.objects.select_related("value__field", "value__parent__parent").order_by(
+                "value__field__position", "value__position"
+            ),
+        )
+    )
 
 
 def facets_of(asset) -> dict[str, list[str]]:

@@ -1,6 +1,7 @@
 """Queries of the taxonomy. Asset queries start from library.policy.visible_assets."""
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -14,7 +15,8 @@ from .smart import matching_assets
 def facet_fields() -> QuerySet:
     """Every facet field in order, its values prefetched in order."""
     return FacetField.objects.order_by("position", "name").prefetch_related(
-        Prefetch("values", queryset=FacetValue.objects.order_by("position", "name")))
+        Prefetch("values", queryset=FacetValue.objects.order_by("position", "name"))
+    )
 
 
 @dataclass
@@ -58,9 +60,11 @@ def flat_tree(field: FacetField) -> list[Node]:
 def asset_facet_maps(asset_ids) -> dict[int, dict[str, list[str]]]:
     """{asset id: {field slug: [value names]}} for many assets in one query (API payloads, listings)."""
     out: dict[int, dict[str, list[str]]] = {pk: {} for pk in asset_ids}
-    rows = (AssetFacetValue.objects.filter(asset_id__in=list(out)).order_by(
-        "value__field__position", "value__field__name", "value__position", "value__name")
-        .values_list("asset_id", "value__field__slug", "value__name"))
+    rows = (
+        AssetFacetValue.objects.filter(asset_id__in=list(out))
+        .order_by("value__field__position", "value__field__name", "value__position", "value__name")
+        .values_list("asset_id", "value__field__slug", "value__name")
+    )
     for asset_id, field_slug, value_name in rows:
         out[asset_id].setdefault(field_slug, []).append(value_name)
     return out
@@ -80,11 +84,14 @@ class FieldValues:
 def asset_facet_rows(asset: Asset) -> list[FieldValues]:
     """Every facet field with the asset's values (possibly none) and whether its type requires the field."""
     chosen: dict[int, list[FacetValue]] = {}
-    for a in AssetFacetValue.objects.filter(asset=asset).select_related("value").order_by(
-            "value__position", "value__name"):
+    for a in (
+        AssetFacetValue.objects.filter(asset=asset).select_related("value").order_by("value__position", "value__name")
+    ):
         chosen.setdefault(a.value.field_id, []).append(a.value)
-    return [FieldValues(f, chosen.get(f.pk, []), f.is_required_for(asset.asset_type))
-            for f in FacetField.objects.order_by("position", "name")]
+    return [
+        FieldValues(f, chosen.get(f.pk, []), f.is_required_for(asset.asset_type))
+        for f in FacetField.objects.order_by("position", "name")
+    ]
 
 
 def missing_required_facets(asset: Asset) -> list[FacetField]:
@@ -96,10 +103,12 @@ def missing_required_by_asset(assets) -> dict[int, list[FacetField]]:
     """{asset id: [required fields without a value]} for many assets in two queries."""
     assets = list(assets)
     fields = [f for f in FacetField.objects.order_by("position", "name") if f.required_for]
-    filled = set(AssetFacetValue.objects.filter(asset__in=[a.pk for a in assets])
-                 .values_list("asset_id", "value__field_id").distinct())
-    return {a.pk: [f for f in fields if f.is_required_for(a.asset_type) and (a.pk, f.pk) not in filled]
-            for a in assets}
+    filled = set(
+        AssetFacetValue.objects.filter(asset__in=[a.pk for a in assets])
+        .values_list("asset_id", "value__field_id")
+        .distinct()
+    )
+    return {a.pk: [f for f in fields if f.is_required_for(a.asset_type) and (a.pk, f.pk) not in filled] for a in assets}
 
 
 def assets_missing_required(queryset: QuerySet | None = None) -> QuerySet:
@@ -113,6 +122,7 @@ def assets_missing_required(queryset: QuerySet | None = None) -> QuerySet:
 
 
 # --- collections ------------------------------------------------------------------------------------------------
+
 
 def smart_rule(collection: Collection) -> SmartCollectionRule | None:
     return SmartCollectionRule.objects.filter(collection=collection).first()
@@ -145,8 +155,11 @@ def preview(user, query: dict, *, include_archived: bool = False, sample: int = 
 def describe_query(query: dict) -> list[str]:
     """Human-readable conditions of a rule ("Product: Ledger or Pulse", "Tags: Retired", ...)."""
     parts = []
-    values = FacetValue.objects.filter(pk__in=query.get("values") or []).select_related("field").order_by(
-        "field__position", "position")
+    values = (
+        FacetValue.objects.filter(pk__in=query.get("values") or [])
+        .select_related("field")
+        .order_by("field__position", "position")
+    )
     by_field: dict[str, list[str]] = {}
     for v in values:
         by_field.setdefault(v.field.name, []).append(v.name)

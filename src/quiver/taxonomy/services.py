@@ -20,15 +20,29 @@ AUTOMATIC_FIELDS = {"asset-type": "asset_type", "language": "language"}
 
 # --- facet fields and values (admins) ------------------------------------------------------------------------
 
+
 def _next_position(qs) -> int:
     return ((qs.aggregate(m=Max("position"))["m"] or 0) // 10 + 1) * 10
 
 
-def create_field(actor, *, name: str, slug: str = "", multi_select: bool = True, position: int | None = None,
-                 description: str = "", required_for=()) -> FacetField:
-    field = FacetField(name=" ".join(name.split()), slug=slug, multi_select=multi_select, description=description,
-                       required_for=list(required_for or []),
-                       position=_next_position(FacetField.objects) if position is None else position)
+def create_field(
+    actor,
+    *,
+    name: str,
+    slug: str = "",
+    multi_select: bool = True,
+    position: int | None = None,
+    description: str = "",
+    required_for=(),
+) -> FacetField:
+    field = FacetField(
+        name=" ".join(name.split()),
+        slug=slug,
+        multi_select=multi_select,
+        description=description,
+        required_for=list(required_for or []),
+        position=_next_position(FacetField.objects) if position is None else position,
+    )
     if not field.slug:
         field.slug = _slugify(field.name, "facet")
     field.full_clean()
@@ -47,11 +61,20 @@ def update_field(actor, field: FacetField, **changes) -> FacetField:
     if "name" in changes:
         field.name = " ".join(str(field.name).split())
     if not field.multi_select and before["multi_select"]:
-        crowded = (AssetFacetValue.objects.filter(value__field=field).values("asset_id")
-                   .annotate(n=Count("pk")).filter(n__gt=1).count())
+        crowded = (
+            AssetFacetValue.objects.filter(value__field=field)
+            .values("asset_id")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .count()
+        )
         if crowded:
-            raise ValidationError({"multi_select": f"{crowded} asset(s) have several values of {field.name}; "
-                                                   "remove the extra values first."})
+            raise ValidationError(
+                {
+                    "multi_select": f"{crowded} asset(s) have several values of {field.name}; "
+                    "remove the extra values first."
+                }
+            )
     field.full_clean()
     field.save()
     after = audit.snapshot(field, FIELD_FIELDS)
@@ -60,15 +83,27 @@ def update_field(actor, field: FacetField, **changes) -> FacetField:
     return field
 
 
-def create_value(actor, field: FacetField, *, name: str, slug: str = "", parent: FacetValue | None = None,
-                 position: int | None = None, color: str = "") -> FacetValue:
-    value = FacetValue(field=field, name=" ".join(name.split()), slug=slug or _slugify(name, "value"), parent=parent,
-                       color=(color or "").strip(),
-                       position=_next_position(field.values) if position is None else position)
+def create_value(
+    actor,
+    field: FacetField,
+    *,
+    name: str,
+    slug: str = "",
+    parent: FacetValue | None = None,
+    position: int | None = None,
+    color: str = "",
+) -> FacetValue:
+    value = FacetValue(
+        field=field,
+        name=" ".join(name.split()),
+        slug=slug or _slugify(name, "value"),
+        parent=parent,
+        color=(color or "").strip(),
+        position=_next_position(field.values) if position is None else position,
+    )
     value.full_clean()
     value.save()
-    audit.record(actor, "facet_value.create", value, after={"field": field.slug,
-                                                           **audit.snapshot(value, VALUE_FIELDS)})
+    audit.record(actor, "facet_value.create", value, after={"field": field.slug, **audit.snapshot(value, VALUE_FIELDS)})
     return value
 
 
@@ -96,10 +131,14 @@ def _slugify(text: str, fallback: str) -> str:
 
 # --- facet values on assets ------------------------------------------------------------------------------------
 
+
 def _asset_map(asset: Asset) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for a in AssetFacetValue.objects.filter(asset=asset).select_related("value__field").order_by(
-            "value__field__position", "value__position", "value__name"):
+    for a in (
+        AssetFacetValue.objects.filter(asset=asset)
+        .select_related("value__field")
+        .order_by("value__field__position", "value__position", "value__name")
+    ):
         out.setdefault(a.value.field.slug, []).append(a.value.name)
     return out
 
@@ -135,16 +174,18 @@ def resolve_values(values_by_field: dict) -> dict[FacetField, list[FacetValue]]:
     return resolved
 
 
-def set_asset_facets(actor, asset: Asset, values_by_field: dict, *,
-                     source: str = AssignmentSource.MANUAL) -> dict[str, list[str]]:
+def set_asset_facets(
+    actor, asset: Asset, values_by_field: dict, *, source: str = AssignmentSource.MANUAL
+) -> dict[str, list[str]]:
     """Replace the values of each named field on `asset` ({field: [values]}; fields not named are kept).
     Single-select fields take at most one value; automatic fields (asset type, language) follow the asset."""
     resolved = resolve_values(values_by_field)
     for field, values in resolved.items():
         attr = AUTOMATIC_FIELDS.get(field.slug)
         if attr and {v.slug for v in values} != {getattr(asset, attr)} & {v.slug for v in field.values.all()}:
-            raise ValidationError({field.slug: [f"{field.name} follows the asset's {attr.replace('_', ' ')}; "
-                                                "change that instead."]})
+            raise ValidationError(
+                {field.slug: [f"{field.name} follows the asset's {attr.replace('_', ' ')}; change that instead."]}
+            )
     before = _asset_map(asset)
     for field, values in resolved.items():
         if field.slug in AUTOMATIC_FIELDS:
@@ -153,18 +194,24 @@ def set_asset_facets(actor, asset: Asset, values_by_field: dict, *,
         existing = AssetFacetValue.objects.filter(asset=asset, value__field=field)
         existing.exclude(value_id__in=wanted).delete()
         have = set(existing.values_list("value_id", flat=True))
-        AssetFacetValue.objects.bulk_create([
-            AssetFacetValue(asset=asset, value_id=pk, source=source,
-                            assigned_by=actor if getattr(actor, "is_authenticated", False) else None)
-            for pk in sorted(wanted - have)])
+        AssetFacetValue.objects.bulk_create(
+            [
+                AssetFacetValue(
+                    asset=asset,
+                    value_id=pk,
+                    source=source,
+                    assigned_by=actor if getattr(actor, "is_authenticated", False) else None,
+                )
+                for pk in sorted(wanted - have)
+            ]
+        )
     after = _asset_map(asset)
     if after != before:
         _changed(actor, asset, before, after, source)
     return after
 
 
-def add_facet_values(actor, asset: Asset, values: list[FacetValue], *,
-                     source: str = AssignmentSource.AUTOMATIC) -> int:
+def add_facet_values(actor, asset: Asset, values: list[FacetValue], *, source: str = AssignmentSource.AUTOMATIC) -> int:
     """Add values to an asset (the demo, matching rules, the classifier). On a single-select field the new value
     replaces the old one. Returns how many assignments were created."""
     before = _asset_map(asset)
@@ -174,8 +221,10 @@ def add_facet_values(actor, asset: Asset, values: list[FacetValue], *,
         if not field.multi_select:
             AssetFacetValue.objects.filter(asset=asset, value__field=field).exclude(value=value).delete()
         _, made = AssetFacetValue.objects.get_or_create(
-            asset=asset, value=value, defaults={
-                "source": source, "assigned_by": actor if getattr(actor, "is_authenticated", False) else None})
+            asset=asset,
+            value=value,
+            defaults={"source": source, "assigned_by": actor if getattr(actor, "is_authenticated", False) else None},
+        )
         created += made
     after = _asset_map(asset)
     if after != before:
@@ -187,8 +236,13 @@ def _changed(actor, asset, before, after, source) -> None:
     if source == AssignmentSource.MANUAL:
         audit.record(actor, "asset.facets", asset, before={"facets": before}, after={"facets": after})
     refile_assets([asset.pk])
-    events.publish(events.FacetsChanged(asset_ids=(asset.pk,), source=source,
-                                        actor_id=actor.pk if getattr(actor, "is_authenticated", False) else None))
+    events.publish(
+        events.FacetsChanged(
+            asset_ids=(asset.pk,),
+            source=source,
+            actor_id=actor.pk if getattr(actor, "is_authenticated", False) else None,
+        )
+    )
 
 
 def sync_automatic_facets(assets) -> None:
@@ -196,14 +250,16 @@ def sync_automatic_facets(assets) -> None:
     assets = [a for a in assets if a.pk]
     if not assets:
         return
-    values = {(v.field.slug, v.slug): v for v in FacetValue.objects.filter(
-        field__slug__in=AUTOMATIC_FIELDS).select_related("field")}
+    values = {
+        (v.field.slug, v.slug): v
+        for v in FacetValue.objects.filter(field__slug__in=AUTOMATIC_FIELDS).select_related("field")
+    }
     if not values:
         return
     current: dict[tuple[int, str], set[int]] = {}
     for asset_id, field_slug, value_id in AssetFacetValue.objects.filter(
-            asset__in=assets, value__field__slug__in=AUTOMATIC_FIELDS).values_list(
-            "asset_id", "value__field__slug", "value_id"):
+        asset__in=assets, value__field__slug__in=AUTOMATIC_FIELDS
+    ).values_list("asset_id", "value__field__slug", "value_id"):
         current.setdefault((asset_id, field_slug), set()).add(value_id)
     for asset in assets:
         for field_slug, attr in AUTOMATIC_FIELDS.items():

@@ -72,9 +72,12 @@ def _with_descendants(values: list[FacetValue]) -> dict[int, set[int]]:
 
 def _text_condition(word: str):
     through = Asset.tags.through
-    return (Q(title__icontains=word) | Q(description__icontains=word)
-            | Exists(through.objects.filter(asset_id=OuterRef("pk"), tag__name__icontains=word))
-            | Exists(AssetPage.objects.filter(version_id=OuterRef("current_version_id"), text__icontains=word)))
+    return (
+        Q(title__icontains=word)
+        | Q(description__icontains=word)
+        | Exists(through.objects.filter(asset_id=OuterRef("pk"), tag__name__icontains=word))
+        | Exists(AssetPage.objects.filter(version_id=OuterRef("current_version_id"), text__icontains=word))
+    )
 
 
 def matching_assets(query: dict, queryset: QuerySet | None = None, *, include_archived: bool = False) -> QuerySet:
@@ -103,14 +106,16 @@ def rule_matches(rule: SmartCollectionRule, queryset: QuerySet | None = None) ->
 
 # --- keeping membership in sync --------------------------------------------------------------------------------
 
+
 def refile_collection(collection: Collection) -> tuple[int, int]:
     """Recompute a smart collection's members from its rule (none when it has no rule). Returns (added, removed)."""
     rule = SmartCollectionRule.objects.filter(collection=collection).first()
     wanted = set(rule_matches(rule).values_list("pk", flat=True)) if rule else set()
     current = set(SmartMembership.objects.filter(collection=collection).values_list("asset_id", flat=True))
     SmartMembership.objects.filter(collection=collection, asset_id__in=current - wanted).delete()
-    SmartMembership.objects.bulk_create([SmartMembership(collection=collection, asset_id=pk)
-                                         for pk in sorted(wanted - current)], ignore_conflicts=True)
+    SmartMembership.objects.bulk_create(
+        [SmartMembership(collection=collection, asset_id=pk) for pk in sorted(wanted - current)], ignore_conflicts=True
+    )
     _members_changed(wanted ^ current)
     return len(wanted - current), len(current - wanted)
 
@@ -140,12 +145,14 @@ def refile_assets(asset_ids) -> None:
     stale = current - wanted
     if stale:
         SmartMembership.objects.filter(reduce(or_, (Q(collection_id=c, asset_id=a) for c, a in stale))).delete()
-    SmartMembership.objects.bulk_create([SmartMembership(collection_id=c, asset_id=a) for c, a in
-                                         sorted(wanted - current)], ignore_conflicts=True)
+    SmartMembership.objects.bulk_create(
+        [SmartMembership(collection_id=c, asset_id=a) for c, a in sorted(wanted - current)], ignore_conflicts=True
+    )
     _members_changed({a for _, a in stale | (wanted - current)})
 
 
 # --- rule services -----------------------------------------------------------------------------------------------
+
 
 def set_rule(actor, collection: Collection, query, *, include_archived: bool = False) -> SmartCollectionRule:
     """Make `collection` smart (or change its rule) and re-file. Permission checks belong to the caller."""
@@ -159,8 +166,13 @@ def set_rule(actor, collection: Collection, query, *, include_archived: bool = F
     added, removed = refile_collection(collection)
     after = {"query": cleaned, "include_archived": rule.include_archived}
     if after != before:
-        audit.record(actor, "collection.smart_rule", collection, before=before, after={**after, "added": added,
-                                                                                         "removed": removed})
+        audit.record(
+            actor,
+            "collection.smart_rule",
+            collection,
+            before=before,
+            after={**after, "added": added, "removed": removed},
+        )
     return rule
 
 

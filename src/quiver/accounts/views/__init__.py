@@ -1,1 +1,2 @@
-"""Administration and self-service pages: users, groups, API tokens (collection grants: quiver.library.views.grants), my account."""
+"""Administration and self-service pages: users, groups, API tokens, my account (collection grants:
+quiver.library.views.grants)."""

@@ -11,8 +11,11 @@ from .. import selectors, services
 @login_required
 def my_account(request):
     user = request.user
-    return render(request, "accounts/my_account.html", {
-        "groups": user.groups.order_by("name"), "tokens": selectors.tokens_of(user)[:10]})
+    return render(
+        request,
+        "accounts/my_account.html",
+        {"groups": user.groups.order_by("name"), "tokens": selectors.tokens_of(user)[:10]},
+    )
 
 
 class PasswordChange(auth_views.PasswordChangeView):

@@ -27,18 +27,26 @@ def group_list(request):
             messages.success(request, f"Created group {group.name}.")
             return redirect("accounts:group", pk=group.pk)
     status = 400 if form.errors else 200
-    return render(request, "accounts/group_list.html", {"groups": selectors.groups_with_counts(), "form": form},
-                  status=status)
+    return render(
+        request, "accounts/group_list.html", {"groups": selectors.groups_with_counts(), "form": form}, status=status
+    )
 
 
 def _group_page(request, group, name_form=None, members_form=None, status=200):
     members = list(selectors.group_members(group))
     grants = providers.group_grants(group)
-    return render(request, "accounts/group_detail.html", {
-        "group": group, "members": members, "grants": grants,
-        "name_form": name_form or GroupNameForm(initial={"name": group.name}),
-        "members_form": members_form or GroupMembersForm(initial={"members": members}),
-    }, status=status)
+    return render(
+        request,
+        "accounts/group_detail.html",
+        {
+            "group": group,
+            "members": members,
+            "grants": grants,
+            "name_form": name_form or GroupNameForm(initial={"name": group.name}),
+            "members_form": members_form or GroupMembersForm(initial={"members": members}),
+        },
+        status=status,
+    )
 
 
 @admin_only

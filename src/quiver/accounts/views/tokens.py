@@ -25,17 +25,27 @@ def token_list(request):
         response = render(request, "accounts/token_created.html", {"raw": raw, "name": form.cleaned_data["name"]})
         add_never_cache_headers(response)
         return response
-    return render(request, "accounts/token_list.html", {
-        "form": form, "tokens": selectors.tokens_of(request.user)}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/token_list.html",
+        {"form": form, "tokens": selectors.tokens_of(request.user)},
+        status=400 if form.errors else 200,
+    )
 
 
 @allowed_if(policy.can_manage_users)
 def token_admin(request):
     username = request.GET.get("user", "").strip()
     include_revoked = request.GET.get("revoked") == "1"
-    return render(request, "accounts/token_admin.html", {
-        "tokens": selectors.all_tokens(username, include_revoked), "username": username,
-        "include_revoked": include_revoked})
+    return render(
+        request,
+        "accounts/token_admin.html",
+        {
+            "tokens": selectors.all_tokens(username, include_revoked),
+            "username": username,
+            "include_revoked": include_revoked,
+        },
+    )
 
 
 @signed_in

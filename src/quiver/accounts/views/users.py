@@ -22,8 +22,11 @@ def user_list(request):
     page = Paginator(selectors.users_for_admin(q, role, active), 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "accounts/user_list.html", {
-        "page": page, "q": q, "role": role, "active": active, "roles": Role.choices, "query": params.urlencode()})
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"page": page, "q": q, "role": role, "active": active, "roles": Role.choices, "query": params.urlencode()},
+    )
 
 
 @admin_only
@@ -33,9 +36,15 @@ def user_create(request):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                user = services.create_user(data["username"], data["role"], data["password"], email=data["email"],
-                                            first_name=data["first_name"], last_name=data["last_name"],
-                                            actor=request.user)
+                user = services.create_user(
+                    data["username"],
+                    data["role"],
+                    data["password"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    actor=request.user,
+                )
                 if data["groups"]:
                     services.set_groups(user, data["groups"], actor=request.user)
         except ValidationError as exc:
@@ -50,8 +59,8 @@ def _user_page(request, user, error: str = "", **forms):
     ctx = {
         "error": error,
         "subject": user,
-        "profile_form": forms.get("profile_form") or ProfileForm(initial={
-            "first_name": user.first_name, "last_name": user.last_name, "email": user.email}),
+        "profile_form": forms.get("profile_form")
+        or ProfileForm(initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email}),
         "role_form": forms.get("role_form") or RoleForm(initial={"role": user.role}),
         "groups_form": forms.get("groups_form") or UserGroupsForm(initial={"groups": list(user.groups.all())}),
         "tokens": selectors.tokens_of(user),
@@ -85,8 +94,9 @@ def user_profile(request, pk):
     form = ProfileForm(request.POST)
     if not form.is_valid():
         return _user_page(request, user, profile_form=form)
-    return _apply(request, user, lambda: services.update_profile(user, actor=request.user, **form.cleaned_data),
-                  "Profile saved.")
+    return _apply(
+        request, user, lambda: services.update_profile(user, actor=request.user, **form.cleaned_data), "Profile saved."
+    )
 
 
 @admin_only
@@ -96,8 +106,9 @@ def user_role(request, pk):
     form = RoleForm(request.POST)
     if not form.is_valid():
         return _user_page(request, user, role_form=form)
-    return _apply(request, user, lambda: services.set_role(user, form.cleaned_data["role"], actor=request.user),
-                  "Role saved.")
+    return _apply(
+        request, user, lambda: services.set_role(user, form.cleaned_data["role"], actor=request.user), "Role saved."
+    )
 
 
 @admin_only
@@ -107,8 +118,12 @@ def user_groups(request, pk):
     form = UserGroupsForm(request.POST)
     if not form.is_valid():
         return _user_page(request, user, groups_form=form)
-    return _apply(request, user, lambda: services.set_groups(user, form.cleaned_data["groups"], actor=request.user),
-                  "Groups saved.")
+    return _apply(
+        request,
+        user,
+        lambda: services.set_groups(user, form.cleaned_data["groups"], actor=request.user),
+        "Groups saved.",
+    )
 
 
 @admin_only
@@ -116,5 +131,9 @@ def user_groups(request, pk):
 def user_active(request, pk):
     user = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
-    return _apply(request, user, lambda: services.set_active(user, active, actor=request.user),
-                  f"{user.username} {'reactivated' if active else 'deactivated'}.")
+    return _apply(
+        request,
+        user,
+        lambda: services.set_active(user, active, actor=request.user),
+        f"{user.username} {'reactivated' if active else 'deactivated'}.",
+    )

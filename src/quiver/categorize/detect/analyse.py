@@ -16,9 +16,15 @@ def _doc(asset, version, pages, use_names: bool = True) -> Doc:
     kind = ""
     if version is not None:
         kind = (version.metadata or {}).get("kind", "") if isinstance(version.metadata, dict) else ""
-    return Doc(kind=kind, filename=version.original_filename if version else "", title=asset.title or "",
-               page_count=(version.page_count or len(rows)) if version else 0, pages=rows,
-               is_link=version is None and bool(asset.link_url), use_names=use_names)
+    return Doc(
+        kind=kind,
+        filename=version.original_filename if version else "",
+        title=asset.title or "",
+        page_count=(version.page_count or len(rows)) if version else 0,
+        pages=rows,
+        is_link=version is None and bool(asset.link_url),
+        use_names=use_names,
+    )
 
 
 def asset_type(asset, version, pages, use_names: bool = True) -> list[tuple[str, float, list[dict]]]:
@@ -43,16 +49,26 @@ def analyse(asset):
     from quiver.library.models import AssetPage
 
     version = asset.current_version
-    pages = list(AssetPage.objects.filter(version=version).only("number", "text").order_by("number")) \
-        if version is not None and version.status == "ready" else []
+    pages = (
+        list(AssetPage.objects.filter(version=version).only("number", "text").order_by("number"))
+        if version is not None and version.status == "ready"
+        else []
+    )
     found = text_language(pages) if pages else None
     types = asset_type(asset, version, pages)
     phrases = key_phrases(pages, language=found[0] if found else "en") if pages else []
     best = types[0] if types else None
-    signals, _ = AssetSignals.objects.update_or_create(asset=asset, defaults={
-        "version": version, "language": found[0] if found else "", "language_confidence": found[1] if found else 0,
-        "detected_type": best[0] if best else "", "type_confidence": best[1] if best else 0,
-        "type_evidence": [{"type": t, "confidence": c, "evidence": e} for t, c, e in types[:4]],
-        "key_phrases": [{"phrase": p, "score": s, "page": n} for p, s, n in phrases],
-        "computed_at": timezone.now()})
+    signals, _ = AssetSignals.objects.update_or_create(
+        asset=asset,
+        defaults={
+            "version": version,
+            "language": found[0] if found else "",
+            "language_confidence": found[1] if found else 0,
+            "detected_type": best[0] if best else "",
+            "type_confidence": best[1] if best else 0,
+            "type_evidence": [{"type": t, "confidence": c, "evidence": e} for t, c, e in types[:4]],
+            "key_phrases": [{"phrase": p, "score": s, "page": n} for p, s, n in phrases],
+            "computed_at": timezone.now(),
+        },
+    )
     return signals

@@ -32,15 +32,24 @@ def evaluate(seed: int = 2026) -> dict:
             version, pages = None, []
         else:
             parsed = parse_demo_file(item.data, item.filename)
-            version = SimpleNamespace(metadata={"kind": parsed.get("kind", "")}, original_filename=item.filename,
-                                      page_count=parsed.get("page_count"))
+            version = SimpleNamespace(
+                metadata={"kind": parsed.get("kind", "")},
+                original_filename=item.filename,
+                page_count=parsed.get("page_count"),
+            )
             pages = list(enumerate(parsed.get("pages") or [], start=1))
         started = time.perf_counter()
         named = asset_type(asset, version, pages, use_names=True)
         blind = asset_type(asset, version, pages, use_names=False)
-        rows.append({"expected": item.asset_type, "named": named[0][0] if named else "",
-                     "blind": blind[0][0] if blind else "", "seconds": time.perf_counter() - started,
-                     "title": item.title})
+        rows.append(
+            {
+                "expected": item.asset_type,
+                "named": named[0][0] if named else "",
+                "blind": blind[0][0] if blind else "",
+                "seconds": time.perf_counter() - started,
+                "title": item.title,
+            }
+        )
     return summarise(rows)
 
 
@@ -53,8 +62,9 @@ def summarise(rows: list[dict]) -> dict:
         per_type = Counter(r["expected"] for r in rows)
         hits = Counter(r["expected"] for r in rows if r[mode] == r["expected"])
         out[f"per_type_{mode}"] = {t: f"{hits[t]}/{n}" for t, n in sorted(per_type.items())}
-        out[f"confusions_{mode}"] = Counter(f"{r['expected']}->{r[mode]}" for r in rows
-                                            if r[mode] != r["expected"]).most_common(10)
+        out[f"confusions_{mode}"] = Counter(
+            f"{r['expected']}->{r[mode]}" for r in rows if r[mode] != r["expected"]
+        ).most_common(10)
     out["misses_blind"] = [(r["title"], r["expected"], r["blind"]) for r in rows if r["blind"] != r["expected"]][:15]
     return out
 

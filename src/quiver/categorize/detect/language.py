@@ -43,7 +43,7 @@ def _chunks(text: str) -> list[str]:
     if len(text) > SAMPLE_CHARS:
         third = SAMPLE_CHARS // 3
         middle = len(text) // 2
-        text = "\n".join((text[:third], text[middle - third // 2: middle + third // 2], text[-third:]))
+        text = "\n".join((text[:third], text[middle - third // 2 : middle + third // 2], text[-third:]))
     chunks, current = [], ""
     for piece in _SENTENCE.split(text):
         current = f"{current} {piece}".strip()

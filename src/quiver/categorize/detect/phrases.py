@@ -21,8 +21,11 @@ def _pages(pages) -> list[tuple[int, str]]:
 
 def _sentences(text: str) -> str:
     """Titles and bullets end without punctuation; a full stop keeps YAKE from joining them into one phrase."""
-    return "\n".join(line if line.rstrip().endswith((".", "!", "?", ":", ";")) else line.rstrip() + "."
-                     for line in text.splitlines() if line.strip())
+    return "\n".join(
+        line if line.rstrip().endswith((".", "!", "?", ":", ";")) else line.rstrip() + "."
+        for line in text.splitlines()
+        if line.strip()
+    )
 
 
 def _where(phrase: str, pages: list[tuple[int, str]]) -> int | None:

@@ -52,19 +52,22 @@ def documents(asset_ids) -> dict[int, Doc]:
     ids = sorted(set(asset_ids))
     docs: dict[int, Doc] = {}
     for start in range(0, len(ids), BATCH):
-        rows = live_assets().filter(pk__in=ids[start:start + BATCH]).values_list(
-            "pk", "title", "description", "current_version_id")
+        rows = (
+            live_assets()
+            .filter(pk__in=ids[start : start + BATCH])
+            .values_list("pk", "title", "description", "current_version_id")
+        )
         versions = {}
         for pk, title, description, version_id in rows:
             docs[pk] = Doc(pk, title or "", description or "")
             if version_id:
                 versions[version_id] = pk
-        budget = {pk: MAX_CHARS for pk in versions.values()}
+        budget = dict.fromkeys(versions.values(), MAX_CHARS)
         pages = AssetPage.objects.filter(version_id__in=list(versions)).order_by("version_id", "number")
         for version_id, number, text in pages.values_list("version_id", "number", "text").iterator(chunk_size=2000):
             pk = versions[version_id]
             if budget[pk] > 0 and text:
-                docs[pk].pages.append((number, text[:budget[pk]]))
+                docs[pk].pages.append((number, text[: budget[pk]]))
                 budget[pk] -= len(text)
     return docs
 
@@ -74,15 +77,19 @@ def labels() -> Labels:
     negatives: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     live = live_assets().values("pk")
     for asset_id, name in AssetTag.objects.filter(source__in=LEARNED_SOURCES, asset_id__in=live).values_list(
-            "asset_id", "tag__name"):
+        "asset_id", "tag__name"
+    ):
         positives[TAGS][asset_id].add(name)
     facets = AssetFacetValue.objects.filter(source__in=LEARNED_SOURCES, asset_id__in=live).exclude(
-        value__field__slug__in=list(AUTOMATIC_FIELDS))
+        value__field__slug__in=list(AUTOMATIC_FIELDS)
+    )
     for asset_id, slug, name in facets.values_list("asset_id", "value__field__slug", "value__name"):
         positives[slug][asset_id].add(name)
-    rejected = apps.get_model("categorize", "Suggestion").objects.filter(
-        status__in=NEGATIVE_STATUSES, asset_id__in=live).values_list("asset_id", "field", "tag__name",
-                                                                     "facet_value__name")
+    rejected = (
+        apps.get_model("categorize", "Suggestion")
+        .objects.filter(status__in=NEGATIVE_STATUSES, asset_id__in=live)
+        .values_list("asset_id", "field", "tag__name", "facet_value__name")
+    )
     for asset_id, field_key, tag, value in rejected:
         name = tag if field_key == TAGS else value
         if name and name not in positives.get(field_key, {}).get(asset_id, ()):  # re-added by hand: positive
@@ -96,6 +103,7 @@ def assigned(asset_ids) -> dict[int, set[tuple[str, str]]]:
     for asset_id, name in AssetTag.objects.filter(asset_id__in=asset_ids).values_list("asset_id", "tag__name"):
         out[asset_id].add((TAGS, name))
     for asset_id, slug, name in AssetFacetValue.objects.filter(asset_id__in=asset_ids).values_list(
-            "asset_id", "value__field__slug", "value__name"):
+        "asset_id", "value__field__slug", "value__name"
+    ):
         out[asset_id].add((slug, name))
     return out

@@ -61,8 +61,11 @@ def retrain_if_due(now: datetime | None = None) -> bool:
     from .tasks import train_task
 
     now = now or timezone.now()
-    claimed = TrainingState.objects.filter(pk=1, dirty=True, changed_at__lte=now - debounce()).filter(
-        Q(queued_at__isnull=True) | Q(queued_at__lt=now - STALE_QUEUE)).update(queued_at=now)
+    claimed = (
+        TrainingState.objects.filter(pk=1, dirty=True, changed_at__lte=now - debounce())
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - STALE_QUEUE))
+        .update(queued_at=now)
+    )
     if claimed:
         transaction.on_commit(train_task.enqueue)
     return bool(claimed)

@@ -35,7 +35,7 @@ def explain(row, coef_row: np.ndarray, terms, doc: Doc) -> tuple[list[Evidence],
     contributions = row.data * coef_row[row.indices]
     order = np.argsort(-contributions)
     evidence, weight_by_page = [], {}
-    for k in order[:MAX_TERMS * 2]:
+    for k in order[: MAX_TERMS * 2]:
         if contributions[k] <= 0 or len(evidence) >= MAX_TERMS:
             break
         text, page, found = locate(str(terms[row.indices[k]]), doc)

@@ -16,6 +16,12 @@ def text_of(doc: Doc, title_weight: int = TITLE_WEIGHT) -> str:
 
 def vectorizer(n_docs: int) -> TfidfVectorizer:
     """Bigrams and words seen in at least two assets once the library is big enough to afford it."""
-    return TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2 if n_docs >= 50 else 1,
-                           max_df=0.9 if n_docs >= 50 else 1.0, max_features=300_000,
-                           token_pattern=TOKEN_PATTERN, dtype=np.float64)
+    return TfidfVectorizer(
+        sublinear_tf=True,
+        ngram_range=(1, 2),
+        min_df=2 if n_docs >= 50 else 1,
+        max_df=0.9 if n_docs >= 50 else 1.0,
+        max_features=300_000,
+        token_pattern=TOKEN_PATTERN,
+        dtype=np.float64,
+    )

@@ -39,8 +39,15 @@ def predict(assets) -> dict[int, list[Prediction]]:
                 if j not in coefs:
                     coefs[j] = fm.coef[j].toarray()[0]
                 evidence, page = explain(X[i], coefs[j], model.terms, docs[asset_id])
-                out[asset_id].append(Prediction(field_key, fm.values[j], round(float(confidence[i, j]), 4),
-                                                [e.as_dict() for e in evidence], page))
+                out[asset_id].append(
+                    Prediction(
+                        field_key,
+                        fm.values[j],
+                        round(float(confidence[i, j]), 4),
+                        [e.as_dict() for e in evidence],
+                        page,
+                    )
+                )
     return {a: p for a, p in out.items() if p}
 
 

@@ -65,8 +65,7 @@ def _cv_scores(X, y, weights) -> np.ndarray | None:
     return scores
 
 
-def _fit_field(X, row_of: dict[int, int], positives: dict[int, set[str]], negatives: dict[int, set[str]],
-               report: dict):
+def _fit_field(X, row_of: dict[int, int], positives: dict[int, set[str]], negatives: dict[int, set[str]], report: dict):
     labeled = sorted(positives)
     X_labeled = X[[row_of[a] for a in labeled]]
     counts = Counter(v for values in positives.values() for v in values)
@@ -107,8 +106,9 @@ def _fit_field(X, row_of: dict[int, int], positives: dict[int, set[str]], negati
             margins.append(cv - cut)
             outcomes.append(y)
     slope = th.slope(np.concatenate(margins), np.concatenate(outcomes)) if margins else 4.0
-    model = FieldModel(kept, sparse.vstack([f[0] for f in fitted]).tocsr(), np.array([f[1] for f in fitted]),
-                       np.array(cuts), slope)
+    model = FieldModel(
+        kept, sparse.vstack([f[0] for f in fitted]).tocsr(), np.array([f[1] for f in fitted]), np.array(cuts), slope
+    )
     metrics = {**(_cv_metrics(margins, outcomes) if margins else {}), "shrink": shrink, "slope": round(slope, 3)}
     return model, metrics
 

@@ -29,8 +29,12 @@ def save(model, run: TrainingRun) -> str:
 
 
 def latest() -> dict | None:
-    return (TrainingRun.objects.filter(status=TrainingStatus.SUCCEEDED).order_by("-trained_at", "-pk")
-            .values("pk", "model_file", "trained_at").first())
+    return (
+        TrainingRun.objects.filter(status=TrainingStatus.SUCCEEDED)
+        .order_by("-trained_at", "-pk")
+        .values("pk", "model_file", "trained_at")
+        .first()
+    )
 
 
 def current():
@@ -59,8 +63,11 @@ def forget() -> None:
 
 def prune() -> None:
     """Delete model files of all but the KEEP newest successful runs."""
-    runs = TrainingRun.objects.filter(status=TrainingStatus.SUCCEEDED).exclude(model_file="").order_by(
-        "-trained_at", "-pk")
+    runs = (
+        TrainingRun.objects.filter(status=TrainingStatus.SUCCEEDED)
+        .exclude(model_file="")
+        .order_by("-trained_at", "-pk")
+    )
     for run in runs[KEEP:]:
         try:
             default_storage.delete(run.model_file)

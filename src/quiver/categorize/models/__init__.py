@@ -8,6 +8,18 @@ from .rules import MatchingAlgorithm, MatchingRule
 from .suggestion import Suggestion, SuggestionSource, SuggestionStatus
 from .training import TrainingRun, TrainingState, TrainingStatus
 
-__all__ = ["AssetSignals", "BulkRun", "BulkRunKind", "BulkRunStatus", "FieldPolicy", "MatchingAlgorithm",
-           "MatchingRule", "Suggestion", "SuggestionSource", "SuggestionStatus", "TrainingRun", "TrainingState",
-           "TrainingStatus"]
+__all__ = [
+    "AssetSignals",
+    "BulkRun",
+    "BulkRunKind",
+    "BulkRunStatus",
+    "FieldPolicy",
+    "MatchingAlgorithm",
+    "MatchingRule",
+    "Suggestion",
+    "SuggestionSource",
+    "SuggestionStatus",
+    "TrainingRun",
+    "TrainingState",
+    "TrainingStatus",
+]

@@ -23,16 +23,16 @@ class BulkRun(models.Model):
     worker only writes while the run's `attempts` is still its own, so a superseded worker stops."""
 
     kind = models.CharField(max_length=16, choices=BulkRunKind.choices, default=BulkRunKind.RULES)
-    status = models.CharField(max_length=16, choices=BulkRunStatus.choices, default=BulkRunStatus.QUEUED,
-                              db_index=True)
+    status = models.CharField(max_length=16, choices=BulkRunStatus.choices, default=BulkRunStatus.QUEUED, db_index=True)
     params = models.JSONField(default=dict, blank=True, help_text="asset_ids / rule_ids chosen, if any")
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     applied = models.PositiveIntegerField(default=0, help_text="values applied automatically")
     suggested = models.PositiveIntegerField(default=0, help_text="pending suggestions made")
     error = models.TextField(blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="last sign of life (queued or progress)")

@@ -15,9 +15,10 @@ class FieldPolicy(models.Model):
     class Meta:
         ordering = ["field"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(suggest_threshold__gte=0, suggest_threshold__lte=1,
-                                                      auto_threshold__gte=0),
-                                   name="field_policy_thresholds_in_range"),
+            models.CheckConstraint(
+                condition=models.Q(suggest_threshold__gte=0, suggest_threshold__lte=1, auto_threshold__gte=0),
+                name="field_policy_thresholds_in_range",
+            ),
         ]
 
     def __str__(self):

@@ -17,8 +17,9 @@ class TrainingRun(models.Model):
     trained_at = models.DateTimeField(null=True, blank=True, db_index=True, help_text="When the model was saved.")
     status = models.CharField(max_length=16, choices=TrainingStatus.choices, default=TrainingStatus.RUNNING)
     asset_count = models.PositiveIntegerField(default=0, help_text="Assets with at least one label used.")
-    fields = models.JSONField(default=dict, blank=True,
-                              help_text="{field: {assets, values: {value: positives}, skipped: {value: reason}}}")
+    fields = models.JSONField(
+        default=dict, blank=True, help_text="{field: {assets, values: {value: positives}, skipped: {value: reason}}}"
+    )
     labels = models.PositiveIntegerField(default=0, help_text="Values (tags and facet values) with a classifier.")
     metrics = models.JSONField(default=dict, blank=True, help_text="Cross-validated scores on the library's labels.")
     duration_seconds = models.FloatField(null=True, blank=True)

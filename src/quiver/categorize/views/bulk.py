@@ -54,9 +54,16 @@ def bulk(request):
         ids = _ids(request.GET.getlist("asset"))
         form = BulkEditForm(initial={"asset": ids})
         status = 200
-    return render(request, "categorize/bulk/page.html", {
-        "form": form, "selected": _selected(request.user, ids), "next": next_url(request, ""),
-    }, status=status)
+    return render(
+        request,
+        "categorize/bulk/page.html",
+        {
+            "form": form,
+            "selected": _selected(request.user, ids),
+            "next": next_url(request, ""),
+        },
+        status=status,
+    )
 
 
 @editors_only

@@ -17,8 +17,9 @@ REFUSALS = (ValidationError, ObjectDoesNotExist, ValueError, LookupError)
 def next_url(request, default: str) -> str:
     """The `next` the form carried, if it is a path on this site; else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                   require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from quiver.library import policy
-from quiver.library.views.common import visible_asset_or_404
 from quiver.library.selectors import collection_assets
+from quiver.library.views.common import visible_asset_or_404
 
 from .. import selectors, services
 from ..forms import QueueFilterForm
@@ -25,8 +25,9 @@ VERBS = {"accept": "Accepted", "reject": "Rejected"}
 
 
 def _filters(request, labels):
-    form = QueueFilterForm(request.GET or None, labels=labels,
-                           collections=policy.viewable_collections(request.user).order_by("path"))
+    form = QueueFilterForm(
+        request.GET or None, labels=labels, collections=policy.viewable_collections(request.user).order_by("path")
+    )
     filters = form.filters() if request.GET else {}
     collection = form.cleaned_data.get("collection") if request.GET and form.is_valid() else None
     if collection is not None:
@@ -50,16 +51,28 @@ def queue(request):
     labels = field_labels()
     form, filters = _filters(request, labels)
     pending = selectors.review_queue(request.user, filters)
-    order = (pending.order_by().values("asset_id").annotate(best=Max("confidence"))
-             .order_by("-best", "asset_id").values_list("asset_id", flat=True))
+    order = (
+        pending.order_by()
+        .values("asset_id")
+        .annotate(best=Max("confidence"))
+        .order_by("-best", "asset_id")
+        .values_list("asset_id", flat=True)
+    )
     page = Paginator(order, ASSETS_PER_PAGE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     groups = _groups(pending.filter(asset_id__in=ids).order_by("-confidence", "field", "pk"), ids, labels)
-    return render(request, "categorize/queue/queue.html", {
-        "filters": form, "page": page, "groups": groups, "total": pending.count(),
-        "filtered": any(v for k, v in request.GET.items() if k != "page"),
-        "can_edit_rules": policy.can_create_assets(request.user),
-    })
+    return render(
+        request,
+        "categorize/queue/queue.html",
+        {
+            "filters": form,
+            "page": page,
+            "groups": groups,
+            "total": pending.count(),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "can_edit_rules": policy.can_create_assets(request.user),
+        },
+    )
 
 
 def _items(raw_items) -> list[tuple[int, str, str]]:
@@ -101,8 +114,11 @@ def _accept_asset(request, raw: str):
         rows = suggestion_rows(pending, field_labels())
         for row in rows:
             row.decided, row.decided_label = "accepted", "Accepted"
-        return render(request, "categorize/queue/asset.html",
-                      {"group": {"asset": asset, "rows": rows, "pending": False, "just_decided": True}})
+        return render(
+            request,
+            "categorize/queue/asset.html",
+            {"group": {"asset": asset, "rows": rows, "pending": False, "just_decided": True}},
+        )
     return _answer(request, _summary("Accepted", counts, len(items)), ok=True)
 
 
@@ -143,4 +159,3 @@ def queue_decide(request):
     except REFUSALS as exc:
         return _answer(request, f"Nothing changed: {reason(exc)}", ok=False)
     return _answer(request, _summary(VERBS[decision], counts, len(items)), ok=True)
-

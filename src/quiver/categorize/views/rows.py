@@ -59,13 +59,21 @@ def suggestion_rows(suggestions, labels: dict[str, str] | None = None) -> list[S
     rows = []
     for s in suggestions:
         value = s.value
-        rows.append(SuggestionRow(s=s, field=s.field, value=value, field_label=_label(s, labels),
-                                  percent=round(100 * float(s.confidence or 0)), evidence=_evidence(s.evidence)))
+        rows.append(
+            SuggestionRow(
+                s=s,
+                field=s.field,
+                value=value,
+                field_label=_label(s, labels),
+                percent=round(100 * float(s.confidence or 0)),
+                evidence=_evidence(s.evidence),
+            )
+        )
     return rows
 
 
 def parse_item(raw: str) -> tuple[int, str, str] | None:
-    """"12:industry:Retail" -> (12, "industry", "Retail"); None for anything malformed."""
+    """ "12:industry:Retail" -> (12, "industry", "Retail"); None for anything malformed."""
     parts = (raw or "").split(":", 2)
     if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
         return None

@@ -36,8 +36,11 @@ def _listing(user, field: str, q: str):
     if field == TAGS or not field:
         items = selectors.visible_tags(user).select_related("matching_rule").order_by("name")
     else:
-        items = FacetValue.objects.filter(field__slug=field).select_related("field", "matching_rule").order_by(
-            "position", "name")
+        items = (
+            FacetValue.objects.filter(field__slug=field)
+            .select_related("field", "matching_rule")
+            .order_by("position", "name")
+        )
     if q:
         items = items.filter(name__icontains=q)
     return items
@@ -53,12 +56,24 @@ def rule_list(request):
     q = (request.GET.get("q") or "").strip()[:100]
     page = Paginator(_listing(request.user, field, q), PER_PAGE).get_page(request.GET.get("page"))
     rows = [{"obj": obj, "rule": _rule_of(obj), "is_tag": field == TAGS} for obj in page.object_list]
-    runs = BulkRun.objects.filter(started_by=request.user).order_by("-created_at")[:5] \
-        if not policy.is_admin(request.user) else BulkRun.objects.order_by("-created_at")[:5]
-    return render(request, "categorize/rules/list.html", {
-        "fields": fields, "field": field, "q": q, "page": page, "rows": rows, "runs": list(runs),
-        "is_admin": policy.is_admin(request.user),
-    })
+    runs = (
+        BulkRun.objects.filter(started_by=request.user).order_by("-created_at")[:5]
+        if not policy.is_admin(request.user)
+        else BulkRun.objects.order_by("-created_at")[:5]
+    )
+    return render(
+        request,
+        "categorize/rules/list.html",
+        {
+            "fields": fields,
+            "field": field,
+            "q": q,
+            "page": page,
+            "rows": rows,
+            "runs": list(runs),
+            "is_admin": policy.is_admin(request.user),
+        },
+    )
 
 
 def _edit(request, *, field: str, value: str, rule: MatchingRule | None, title: str, back: str):
@@ -81,10 +96,21 @@ def _edit(request, *, field: str, value: str, rule: MatchingRule | None, title: 
         else:
             messages.success(request, f"Rule of “{value}” saved.")
             return redirect(request.path)
-    return render(request, "categorize/rules/edit.html", {
-        "form": form, "rule": rule, "value": value, "field": field, "title": title, "back": back,
-        "test_form": RuleTestForm(), "algorithms": MatchingAlgorithm,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "categorize/rules/edit.html",
+        {
+            "form": form,
+            "rule": rule,
+            "value": value,
+            "field": field,
+            "title": title,
+            "back": back,
+            "test_form": RuleTestForm(),
+            "algorithms": MatchingAlgorithm,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @rule_editors
@@ -92,15 +118,22 @@ def rule_tag(request, pk):
     tag = selectors.visible_tags(request.user).filter(pk=pk).first()
     if tag is None:
         raise Http404("No such tag.")
-    return _edit(request, field=TAGS, value=tag.name, rule=_rule_of(tag), title=f"Tag “{tag.name}”",
-                 back=f"?field={TAGS}")
+    return _edit(
+        request, field=TAGS, value=tag.name, rule=_rule_of(tag), title=f"Tag “{tag.name}”", back=f"?field={TAGS}"
+    )
 
 
 @rule_editors
 def rule_value(request, pk):
     value = get_object_or_404(FacetValue.objects.select_related("field"), pk=pk)
-    return _edit(request, field=value.field.slug, value=value.name, rule=_rule_of(value),
-                 title=f"{value.field.name}: “{value.name}”", back=f"?field={value.field.slug}")
+    return _edit(
+        request,
+        field=value.field.slug,
+        value=value.name,
+        rule=_rule_of(value),
+        title=f"{value.field.name}: “{value.name}”",
+        back=f"?field={value.field.slug}",
+    )
 
 
 @rule_editors
@@ -111,12 +144,16 @@ def rule_test(request):
     result = None
     if form.is_valid():
         data = form.cleaned_data
-        rule = MatchingRule(algorithm=data["algorithm"], pattern=data["pattern"] or "",
-                            case_sensitive=data["case_sensitive"])
+        rule = MatchingRule(
+            algorithm=data["algorithm"], pattern=data["pattern"] or "", case_sensitive=data["case_sensitive"]
+        )
         if data["algorithm"] in TEXT_ALGORITHMS:
             found = matching.match(rule, matching.capped([(None, data["text"])]))
-            result = {"matched": bool(found), "percent": round(100 * found.confidence) if found else 0,
-                      "evidence": found.evidence if found else []}
+            result = {
+                "matched": bool(found),
+                "percent": round(100 * found.confidence) if found else 0,
+                "evidence": found.evidence if found else [],
+            }
         else:
             result = {"not_text": True}
     template = "categorize/rules/test_result.html" if request.htmx else "categorize/rules/test_page.html"
@@ -155,8 +192,9 @@ def policies(request):
                 if (auto, suggest) == (row["auto"], row["suggest"]):
                     continue
                 try:
-                    services.set_policy(request.user, row["slug"], auto_threshold=auto / 100,
-                                        suggest_threshold=suggest / 100)
+                    services.set_policy(
+                        request.user, row["slug"], auto_threshold=auto / 100, suggest_threshold=suggest / 100
+                    )
                     changed += 1
                 except REFUSALS as exc:
                     errors[row["slug"]] = reason(exc)
@@ -171,4 +209,3 @@ def policies(request):
     for row in rows:
         row["error"] = errors.get(row["slug"], "")
     return render(request, "categorize/rules/policies.html", {"rows": rows}, status=400 if errors else 200)
-

@@ -13,10 +13,12 @@ class Event:
 
 # --- assets --------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, kw_only=True)
 class AssetCreated(Event):
     """A new asset, with its tags and collections set: from a file (`version_id`: its first version, stored and
     enqueued for processing; later versions are VersionAdded) or a web link (`version_id` None)."""
+
     asset_id: int
     version_id: int | None = None
     tag_ids: tuple[int, ...] = ()
@@ -25,6 +27,7 @@ class AssetCreated(Event):
 @dataclass(frozen=True, kw_only=True)
 class AssetChanged(Event):
     """Fields of an asset changed (metadata, lifecycle fields, "collections", "current_version"...)."""
+
     asset_id: int
     fields: frozenset[str] = field(default_factory=frozenset)
 
@@ -33,6 +36,7 @@ class AssetChanged(Event):
 class AssetRetagged(Event):
     """Tags were added to or removed from these assets. `sources` holds the source of every tag row added or
     removed (manual, rule, automatic...): the classifier learns only from some."""
+
     asset_ids: tuple[int, ...]
     added: tuple[int, ...] = ()
     removed: tuple[int, ...] = ()
@@ -42,6 +46,7 @@ class AssetRetagged(Event):
 @dataclass(frozen=True, kw_only=True)
 class AssetPurged(Event):
     """An asset was deleted for good (its row is gone)."""
+
     asset_id: int
 
 
@@ -49,6 +54,7 @@ class AssetPurged(Event):
 class LifecycleChanged(Event):
     """A lifecycle step: submitted, approved, rejected, published, expiring, expired, verified, archived, restored,
     trashed, merged, purged. `data` is JSON-ready (ids, dates as ISO strings, comments)."""
+
     asset_id: int
     step: str
     data: dict = field(default_factory=dict)
@@ -56,9 +62,11 @@ class LifecycleChanged(Event):
 
 # --- versions ------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, kw_only=True)
 class VersionAdded(Event):
     """A file was stored as a new version of an asset (processing is enqueued)."""
+
     version_id: int
     asset_id: int
 
@@ -66,15 +74,18 @@ class VersionAdded(Event):
 @dataclass(frozen=True, kw_only=True)
 class VersionReady(Event):
     """A version finished processing: its text, pages and metadata are there."""
+
     version_id: int
     asset_id: int
 
 
 # --- taxonomy ------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, kw_only=True)
 class FacetsChanged(Event):
     """Facet values of these assets changed; `source` is the assignment source (None: mixed, e.g. the demo)."""
+
     asset_ids: tuple[int, ...]
     source: str | None = None
 
@@ -82,4 +93,5 @@ class FacetsChanged(Event):
 @dataclass(frozen=True, kw_only=True)
 class SmartMembersChanged(Event):
     """These assets entered or left smart collections."""
+
     asset_ids: tuple[int, ...]

@@ -29,11 +29,13 @@ ARGUMENT = (
     "Leaders treat {topic_lc} as a capability to build, not a project to finish.",
 )
 
-FRAMEWORK = ("Assess: map the process and measure {kpi} today",
-             "Prioritise: pick the step with the most manual effort and the clearest owner",
-             "Automate: switch on {capability} for that step only",
-             "Prove: compare {kpi} after {weeks} weeks with the baseline",
-             "Scale: extend to all {units} and add {capability2}")
+FRAMEWORK = (
+    "Assess: map the process and measure {kpi} today",
+    "Prioritise: pick the step with the most manual effort and the clearest owner",
+    "Automate: switch on {capability} for that step only",
+    "Prove: compare {kpi} after {weeks} weeks with the baseline",
+    "Scale: extend to all {units} and add {capability2}",
+)
 
 
 def _paper(w: Writer, n: int, prod, ind, per, topic: str) -> DemoAsset:
@@ -42,32 +44,65 @@ def _paper(w: Writer, n: int, prod, ind, per, topic: str) -> DemoAsset:
     theme, kind = THEMES[n % len(THEMES)]
     title = w.fill(theme, ctx)
     title = title[0].upper() + title[1:]
-    pages = [[("h1", title), ("p", f"A {VENDOR} {kind} for {per.title}s and their teams in {ind.name.lower()}."),
-              ("h2", "Executive summary"), ("p", w.paragraph(ctx, OPENERS, ARGUMENT, VALUE_LINES, k=1)),
-              ("ul", [w.fill(a, ctx) for a in w.sample(ARGUMENT, 3)])]]
-    headings = w.sample(("Why now", "The hidden cost", "What leaders do differently", "Where projects fail",
-                         "A closer look at the data", "The role of technology", "Lessons from the field",
-                         "Measuring success"), w.num(3, 5))
+    pages = [
+        [
+            ("h1", title),
+            ("p", f"A {VENDOR} {kind} for {per.title}s and their teams in {ind.name.lower()}."),
+            ("h2", "Executive summary"),
+            ("p", w.paragraph(ctx, OPENERS, ARGUMENT, VALUE_LINES, k=1)),
+            ("ul", [w.fill(a, ctx) for a in w.sample(ARGUMENT, 3)]),
+        ]
+    ]
+    headings = w.sample(
+        (
+            "Why now",
+            "The hidden cost",
+            "What leaders do differently",
+            "Where projects fail",
+            "A closer look at the data",
+            "The role of technology",
+            "Lessons from the field",
+            "Measuring success",
+        ),
+        w.num(3, 5),
+    )
     for heading in headings:
         body = [("h2", heading)]
         for _ in range(w.num(3, 5)):
             body.append(("p", w.paragraph(ctx, ARGUMENT, k=w.num(2, 3)) + " " + w.line(PROOF_LINES + VALUE_LINES, ctx)))
         pages.append(body)
-    pages.append([("h2", "A five-step framework"), ("ul", [w.fill(f, ctx) for f in FRAMEWORK]),
-                  ("h2", "Conclusion"), ("p", w.paragraph(ctx, ARGUMENT, VALUE_LINES, k=2)),
-                  ("p", f"About {VENDOR}: {VENDOR} builds {prod.category} software used by {w.num(400, 2000)} "
-                        f"organisations in {w.num(20, 45)} countries.")])
+    pages.append(
+        [
+            ("h2", "A five-step framework"),
+            ("ul", [w.fill(f, ctx) for f in FRAMEWORK]),
+            ("h2", "Conclusion"),
+            ("p", w.paragraph(ctx, ARGUMENT, VALUE_LINES, k=2)),
+            (
+                "p",
+                f"About {VENDOR}: {VENDOR} builds {prod.category} software used by {w.num(400, 2000)} "
+                f"organisations in {w.num(20, 45)} countries.",
+            ),
+        ]
+    )
     data = make_rich_pdf(pages, title=title, footer=f"{VENDOR} | {title}")
     text = "\n".join(str(c) if not isinstance(c, list) else "\n".join(c) for page in pages for _, c in page)
-    return DemoAsset(key=slug("whitepaper", str(n), title), title=title,
-                     description=f"{len(pages)}-page {kind} on {topic.lower()} for {ind.name.lower()} "
-                                 f"{per.title}s, with a five-step framework.",
-                     asset_type="whitepaper", filename=f"{slug(title)}.pdf", data=data, text=text,
-                     collections=(f"Industries/{ind.name}", f"Products/{prod.name}"),
-                     tags=(topic, ind.name, per.title, "Thought leadership", "Prospecting"), team="content")
+    return DemoAsset(
+        key=slug("whitepaper", str(n), title),
+        title=title,
+        description=f"{len(pages)}-page {kind} on {topic.lower()} for {ind.name.lower()} "
+        f"{per.title}s, with a five-step framework.",
+        asset_type="whitepaper",
+        filename=f"{slug(title)}.pdf",
+        data=data,
+        text=text,
+        collections=(f"Industries/{ind.name}", f"Products/{prod.name}"),
+        tags=(topic, ind.name, per.title, "Thought leadership", "Prospecting"),
+        team="content",
+    )
 
 
 def build(w: Writer) -> list[DemoAsset]:
     topics = w.sample(TOPICS, len(TOPICS)) + w.sample(TOPICS, 2)
-    return [_paper(w, n, w.pick(PRODUCTS), INDUSTRIES[n % len(INDUSTRIES)], w.pick(PERSONAS), topics[n])
-            for n in range(12)]
+    return [
+        _paper(w, n, w.pick(PRODUCTS), INDUSTRIES[n % len(INDUSTRIES)], w.pick(PERSONAS), topics[n]) for n in range(12)
+    ]

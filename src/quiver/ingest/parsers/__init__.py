@@ -34,7 +34,7 @@ PARSERS = {
 # kinds we recognise but do not read: a sentence that says so (the others get "unsupported type: <label>")
 UNSUPPORTED = {
     "xlsb": "Excel binary workbooks (.xlsb) are not supported; save it as .xlsx (Excel: File > Save As) and upload "
-            "that",
+    "that",
 }
 
 

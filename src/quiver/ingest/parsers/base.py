@@ -36,8 +36,11 @@ def tidy(text: str) -> str:
 
 def chunk(text: str, size: int = PAGE_CHARS) -> list[str]:
     """Split long text into ~size-character pages on paragraph (or line) boundaries."""
-    text = tidy(text) if len(text) <= MAX_PAGE_CHARS else "\n".join(tidy(text[i:i + MAX_PAGE_CHARS])
-                                                                    for i in range(0, len(text), MAX_PAGE_CHARS))
+    text = (
+        tidy(text)
+        if len(text) <= MAX_PAGE_CHARS
+        else "\n".join(tidy(text[i : i + MAX_PAGE_CHARS]) for i in range(0, len(text), MAX_PAGE_CHARS))
+    )
     if len(text) <= size:
         return [text] if text else []
     pages, current = [], []
@@ -60,7 +63,7 @@ def limit_pages(pages: list[str], options: Options, metadata: dict, total: int |
     total = len(pages) if total is None else total
     if total > options.max_pages:
         metadata["truncated"] = f"text of the first {options.max_pages} of {total} pages"
-    return pages[:options.max_pages]
+    return pages[: options.max_pages]
 
 
 def iso(value) -> str:

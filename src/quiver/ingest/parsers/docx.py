@@ -67,8 +67,10 @@ def open_document(data: bytes):
 def _story_texts(doc, reltype: str) -> list[str]:
     """The text of every header (or footer) part, in part order, each once."""
     texts: list[str] = []
-    parts = sorted((rel.target_part for rel in doc.part.rels.values()
-                    if rel.reltype == reltype and not rel.is_external), key=lambda part: str(part.partname))
+    parts = sorted(
+        (rel.target_part for rel in doc.part.rels.values() if rel.reltype == reltype and not rel.is_external),
+        key=lambda part: str(part.partname),
+    )
     for part in parts[:100]:
         element = getattr(part, "element", None)
         if element is None:

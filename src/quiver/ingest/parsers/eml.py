@@ -11,13 +11,13 @@ from .text import decode
 def _body(message) -> str:
     try:
         part = message.get_body(preferencelist=("plain", "html"))
-    except Exception:  # noqa: BLE001 - malformed MIME trees
+    except Exception:
         part = None
     if part is None:
         return ""
     try:
         content = part.get_content()
-    except Exception:  # noqa: BLE001 - unknown charsets, broken transfer encodings
+    except Exception:
         payload = part.get_payload(decode=True) or b""
         content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
     if not isinstance(content, str):
@@ -28,7 +28,7 @@ def _body(message) -> str:
 def _header(message, name: str) -> str:
     try:
         return str(message.get(name, "") or "")
-    except Exception:  # noqa: BLE001 - undecodable headers
+    except Exception:
         return ""
 
 
@@ -41,9 +41,13 @@ def parse(data: bytes, kind: str, options: Options, encoding: str = "utf-8") -> 
     attachments = []
     for part in message.iter_attachments() if message.is_multipart() else []:
         attachments.append(str(part.get_filename() or part.get_content_type())[:200])
-    head = "\n".join(f"{label}: {value}" for label, value in (("From", sender), ("To", to), ("Date", date),
-                                                              ("Subject", subject)) if value)
+    head = "\n".join(
+        f"{label}: {value}"
+        for label, value in (("From", sender), ("To", to), ("Date", date), ("Subject", subject))
+        if value
+    )
     pages = chunk(head + "\n\n" + _body(message))
-    metadata = clean_meta({"title": subject[:300], "author": sender[:300], "created": date[:64],
-                           "attachments": attachments[:100]})
+    metadata = clean_meta(
+        {"title": subject[:300], "author": sender[:300], "created": date[:64], "attachments": attachments[:100]}
+    )
     return Parsed(pages=limit_pages(pages, options, metadata), page_count=len(pages), metadata=metadata)

@@ -50,6 +50,13 @@ def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parse
     if image is None:
         return Parsed(pages=[], page_count=None, metadata={"preview": "unavailable: image format not supported"})
     with image:
-        metadata = clean_meta({"format": image.format, "width": image.width, "height": image.height,
-                               "mode": image.mode, "frames": getattr(image, "n_frames", 1)})
+        metadata = clean_meta(
+            {
+                "format": image.format,
+                "width": image.width,
+                "height": image.height,
+                "mode": image.mode,
+                "frames": getattr(image, "n_frames", 1),
+            }
+        )
     return Parsed(pages=[], page_count=None, metadata=metadata)

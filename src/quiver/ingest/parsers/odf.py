@@ -49,8 +49,13 @@ def _meta(doc) -> dict:
         found = doc.meta.getElementsByType(kind)
         return teletype.extractText(found[0]) if found else ""
 
-    return clean_meta({"title": first(dc.Title), "author": first(dc.Creator) or first(meta.InitialCreator),
-                       "created": first(meta.CreationDate)})
+    return clean_meta(
+        {
+            "title": first(dc.Title),
+            "author": first(dc.Creator) or first(meta.InitialCreator),
+            "created": first(meta.CreationDate),
+        }
+    )
 
 
 # OpenOffice.org wrote `<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">`;

@@ -52,8 +52,14 @@ def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parse
         if damaged and len(damaged) == len(pages):
             raise Corrupt("PDF", "no page can be loaded")
         raw = pdf.get_metadata_dict(skip_empty=True)
-        metadata = clean_meta({"title": raw.get("Title"), "author": raw.get("Author"),
-                               "created": _date(raw.get("CreationDate", "")), "producer": raw.get("Producer")})
+        metadata = clean_meta(
+            {
+                "title": raw.get("Title"),
+                "author": raw.get("Author"),
+                "created": _date(raw.get("CreationDate", "")),
+                "producer": raw.get("Producer"),
+            }
+        )
         if damaged:
             metadata["damaged_pages"] = damaged[:100]
         pages = limit_pages(pages, options, metadata, total)

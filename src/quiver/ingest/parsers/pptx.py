@@ -57,6 +57,13 @@ def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parse
                 texts.append("Notes: " + notes.text)
         pages.append(tidy("\n".join(texts)))
     props = prs.core_properties
-    metadata = clean_meta({"title": props.title, "author": props.author, "created": iso(props.created),
-                           "slide_width": prs.slide_width, "slide_height": prs.slide_height})
+    metadata = clean_meta(
+        {
+            "title": props.title,
+            "author": props.author,
+            "created": iso(props.created),
+            "slide_width": prs.slide_width,
+            "slide_height": prs.slide_height,
+        }
+    )
     return Parsed(pages=limit_pages(pages, options, metadata, total), page_count=total, metadata=metadata)

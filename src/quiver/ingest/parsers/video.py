@@ -11,10 +11,10 @@ def _boxes(data: bytes, start: int, end: int, budget: list[int]):
     pos = start
     while pos + 8 <= end and budget[0] > 0:
         budget[0] -= 1
-        size, name = struct.unpack(">I4s", data[pos:pos + 8])
+        size, name = struct.unpack(">I4s", data[pos : pos + 8])
         header = 8
         if size == 1 and pos + 16 <= end:
-            size, header = struct.unpack(">Q", data[pos + 8:pos + 16])[0], 16
+            size, header = struct.unpack(">Q", data[pos + 8 : pos + 16])[0], 16
         elif size == 0:
             size = end - pos
         if size < header or pos + size > end:
@@ -35,13 +35,13 @@ def mp4_metadata(data: bytes) -> dict:
             elif name == b"mvhd" and stop - body >= 32:
                 version = data[body]
                 if version == 1:
-                    scale, duration = struct.unpack(">IQ", data[body + 20:body + 32])
+                    scale, duration = struct.unpack(">IQ", data[body + 20 : body + 32])
                 else:
-                    scale, duration = struct.unpack(">II", data[body + 12:body + 20])
+                    scale, duration = struct.unpack(">II", data[body + 12 : body + 20])
                 if scale:
                     meta["duration_seconds"] = round(duration / scale, 2)
             elif name == b"tkhd" and stop - body >= 84 and "width" not in meta:
-                width, height = struct.unpack(">II", data[stop - 8:stop])
+                width, height = struct.unpack(">II", data[stop - 8 : stop])
                 if width >> 16 and height >> 16:
                     meta["width"], meta["height"] = width >> 16, height >> 16
     return meta

@@ -26,14 +26,14 @@ def parse(data: bytes, kind: str, options: Options, encoding: str = "") -> Parse
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         pages, names = [], wb.sheetnames
-        for name in names[:options.max_pages]:
+        for name in names[: options.max_pages]:
             sheet = wb[name]
             text = _sheet_text(sheet) if hasattr(sheet, "iter_rows") else ""
             pages.append(f"{name}\n{text}".strip())
         props = wb.properties
-        metadata = clean_meta({"title": props.title, "author": props.creator, "created": iso(props.created),
-                               "sheets": names[:200]})
-        return Parsed(pages=limit_pages(pages, options, metadata, len(names)), page_count=len(names),
-                      metadata=metadata)
+        metadata = clean_meta(
+            {"title": props.title, "author": props.creator, "created": iso(props.created), "sheets": names[:200]}
+        )
+        return Parsed(pages=limit_pages(pages, options, metadata, len(names)), page_count=len(names), metadata=metadata)
     finally:
         wb.close()

@@ -33,8 +33,9 @@ class AssetTag(models.Model):
     asset = models.ForeignKey("library.Asset", on_delete=models.CASCADE)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE)
     source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.MANUAL)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:

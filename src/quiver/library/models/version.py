@@ -24,12 +24,14 @@ class AssetVersion(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
     thumbnail = models.FileField(max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     change_note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=16, choices=ProcessingStatus.choices, default=ProcessingStatus.PROCESSING,
-                              db_index=True)
+    status = models.CharField(
+        max_length=16, choices=ProcessingStatus.choices, default=ProcessingStatus.PROCESSING, db_index=True
+    )
     failure_reason = models.TextField(blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     processing_seconds = models.FloatField(null=True, blank=True)
@@ -37,12 +39,14 @@ class AssetVersion(models.Model):
     steps = models.JSONField(default=list, blank=True, help_text="Ingest steps: [{step, status, seconds, detail}]")
     # The processing claim (ingest.leases): a worker holds the version while lease_expires_at is in the future and
     # renews it with a heartbeat; null when nobody holds it. claimed_at (with attempts) names the claim.
-    queued_at = models.DateTimeField(default=timezone.now, help_text="When its task (text or previews) was "
-                                                                     "last enqueued")
+    queued_at = models.DateTimeField(
+        default=timezone.now, help_text="When its task (text or previews) was last enqueued"
+    )
     claimed_at = models.DateTimeField(null=True, blank=True, help_text="When the latest claim was taken")
     lease_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    interruptions = models.PositiveSmallIntegerField(default=0, help_text="Claims that expired (the worker "
-                                                                          "stopped) since the last retry or finish")
+    interruptions = models.PositiveSmallIntegerField(
+        default=0, help_text="Claims that expired (the worker stopped) since the last retry or finish"
+    )
 
     class Meta:
         ordering = ["-number"]

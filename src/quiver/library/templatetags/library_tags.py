@@ -6,9 +6,20 @@ from django.urls import reverse
 register = template.Library()
 
 TYPE_ABBR = {
-    "deck": "PPT", "case_study": "CASE", "one_pager": "1PG", "battlecard": "BC", "datasheet": "DATA",
-    "whitepaper": "WP", "pricing_sheet": "$", "email_template": "MAIL", "video": "VID", "image": "IMG",
-    "link": "LINK", "document": "DOC", "spreadsheet": "XLS", "other": "FILE",
+    "deck": "PPT",
+    "case_study": "CASE",
+    "one_pager": "1PG",
+    "battlecard": "BC",
+    "datasheet": "DATA",
+    "whitepaper": "WP",
+    "pricing_sheet": "$",
+    "email_template": "MAIL",
+    "video": "VID",
+    "image": "IMG",
+    "link": "LINK",
+    "document": "DOC",
+    "spreadsheet": "XLS",
+    "other": "FILE",
 }
 
 
@@ -22,12 +33,19 @@ FORMATS = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint (PPTX)",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel (XLSX)",
-    "application/vnd.ms-powerpoint": "PowerPoint (PPT)", "application/msword": "Word (DOC)",
-    "application/vnd.ms-excel": "Excel (XLS)", "application/vnd.oasis.opendocument.text": "OpenDocument text",
+    "application/vnd.ms-powerpoint": "PowerPoint (PPT)",
+    "application/msword": "Word (DOC)",
+    "application/vnd.ms-excel": "Excel (XLS)",
+    "application/vnd.oasis.opendocument.text": "OpenDocument text",
     "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
-    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet", "text/plain": "Plain text",
-    "text/markdown": "Markdown", "text/html": "HTML", "text/csv": "CSV", "application/rtf": "Rich text (RTF)",
-    "message/rfc822": "Email (EML)", "application/vnd.ms-outlook": "Outlook message (MSG)",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
+    "text/plain": "Plain text",
+    "text/markdown": "Markdown",
+    "text/html": "HTML",
+    "text/csv": "CSV",
+    "application/rtf": "Rich text (RTF)",
+    "message/rfc822": "Email (EML)",
+    "application/vnd.ms-outlook": "Outlook message (MSG)",
 }
 
 
@@ -49,8 +67,12 @@ def thumbnail_url(asset) -> str:
 @register.inclusion_tag("library/partials/badges.html")
 def asset_badges(asset):
     version = asset.current_version
-    return {"status": asset.status, "status_label": asset.get_status_display(),
-            "processing": version.status if version else "ready", "asset": asset}
+    return {
+        "status": asset.status,
+        "status_label": asset.get_status_display(),
+        "processing": version.status if version else "ready",
+        "asset": asset,
+    }
 
 
 HIDDEN_METADATA = {"preview", "kind", "slide_width", "slide_height"}  # EMU sizes mean nothing to a reader

@@ -20,8 +20,16 @@ def _preview_context(asset, version, raw_page) -> dict:
     if version is not None:
         note = (version.metadata or {}).get("preview", "")
         preview_note = note if isinstance(note, str) else ""
-    return {"asset": asset, "version": version, "page": page, "page_number": number, "page_count": count,
-            "has_prev": number > 1, "has_next": number < count, "preview_note": preview_note}
+    return {
+        "asset": asset,
+        "version": version,
+        "page": page,
+        "page_number": number,
+        "page_count": count,
+        "has_prev": number > 1,
+        "has_next": number < count,
+        "preview_note": preview_note,
+    }
 
 
 def _record_preview(request, asset, ctx) -> None:
@@ -39,15 +47,17 @@ def asset_detail(request, pk):
     version = asset.current_version
     ctx = _preview_context(asset, version, request.GET.get("page"))
     can_edit = policy.can_edit_asset(request.user, asset)
-    ctx.update({
-        "versions": selectors.asset_versions(asset),
-        "can_edit": can_edit,
-        "can_download": policy.can_download(request.user, asset),
-        "version_form": VersionForm() if can_edit and not asset.is_link else None,
-        "tags": list(asset.tags.all()),
-        "collections": selectors.asset_collections_visible_to(request.user, asset),
-        "panels": panels.for_asset(request, asset),
-    })
+    ctx.update(
+        {
+            "versions": selectors.asset_versions(asset),
+            "can_edit": can_edit,
+            "can_download": policy.can_download(request.user, asset),
+            "version_form": VersionForm() if can_edit and not asset.is_link else None,
+            "tags": list(asset.tags.all()),
+            "collections": selectors.asset_collections_visible_to(request.user, asset),
+            "panels": panels.for_asset(request, asset),
+        }
+    )
     providers.record_usage(request.user, asset, "view", version=version)
     _record_preview(request, asset, ctx)
     return render(request, "library/asset_detail.html", ctx)

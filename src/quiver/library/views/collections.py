@@ -24,9 +24,11 @@ def _viewable_or_404(user, pk):
 @require_GET
 def collection_list(request):
     can_create_top = policy.can_manage_collection(request.user, None)
-    return render(request, "library/collection_list.html", {
-        "tree": selectors.collection_tree(request.user),
-        "form": CollectionForm() if can_create_top else None})
+    return render(
+        request,
+        "library/collection_list.html",
+        {"tree": selectors.collection_tree(request.user), "form": CollectionForm() if can_create_top else None},
+    )
 
 
 @login_required
@@ -37,13 +39,24 @@ def collection_detail(request, pk):
     page = Paginator(assets, 24).get_page(request.GET.get("page"))
     can_manage = policy.can_manage_collection(request.user, collection)
     breadcrumbs = list(selectors.collection_breadcrumbs(collection))
-    linkable = set(policy.viewable_collections(request.user).filter(
-        pk__in=[c.pk for c in breadcrumbs]).values_list("pk", flat=True))  # an ancestor out of reach: no link
-    return render(request, "library/collection_detail.html", {
-        "collection": collection, "breadcrumbs": breadcrumbs, "linkable": linkable,
-        "children": selectors.sub_collections(request.user, collection), "page": page,
-        "layout": "list" if request.GET.get("view") == "list" else "grid",
-        "form": CollectionForm() if can_manage else None})
+    linkable = set(
+        policy.viewable_collections(request.user)
+        .filter(pk__in=[c.pk for c in breadcrumbs])
+        .values_list("pk", flat=True)
+    )  # an ancestor out of reach: no link
+    return render(
+        request,
+        "library/collection_detail.html",
+        {
+            "collection": collection,
+            "breadcrumbs": breadcrumbs,
+            "linkable": linkable,
+            "children": selectors.sub_collections(request.user, collection),
+            "page": page,
+            "layout": "list" if request.GET.get("view") == "list" else "grid",
+            "form": CollectionForm() if can_manage else None,
+        },
+    )
 
 
 @login_required

@@ -22,8 +22,9 @@ def asset_edit(request, pk):
     form = AssetEditForm(request.POST or None, instance=asset, user=request.user)
     if request.method == "POST" and form.is_valid():
         # Collections the editor cannot see are kept as they are: the form never offered them.
-        collections = [c.pk for c in form.cleaned_data["collections"]] + \
-            selectors.hidden_collection_ids(request.user, asset)
+        collections = [c.pk for c in form.cleaned_data["collections"]] + selectors.hidden_collection_ids(
+            request.user, asset
+        )
         if not policy.can_set_collections(request.user, asset, set(collections)):
             form.add_error("collections", "You may not move the asset into or out of these collections.")
         else:
@@ -35,8 +36,9 @@ def asset_edit(request, pk):
                     # The ModelForm already wrote its values on `asset`; the service needs the stored state
                     # to record before/after in the audit log.
                     stored = type(asset).objects.select_for_update().get(pk=asset.pk)
-                    services.update_asset(request.user, stored, collections=collections,
-                                          tags=form.cleaned_data["tags"], **changes)
+                    services.update_asset(
+                        request.user, stored, collections=collections, tags=form.cleaned_data["tags"], **changes
+                    )
             except ValidationError as error:
                 form.add_error(None, " ".join(error.messages))
             else:
@@ -59,12 +61,16 @@ def _confirm(request, pk, *, action: str):
                 if asset.status == AssetStatus.PUBLISHED:
                     messages.success(request, f"“{asset.title}” is restored and published.")
                 else:  # an approval policy covers it and the user is not one of its approvers
-                    messages.success(request, f"“{asset.title}” is restored as a draft and submitted for review: "
-                                              "it is published once an approver approves it.")
+                    messages.success(
+                        request,
+                        f"“{asset.title}” is restored as a draft and submitted for review: "
+                        "it is published once an approver approves it.",
+                    )
         return redirect(asset)
     through_review = action == "restore" and not policy.can_publish_directly(request.user, asset)
-    return render(request, "library/asset_confirm.html", {"asset": asset, "action": action,
-                                                          "through_review": through_review})
+    return render(
+        request, "library/asset_confirm.html", {"asset": asset, "action": action, "through_review": through_review}
+    )
 
 
 @login_required
@@ -92,4 +98,3 @@ def version_retry(request, pk, number):
     else:
         messages.info(request, f"Version {version.number} is being processed again.")
     return redirect(asset)
-

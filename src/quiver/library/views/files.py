@@ -35,13 +35,23 @@ def _open(name: str):
 def _download(request, asset, version):
     if not policy.can_download(request.user, asset):
         # Visible but expired or internal only: say why, and what replaces it when known.
-        replaced_by = policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first() \
-            if asset.replaced_by_id else None
-        return render(request, "library/download_refused.html", {
-            "asset": asset, "reason": download_refusal(asset, replacement=replaced_by), "replaced_by": replaced_by},
-            status=403)
-    response = FileResponse(_open(version.file.name), as_attachment=True, filename=version.original_filename,
-                            content_type=download_type(version.mime_type))
+        replaced_by = (
+            policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first()
+            if asset.replaced_by_id
+            else None
+        )
+        return render(
+            request,
+            "library/download_refused.html",
+            {"asset": asset, "reason": download_refusal(asset, replacement=replaced_by), "replaced_by": replaced_by},
+            status=403,
+        )
+    response = FileResponse(
+        _open(version.file.name),
+        as_attachment=True,
+        filename=version.original_filename,
+        content_type=download_type(version.mime_type),
+    )
     providers.record_usage(request.user, asset, "download", version=version)
     return _harden(response)
 

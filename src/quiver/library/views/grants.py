@@ -22,10 +22,18 @@ def grant_overview(request):
 
 def _collection_page(request, collection, form=None, status=200):
     access = grants.collection_access(collection)
-    return render(request, "library/grants/detail.html", {
-        "access": access, "collection": collection, "ancestors": [a for a in collection.ancestors()],
-        "members": grants.members_access(access), "form": form or GrantForm(),
-    }, status=status)
+    return render(
+        request,
+        "library/grants/detail.html",
+        {
+            "access": access,
+            "collection": collection,
+            "ancestors": list(collection.ancestors()),
+            "members": grants.members_access(access),
+            "form": form or GrantForm(),
+        },
+        status=status,
+    )
 
 
 @admin_only
@@ -42,8 +50,11 @@ def grant_set(request, pk):
         return _collection_page(request, collection, form, status=400)
     with transaction.atomic():
         grants.set_grant(collection, form.cleaned_data["group"], form.cleaned_data["level"], actor=request.user)
-    messages.success(request, f"{form.cleaned_data['group'].name} may now {form.cleaned_data['level']} "
-                              f"{collection.name} and everything below it.")
+    messages.success(
+        request,
+        f"{form.cleaned_data['group'].name} may now {form.cleaned_data['level']} "
+        f"{collection.name} and everything below it.",
+    )
     return redirect("library:grant", pk=collection.pk)
 
 

@@ -18,11 +18,24 @@ from ..selectors import ingest_position
 from .common import editable_asset_or_403, wants_json
 
 TYPE_BY_EXTENSION = {
-    "ppt": AssetType.DECK, "pptx": AssetType.DECK, "odp": AssetType.DECK, "key": AssetType.DECK,
-    "xls": AssetType.SPREADSHEET, "xlsx": AssetType.SPREADSHEET, "ods": AssetType.SPREADSHEET,
-    "csv": AssetType.SPREADSHEET, "png": AssetType.IMAGE, "jpg": AssetType.IMAGE, "jpeg": AssetType.IMAGE,
-    "gif": AssetType.IMAGE, "webp": AssetType.IMAGE, "mp4": AssetType.VIDEO, "mov": AssetType.VIDEO,
-    "webm": AssetType.VIDEO, "eml": AssetType.EMAIL_TEMPLATE, "msg": AssetType.EMAIL_TEMPLATE,
+    "ppt": AssetType.DECK,
+    "pptx": AssetType.DECK,
+    "odp": AssetType.DECK,
+    "key": AssetType.DECK,
+    "xls": AssetType.SPREADSHEET,
+    "xlsx": AssetType.SPREADSHEET,
+    "ods": AssetType.SPREADSHEET,
+    "csv": AssetType.SPREADSHEET,
+    "png": AssetType.IMAGE,
+    "jpg": AssetType.IMAGE,
+    "jpeg": AssetType.IMAGE,
+    "gif": AssetType.IMAGE,
+    "webp": AssetType.IMAGE,
+    "mp4": AssetType.VIDEO,
+    "mov": AssetType.VIDEO,
+    "webm": AssetType.VIDEO,
+    "eml": AssetType.EMAIL_TEMPLATE,
+    "msg": AssetType.EMAIL_TEMPLATE,
 }
 
 
@@ -42,22 +55,33 @@ def _store_one(user, file, collections, tags) -> dict:
     try:
         uploads.check_file(file)  # the API's checks, the same messages
         with transaction.atomic():
-            asset = services.create_asset(user, file=file, filename=name, collections=collections, tags=tags,
-                                          asset_type=guess_type(name))
+            asset = services.create_asset(
+                user, file=file, filename=name, collections=collections, tags=tags, asset_type=guess_type(name)
+            )
     except ValidationError as error:
         return {"name": name, "ok": False, "error": _messages(error)}
     asset.refresh_from_db()
     version = asset.current_version
-    return {"name": name, "ok": True, "id": asset.pk, "title": asset.title, "url": asset.get_absolute_url(),
-            **_processing(version), "duplicates": providers.upload_hints(user, asset)}  # exact twins it may see
+    return {
+        "name": name,
+        "ok": True,
+        "id": asset.pk,
+        "title": asset.title,
+        "url": asset.get_absolute_url(),
+        **_processing(version),
+        "duplicates": providers.upload_hints(user, asset),
+    }  # exact twins it may see
 
 
 def _processing(version) -> dict:
     """Status, failure reason and place in the ingest queue ("queued behind N") of a version."""
     queue = ingest_position(version)
-    return {"status": version.status if version else "ready",
-            "failure_reason": version.failure_reason if version else "", "queue": queue,
-            "queue_label": queue_label(queue) if version and version.status == "processing" else ""}
+    return {
+        "status": version.status if version else "ready",
+        "failure_reason": version.failure_reason if version else "",
+        "queue": queue,
+        "queue_label": queue_label(queue) if version and version.status == "processing" else "",
+    }
 
 
 def queue_label(queue: dict | None) -> str:
@@ -78,8 +102,10 @@ def upload_status(request):
 
 
 def _form_errors(form) -> str:
-    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
-                    for f, e in form.errors.items())
+    return " ".join(
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+        for f, e in form.errors.items()
+    )
 
 
 @login_required
@@ -103,9 +129,16 @@ def upload(request):
         if wants_json(request):
             result = results[0]
             return JsonResponse(result, status=201 if result["ok"] else 400)
-    return render(request, "library/upload.html", {
-        "form": form, "results": results, "max_bytes": settings.QUIVER_MAX_UPLOAD_BYTES,
-        "n_ok": sum(r["ok"] for r in results)})
+    return render(
+        request,
+        "library/upload.html",
+        {
+            "form": form,
+            "results": results,
+            "max_bytes": settings.QUIVER_MAX_UPLOAD_BYTES,
+            "n_ok": sum(r["ok"] for r in results),
+        },
+    )
 
 
 @login_required
@@ -120,9 +153,15 @@ def link_create(request):
             raise PermissionDenied("You may not add assets to these collections.")
         try:
             with transaction.atomic():
-                asset = services.create_asset(request.user, title=data["title"], description=data["description"],
-                                              link_url=data["link_url"], asset_type=AssetType.LINK,
-                                              collections=list(data["collections"]), tags=data["tags"])
+                asset = services.create_asset(
+                    request.user,
+                    title=data["title"],
+                    description=data["description"],
+                    link_url=data["link_url"],
+                    asset_type=AssetType.LINK,
+                    collections=list(data["collections"]),
+                    tags=data["tags"],
+                )
         except ValidationError as error:
             form.add_error(None, _messages(error))
         else:
@@ -142,8 +181,9 @@ def version_create(request, pk):
             uploads.one_file(request.FILES, "file")  # the API's checks: one file, not empty, within the limit
             uploads.check_file(file)
             with transaction.atomic():
-                version = services.add_version(request.user, asset, file, filename=file.name,
-                                               change_note=form.cleaned_data["change_note"])
+                version = services.add_version(
+                    request.user, asset, file, filename=file.name, change_note=form.cleaned_data["change_note"]
+                )
         except ValidationError as error:
             messages.error(request, f"The new version was refused: {_messages(error)}")
         else:

@@ -3,11 +3,11 @@ from .cadence import ReviewCadence
 from .notice import LifecycleNotice
 
 __all__ = [
-           "ApprovalEvent",
-           "ApprovalPolicy",
-           "ApprovalRequest",
-           "EventKind",
-           "LifecycleNotice",
-           "RequestStatus",
-           "ReviewCadence",
+    "ApprovalEvent",
+    "ApprovalPolicy",
+    "ApprovalRequest",
+    "EventKind",
+    "LifecycleNotice",
+    "RequestStatus",
+    "ReviewCadence",
 ]

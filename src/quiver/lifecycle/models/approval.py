@@ -13,12 +13,16 @@ class ApprovalPolicy(models.Model):
     """The approver group for the assets of a collection and below (the nearest policy up the tree wins).
     The row without a collection is the default for assets in no collection that has one."""
 
-    collection = models.OneToOneField("library.Collection", null=True, blank=True, on_delete=models.CASCADE,
-                                      related_name="approval_policy")
-    approvers = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+",
-                                  help_text="Members of this group (editors and admins) approve or reject.")
-    allow_self_approval = models.BooleanField(default=False,
-                                              help_text="May the person who submitted also approve?")
+    collection = models.OneToOneField(
+        "library.Collection", null=True, blank=True, on_delete=models.CASCADE, related_name="approval_policy"
+    )
+    approvers = models.ForeignKey(
+        Group,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Members of this group (editors and admins) approve or reject.",
+    )
+    allow_self_approval = models.BooleanField(default=False, help_text="May the person who submitted also approve?")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -42,19 +46,23 @@ class ApprovalRequest(models.Model):
     """One submission of an asset for review. A new submission supersedes the open ones."""
 
     asset = models.ForeignKey("library.Asset", on_delete=models.CASCADE, related_name="approval_requests")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(db_index=True)
-    status = models.CharField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING,
-                              db_index=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    status = models.CharField(
+        max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["asset"], condition=Q(status="pending"),
-                                               name="one_pending_request_per_asset")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset"], condition=Q(status="pending"), name="one_pending_request_per_asset"
+            )
+        ]
 
     def __str__(self):
         return f"{self.asset_id} {self.status}"

@@ -7,15 +7,19 @@ from quiver.library import policy
 from quiver.library.models import Asset, AssetStatus
 
 from .. import selectors
-from ..models import ApprovalEvent, ApprovalRequest, EventKind, RequestStatus
 from ..events import fire
+from ..models import ApprovalEvent, ApprovalRequest, EventKind, RequestStatus
 from .common import now_or, set_fields
 
 
 def _event(request, actor, kind, comment, now) -> ApprovalEvent:
-    return ApprovalEvent.objects.create(request=request, actor=actor if getattr(actor, "is_authenticated", False)
-                                        else None, kind=kind, comment=(comment or "").strip()[:5000],
-                                        created_at=now)
+    return ApprovalEvent.objects.create(
+        request=request,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
+        comment=(comment or "").strip()[:5000],
+        created_at=now,
+    )
 
 
 def _pending(asset: Asset) -> ApprovalRequest | None:
@@ -42,7 +46,8 @@ def submit_for_review(user, asset: Asset, comment: str = "", *, now=None) -> App
         raise ValidationError(f"Only a draft can be submitted for review (this one is {status}).")
     now = now_or(now)
     asset.approval_requests.filter(status__in=[RequestStatus.PENDING, RequestStatus.APPROVED]).update(
-        status=RequestStatus.SUPERSEDED)
+        status=RequestStatus.SUPERSEDED
+    )
     request = ApprovalRequest.objects.create(asset=asset, submitted_by=user, submitted_at=now)
     _event(request, user, EventKind.SUBMITTED, comment, now)
     set_fields(user, asset, "asset.submit", now, comment=comment, status=AssetStatus.IN_REVIEW)
@@ -58,10 +63,22 @@ def approve(user, asset: Asset, comment: str = "", *, now=None) -> ApprovalReque
     request.save(update_fields=["status", "decided_by", "decided_at"])
     _event(request, user, EventKind.APPROVED, comment, now)
     scheduled = asset.publish_at is not None and asset.publish_at > now
-    set_fields(user, asset, "asset.approve", now, comment=comment,
-               status=AssetStatus.DRAFT if scheduled else AssetStatus.PUBLISHED)
-    fire(asset, "approved", user, request=request.pk, comment=comment,
-         publish_at=asset.publish_at.isoformat() if scheduled else None)
+    set_fields(
+        user,
+        asset,
+        "asset.approve",
+        now,
+        comment=comment,
+        status=AssetStatus.DRAFT if scheduled else AssetStatus.PUBLISHED,
+    )
+    fire(
+        asset,
+        "approved",
+        user,
+        request=request.pk,
+        comment=comment,
+        publish_at=asset.publish_at.isoformat() if scheduled else None,
+    )
     if not scheduled:
         _event(request, None, EventKind.PUBLISHED, "", now)
         fire(asset, "published", user, request=request.pk)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from quiver.library import policy
 from quiver.library.models import Asset
 
-from ..selectors import cadence_days
 from ..events import fire
+from ..selectors import cadence_days
 from .common import now_or, set_fields
 
 UNSET = object()
@@ -70,7 +70,8 @@ def verify(user, asset: Asset, note: str = "", *, now=None):
     now = now_or(now)
     days = cadence_days(asset)
     until = timezone.localdate(now) + timedelta(days=days)
-    set_fields(user, asset, "asset.verify", now, comment=(note or "").strip()[:1000], verified_at=now,
-               verified_until=until)
+    set_fields(
+        user, asset, "asset.verify", now, comment=(note or "").strip()[:1000], verified_at=now, verified_until=until
+    )
     fire(asset, "verified", user, verified_until=until.isoformat(), cadence_days=days, note=note)
     return until

@@ -19,8 +19,11 @@ def set_fields(actor, asset, action: str, now, comment: str = "", **values) -> d
     if comment:
         after["comment"] = comment
     audit.record(actor, action, asset, before=before, after=after)
-    events.publish(events.AssetChanged(asset_id=asset.pk, actor_id=getattr(actor, "pk", None),
-                                       fields=frozenset([*values, "updated_at"])))
+    events.publish(
+        events.AssetChanged(
+            asset_id=asset.pk, actor_id=getattr(actor, "pk", None), fields=frozenset([*values, "updated_at"])
+        )
+    )
     return before
 
 

@@ -20,16 +20,28 @@ def set_approval_policy(user, *, collection, approvers, allow_self_approval: boo
     before = {"approvers": found.approvers_id, "allow_self_approval": found.allow_self_approval} if found.pk else {}
     found.approvers, found.allow_self_approval = approvers, bool(allow_self_approval)
     found.save()
-    audit.record(user, "lifecycle.approval_policy", found, before=before,
-                 after={"collection": getattr(collection, "pk", None), "approvers": approvers.pk,
-                        "allow_self_approval": found.allow_self_approval})
+    audit.record(
+        user,
+        "lifecycle.approval_policy",
+        found,
+        before=before,
+        after={
+            "collection": getattr(collection, "pk", None),
+            "approvers": approvers.pk,
+            "allow_self_approval": found.allow_self_approval,
+        },
+    )
     return found
 
 
 def delete_approval_policy(user, found: ApprovalPolicy) -> None:
     _admin(user)
-    audit.record(user, "lifecycle.approval_policy.delete", found,
-                 before={"collection": found.collection_id, "approvers": found.approvers_id})
+    audit.record(
+        user,
+        "lifecycle.approval_policy.delete",
+        found,
+        before={"collection": found.collection_id, "approvers": found.approvers_id},
+    )
     found.delete()
 
 
@@ -44,14 +56,22 @@ def set_cadence(user, *, collection=None, asset_type: str = "", days: int) -> Re
     before = {"days": found.days} if found.pk else {}
     found.days = days
     found.save()
-    audit.record(user, "lifecycle.cadence", found, before=before, after={**{k: getattr(v, "pk", v) for k, v in
-                                                                          lookup.items()}, "days": days})
+    audit.record(
+        user,
+        "lifecycle.cadence",
+        found,
+        before=before,
+        after={**{k: getattr(v, "pk", v) for k, v in lookup.items()}, "days": days},
+    )
     return found
 
 
 def delete_cadence(user, found: ReviewCadence) -> None:
     _admin(user)
-    audit.record(user, "lifecycle.cadence.delete", found, before={"collection": found.collection_id,
-                                                                 "asset_type": found.asset_type,
-                                                                 "days": found.days})
+    audit.record(
+        user,
+        "lifecycle.cadence.delete",
+        found,
+        before={"collection": found.collection_id, "asset_type": found.asset_type, "days": found.days},
+    )
     found.delete()

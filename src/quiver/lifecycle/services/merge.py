@@ -43,9 +43,13 @@ def _tags(duplicate: Asset, twin: Asset) -> int:
     for source, tags in by_source.items():
         twin.tags.add(*tags, through_defaults={"source": source})
     if by_source:
-        events.publish(events.AssetRetagged(asset_ids=(twin.pk,), added=tuple(t.pk for ts in by_source.values()
-                                                                              for t in ts),
-                                            sources=frozenset(by_source)))
+        events.publish(
+            events.AssetRetagged(
+                asset_ids=(twin.pk,),
+                added=tuple(t.pk for ts in by_source.values() for t in ts),
+                sources=frozenset(by_source),
+            )
+        )
     return sum(len(t) for t in by_source.values())
 
 
@@ -119,14 +123,18 @@ def merge(user, duplicate: Asset, twin: Asset, *, now=None) -> Asset:
     withdraw_pending(user, duplicate, f"Withdrawn: merged into “{twin.title}” (asset {twin.pk}).", now=now)
     twin.updated_at = now
     twin.save(update_fields=["updated_at"])
-    audit.record(user, "asset.merge", duplicate, before={"merged_into": None},
-                 after={"merged_into": twin.pk, **moved})
-    audit.record(user, "asset.merged_from", twin, after={"duplicate": duplicate.pk, "title": duplicate.title,
-                                                         **moved})
+    audit.record(user, "asset.merge", duplicate, before={"merged_into": None}, after={"merged_into": twin.pk, **moved})
+    audit.record(user, "asset.merged_from", twin, after={"duplicate": duplicate.pk, "title": duplicate.title, **moved})
     actor_id = getattr(user, "pk", None)
-    events.publish(events.AssetChanged(asset_id=duplicate.pk, actor_id=actor_id,
-                                       fields=frozenset({"merged_into", "current_version", "updated_at"})))
-    events.publish(events.AssetChanged(asset_id=twin.pk, actor_id=actor_id,
-                                       fields=frozenset({"collections", "versions", "updated_at"})))
+    events.publish(
+        events.AssetChanged(
+            asset_id=duplicate.pk, actor_id=actor_id, fields=frozenset({"merged_into", "current_version", "updated_at"})
+        )
+    )
+    events.publish(
+        events.AssetChanged(
+            asset_id=twin.pk, actor_id=actor_id, fields=frozenset({"collections", "versions", "updated_at"})
+        )
+    )
     fire(duplicate, "merged", user, into=twin.pk, moved=moved)
     return twin

@@ -9,8 +9,8 @@ from quiver.core import audit, events
 from quiver.library import policy
 from quiver.library.models import Asset, AssetPage, AssetStatus, AssetVersion
 
-from ..selectors import purgeable
 from ..events import fire
+from ..selectors import purgeable
 from .approval import withdraw_pending
 from .common import now_or, set_fields
 
@@ -46,8 +46,9 @@ def _stored_files(asset: Asset) -> dict[str, set[str]]:
     for version in AssetVersion.objects.filter(asset=asset).only("pk", "sha256", "file", "thumbnail"):
         names = files.setdefault(version.sha256, set())
         names.update(n for n in (version.file.name, version.thumbnail.name) if n)
-        names.update(n for n in AssetPage.objects.filter(version=version).exclude(image="")
-                     .values_list("image", flat=True) if n)
+        names.update(
+            n for n in AssetPage.objects.filter(version=version).exclude(image="").values_list("image", flat=True) if n
+        )
     return files
 
 
@@ -63,9 +64,16 @@ def purge_asset(asset: Asset, now=None) -> list[str]:
     """Delete one trashed asset for good; returns the storage names that will be deleted after commit (those
     whose bytes no other version references: storage is content-addressed, one copy per SHA-256)."""
     files = _stored_files(asset)
-    audit.record(None, "asset.purge", asset, before={"title": asset.title, "deleted_at":
-                                                     asset.deleted_at.isoformat() if asset.deleted_at else None,
-                                                     "files": sorted(files)})
+    audit.record(
+        None,
+        "asset.purge",
+        asset,
+        before={
+            "title": asset.title,
+            "deleted_at": asset.deleted_at.isoformat() if asset.deleted_at else None,
+            "files": sorted(files),
+        },
+    )
     fire(asset, "purged", None)
     asset_id = asset.pk
     asset.delete()

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from quiver.library import availability
 
-
 register = template.Library()
 
 
@@ -21,9 +20,14 @@ def lifecycle_badges(asset):
     if asset.replaced_by_id and type(asset).replaced_by.is_cached(asset):
         replaced_by = asset.replaced_by
     until = asset.verified_until
-    return {"asset": asset, "expired": availability.is_expired(asset, now), "replaced_by": replaced_by,
-            "internal_only": asset.internal_only, "verified_until": until,
-            "overdue": until is not None and until < timezone.localdate(now)}
+    return {
+        "asset": asset,
+        "expired": availability.is_expired(asset, now),
+        "replaced_by": replaced_by,
+        "internal_only": asset.internal_only,
+        "verified_until": until,
+        "overdue": until is not None and until < timezone.localdate(now),
+    }
 
 
 @register.filter

@@ -33,22 +33,32 @@ def rules(request):
         try:
             with transaction.atomic():
                 if kind == "policy":
-                    services.set_approval_policy(request.user, collection=data["collection"],
-                                                 approvers=data["approvers"],
-                                                 allow_self_approval=data["allow_self_approval"])
+                    services.set_approval_policy(
+                        request.user,
+                        collection=data["collection"],
+                        approvers=data["approvers"],
+                        allow_self_approval=data["allow_self_approval"],
+                    )
                 else:
-                    services.set_cadence(request.user, collection=data["collection"],
-                                         asset_type=data["asset_type"], days=data["days"])
+                    services.set_cadence(
+                        request.user, collection=data["collection"], asset_type=data["asset_type"], days=data["days"]
+                    )
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, "Saved.")
             return redirect("lifecycle:rules")
-    return render(request, "lifecycle/rules.html", {
-        "policies": ApprovalPolicy.objects.select_related("collection", "approvers").order_by("collection__path"),
-        "cadences": ReviewCadence.objects.select_related("collection").order_by("collection__path", "asset_type"),
-        "policy_form": policy_form, "cadence_form": cadence_form, "default_days": settings.QUIVER_VERIFY_DEFAULT_DAYS,
-    })
+    return render(
+        request,
+        "lifecycle/rules.html",
+        {
+            "policies": ApprovalPolicy.objects.select_related("collection", "approvers").order_by("collection__path"),
+            "cadences": ReviewCadence.objects.select_related("collection").order_by("collection__path", "asset_type"),
+            "policy_form": policy_form,
+            "cadence_form": cadence_form,
+            "default_days": settings.QUIVER_VERIFY_DEFAULT_DAYS,
+        },
+    )
 
 
 @login_required

@@ -22,8 +22,12 @@ def submit(request, pk):
     if not policy.can_submit_for_review(request.user, asset):
         raise PermissionDenied("You may not submit this asset for review.")
     comment = request.POST.get("comment", "")[:5000]
-    return run(request, asset, lambda: services.submit_for_review(request.user, asset, comment),
-               f"“{asset.title}” is submitted for review.")
+    return run(
+        request,
+        asset,
+        lambda: services.submit_for_review(request.user, asset, comment),
+        f"“{asset.title}” is submitted for review.",
+    )
 
 
 @login_required
@@ -41,9 +45,11 @@ def decide(request, pk):
         raise PermissionDenied("You may not decide on this review.")
     if decision == "comment" and not (may_decide or policy.can_submit_for_review(request.user, asset)):
         raise PermissionDenied("You may not comment on this review.")
-    action = {"approve": lambda: services.approve(request.user, asset, comment),
-              "reject": lambda: services.reject(request.user, asset, comment),
-              "comment": lambda: services.comment(request.user, asset, comment)}[decision]
+    action = {
+        "approve": lambda: services.approve(request.user, asset, comment),
+        "reject": lambda: services.reject(request.user, asset, comment),
+        "comment": lambda: services.comment(request.user, asset, comment),
+    }[decision]
     done = {"approve": "Approved.", "reject": "Rejected: it is back to draft.", "comment": "Comment added."}
     target = request.POST.get("next") == "inbox" and "lifecycle:inbox"
     return run(request, asset, action, done[decision], target=target or None)
@@ -80,8 +86,13 @@ def lifecycle_settings(request, pk):
         raise PermissionDenied("You may not change the lifecycle of this asset.")
     form = LifecycleSettingsForm(request.POST, asset=asset)
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{form.fields[k].label or k}: {' '.join(v)}" if k in form.fields
-                                          else " ".join(v) for k, v in form.errors.items()))
+        messages.error(
+            request,
+            "; ".join(
+                f"{form.fields[k].label or k}: {' '.join(v)}" if k in form.fields else " ".join(v)
+                for k, v in form.errors.items()
+            ),
+        )
         return redirect(asset)
     data, user = form.cleaned_data, request.user
 

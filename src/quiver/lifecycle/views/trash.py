@@ -30,19 +30,24 @@ def trash_asset(request, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             services.trash(request.user, asset)
-        messages.success(request, f"“{asset.title}” is in the trash. It can be restored for {settings.QUIVER_TRASH_DAYS} "
-                                  "days.")
+        messages.success(
+            request, f"“{asset.title}” is in the trash. It can be restored for {settings.QUIVER_TRASH_DAYS} days."
+        )
         return redirect("lifecycle:trash")
-    return render(request, "lifecycle/trash_confirm.html", {"asset": asset, "form": form,
-                                                            "days": settings.QUIVER_TRASH_DAYS})
+    return render(
+        request, "lifecycle/trash_confirm.html", {"asset": asset, "form": form, "days": settings.QUIVER_TRASH_DAYS}
+    )
 
 
 @login_required
 @require_GET
 def trash_list(request):
     _admin(request.user)
-    return render(request, "lifecycle/trash.html", {"assets": selectors.trashed_assets(request.user),
-                                                    "days": settings.QUIVER_TRASH_DAYS})
+    return render(
+        request,
+        "lifecycle/trash.html",
+        {"assets": selectors.trashed_assets(request.user), "days": settings.QUIVER_TRASH_DAYS},
+    )
 
 
 @login_required

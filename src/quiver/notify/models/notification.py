@@ -25,8 +25,9 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=NotificationKind.choices, db_index=True)
-    asset = models.ForeignKey("library.Asset", null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="notifications")
+    asset = models.ForeignKey(
+        "library.Asset", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
     message = models.CharField(max_length=500)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(db_index=True)
@@ -47,11 +48,13 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """What a person wants: in-app kinds switched off, and how often the email digest comes."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
     muted_kinds = models.JSONField(default=list, blank=True, help_text="Notification kinds not shown in the app.")
-    digest = models.CharField(max_length=8, default="daily",
-                              choices=[("daily", "Daily"), ("weekly", "Weekly"), ("off", "Off")])
+    digest = models.CharField(
+        max_length=8, default="daily", choices=[("daily", "Daily"), ("weekly", "Weekly"), ("off", "Off")]
+    )
 
     def __str__(self):
         return f"preferences of {self.user_id}"

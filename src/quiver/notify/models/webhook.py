@@ -49,11 +49,13 @@ class WebhookDelivery(models.Model):
     event = models.CharField(max_length=32, db_index=True)
     asset = models.ForeignKey("library.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField()
-    status = models.CharField(max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING,
-                              db_index=True)
+    status = models.CharField(
+        max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING, db_index=True
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
-    attempt_log = models.JSONField(default=list, blank=True,
-                                   help_text="[{at, code, error, ms}] for every attempt, oldest first.")
+    attempt_log = models.JSONField(
+        default=list, blank=True, help_text="[{at, code, error, ms}] for every attempt, oldest first."
+    )
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
     response_excerpt = models.TextField(blank=True)
     error = models.TextField(blank=True)

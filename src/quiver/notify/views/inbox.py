@@ -32,8 +32,13 @@ def read(request, pk):
         raise Http404("No such notification.")
     with transaction.atomic():
         services.mark_read(request.user, pk)
-    if request.POST.get("open") and note.url and url_has_allowed_host_and_scheme(
-            note.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if (
+        request.POST.get("open")
+        and note.url
+        and url_has_allowed_host_and_scheme(
+            note.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
         return redirect(note.url)
     return redirect("notify:inbox")
 
@@ -57,5 +62,9 @@ def preferences(request):
             services.set_preferences(request.user, form.muted(), form.cleaned_data["digest"])
         messages.success(request, "Notification settings saved.")
         return redirect("notify:preferences")
-    return render(request, "notify/preferences.html", {"form": form, "has_email": bool(request.user.email)},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "notify/preferences.html",
+        {"form": form, "has_email": bool(request.user.email)},
+        status=400 if form.is_bound else 200,
+    )

@@ -32,12 +32,12 @@ def webhook_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            endpoint = endpoint_service.create_endpoint(request.user, data["name"], data["url"], data["events"],
-                                                        data["active"])
+            endpoint = endpoint_service.create_endpoint(
+                request.user, data["name"], data["url"], data["events"], data["active"]
+            )
         messages.success(request, f"Webhook “{endpoint.name}” created. Give its secret to the receiver.")
         return redirect("notify:webhook", pk=endpoint.pk)
-    return render(request, "notify/webhooks/form.html", {"form": form},
-                  status=400 if form.is_bound else 200)
+    return render(request, "notify/webhooks/form.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 @admin_only
@@ -47,16 +47,30 @@ def webhook(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            endpoint_service.update_endpoint(request.user, endpoint, rotate_secret=data["new_secret"],
-                                             name=data["name"], url=data["url"], events=data["events"],
-                                             active=data["active"])
+            endpoint_service.update_endpoint(
+                request.user,
+                endpoint,
+                rotate_secret=data["new_secret"],
+                name=data["name"],
+                url=data["url"],
+                events=data["events"],
+                active=data["active"],
+            )
         messages.success(request, "Webhook saved." + (" It has a new secret." if data["new_secret"] else ""))
         return redirect("notify:webhook", pk=endpoint.pk)
     recent = selectors.deliveries(endpoint_id=endpoint.pk)[:10]
-    return render(request, "notify/webhooks/detail.html", {
-        "endpoint": endpoint, "form": form, "recent": recent,
-        "signature_header": SIGNATURE_HEADER, "timestamp_header": TIMESTAMP_HEADER,
-    }, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "notify/webhooks/detail.html",
+        {
+            "endpoint": endpoint,
+            "form": form,
+            "recent": recent,
+            "signature_header": SIGNATURE_HEADER,
+            "timestamp_header": TIMESTAMP_HEADER,
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @admin_only
@@ -83,13 +97,15 @@ def webhook_test(request, pk):
 def deliveries(request):
     form = DeliveryFilter(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    qs = selectors.deliveries(endpoint_id=data.get("endpoint") and data["endpoint"].pk,
-                              status=data.get("status", ""), event=data.get("event", ""))
+    qs = selectors.deliveries(
+        endpoint_id=data.get("endpoint") and data["endpoint"].pk,
+        status=data.get("status", ""),
+        event=data.get("event", ""),
+    )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "notify/webhooks/deliveries.html", {
-        "page": page, "form": form, "query": params.urlencode()})
+    return render(request, "notify/webhooks/deliveries.html", {"page": page, "form": form, "query": params.urlencode()})
 
 
 @admin_only

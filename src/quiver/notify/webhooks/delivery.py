@@ -20,8 +20,7 @@ from .transport import RefusedURL, post
 log = logging.getLogger(__name__)
 
 # Wait after attempt 1, 2, ... before the next one; MAX_ATTEMPTS attempts in all.
-BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1),
-           timedelta(hours=6))
+BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=6))
 MAX_ATTEMPTS = len(BACKOFF) + 1
 LEASE = timedelta(minutes=2)  # an attempt in flight holds the row this long (well above the HTTP timeout)
 EXCERPT_CHARS = 1000
@@ -36,8 +35,9 @@ def queue_event(event: str, asset, actor, data: dict | None = None, now: datetim
     body = payloads.encode(payloads.build(event, asset, actor, data, now))
     ids = []
     for endpoint in endpoints:
-        delivery = WebhookDelivery.objects.create(endpoint=endpoint, event=event, asset=asset, body=body,
-                                                  created_at=now, next_attempt_at=now)
+        delivery = WebhookDelivery.objects.create(
+            endpoint=endpoint, event=event, asset=asset, body=body, created_at=now, next_attempt_at=now
+        )
         ids.append(delivery.pk)
     for pk in ids:
         _enqueue_on_commit(pk)
@@ -49,8 +49,9 @@ def send_test(endpoint: WebhookEndpoint, actor, now: datetime | None = None) -> 
     now = now or timezone.now()
     payload = payloads.build("test", None, actor, {}, now)
     payload["text"] = payload["blocks"][0]["text"]["text"] = "Quiver webhook test: this endpoint is reachable."
-    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="test", body=payloads.encode(payload),
-                                              created_at=now, next_attempt_at=now)
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="test", body=payloads.encode(payload), created_at=now, next_attempt_at=now
+    )
     _enqueue_on_commit(delivery.pk)
     return delivery
 
@@ -58,8 +59,14 @@ def send_test(endpoint: WebhookEndpoint, actor, now: datetime | None = None) -> 
 def redeliver(delivery: WebhookDelivery, now: datetime | None = None) -> WebhookDelivery:
     """Send the same body again as a new delivery (the old one stays in the log as it was)."""
     now = now or timezone.now()
-    again = WebhookDelivery.objects.create(endpoint=delivery.endpoint, event=delivery.event, asset=delivery.asset,
-                                           body=delivery.body, created_at=now, next_attempt_at=now)
+    again = WebhookDelivery.objects.create(
+        endpoint=delivery.endpoint,
+        event=delivery.event,
+        asset=delivery.asset,
+        body=delivery.body,
+        created_at=now,
+        next_attempt_at=now,
+    )
     _enqueue_on_commit(again.pk)
     return again
 
@@ -79,8 +86,11 @@ def _enqueue_on_commit(pk: int, run_after: datetime | None = None) -> None:
 
 
 def _claim(pk: int, now: datetime) -> bool:
-    return bool(WebhookDelivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-                .update(next_attempt_at=now + LEASE))
+    return bool(
+        WebhookDelivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING, next_attempt_at__lte=now).update(
+            next_attempt_at=now + LEASE
+        )
+    )
 
 
 def attempt(pk: int, now: datetime | None = None) -> WebhookDelivery | None:
@@ -105,8 +115,15 @@ def attempt(pk: int, now: datetime | None = None) -> WebhookDelivery | None:
             error = str(exc)
         except (OSError, ValueError) as exc:  # connection refused, timeout, TLS, malformed answer
             error = f"{type(exc).__name__}: {exc}"[:500]
-    _record(delivery, now, code, excerpt, error, int((time.monotonic() - started) * 1000),
-            final=bool(error) and not endpoint.active)
+    _record(
+        delivery,
+        now,
+        code,
+        excerpt,
+        error,
+        int((time.monotonic() - started) * 1000),
+        final=bool(error) and not endpoint.active,
+    )
     return delivery
 
 
@@ -119,14 +136,35 @@ def _record(delivery, now, code, excerpt, error, ms, final=False):
         delivery.status, delivery.next_attempt_at = DeliveryStatus.SUCCEEDED, None
     elif final or delivery.attempts >= MAX_ATTEMPTS:
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
-        log.warning("webhook delivery %s to %s failed for good after %s attempts: %s",
-                    delivery.pk, delivery.endpoint.url, delivery.attempts, error)
+        log.warning(
+            "webhook delivery %s to %s failed for good after %s attempts: %s",
+            delivery.pk,
+            delivery.endpoint.url,
+            delivery.attempts,
+            error,
+        )
     else:
         delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
-        log.warning("webhook delivery %s to %s failed (attempt %s): %s; next attempt at %s",
-                    delivery.pk, delivery.endpoint.url, delivery.attempts, error, delivery.next_attempt_at)
-    delivery.save(update_fields=["attempts", "attempt_log", "last_attempt_at", "response_code",
-                                 "response_excerpt", "error", "status", "next_attempt_at"])
+        log.warning(
+            "webhook delivery %s to %s failed (attempt %s): %s; next attempt at %s",
+            delivery.pk,
+            delivery.endpoint.url,
+            delivery.attempts,
+            error,
+            delivery.next_attempt_at,
+        )
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "attempt_log",
+            "last_attempt_at",
+            "response_code",
+            "response_excerpt",
+            "error",
+            "status",
+            "next_attempt_at",
+        ]
+    )
     if delivery.status == DeliveryStatus.PENDING:
         _enqueue_on_commit(delivery.pk, run_after=delivery.next_attempt_at)
 
@@ -135,8 +173,11 @@ def sweep(now: datetime | None = None, grace: timedelta = timedelta(minutes=1)) 
     """Enqueue pending deliveries overdue by more than `grace` (their deferred task was lost, or the backend
     cannot defer); the claim in `attempt` keeps a late original task from sending twice."""
     now = now or timezone.now()
-    ids = list(WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now - grace)
-               .values_list("pk", flat=True)[:500])
+    ids = list(
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now - grace).values_list(
+            "pk", flat=True
+        )[:500]
+    )
     for pk in ids:
         _enqueue_on_commit(pk)
     return len(ids)

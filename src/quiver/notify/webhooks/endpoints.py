@@ -11,8 +11,9 @@ AUDITED = ["name", "url", "events", "active"]
 
 def create_endpoint(actor, name: str, url: str, events: list[str], active: bool = True) -> WebhookEndpoint:
     check_url(url)
-    endpoint = WebhookEndpoint.objects.create(name=name, url=url, events=sorted(set(events)), active=active,
-                                              secret=new_secret())
+    endpoint = WebhookEndpoint.objects.create(
+        name=name, url=url, events=sorted(set(events)), active=active, secret=new_secret()
+    )
     audit.record(actor, "webhook.create", endpoint, after=audit.snapshot(endpoint, AUDITED))
     return endpoint
 

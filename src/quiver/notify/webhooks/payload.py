@@ -7,10 +7,18 @@ from datetime import datetime
 from django.conf import settings
 
 EVENT_VERBS = {
-    "submitted": "was submitted for review", "approved": "was approved", "rejected": "was rejected",
-    "published": "was published", "expiring": "expires soon", "expired": "has expired",
-    "verified": "was verified", "archived": "was archived", "restored": "was restored",
-    "trashed": "was moved to the trash", "merged": "was merged into another asset", "test": "test",
+    "submitted": "was submitted for review",
+    "approved": "was approved",
+    "rejected": "was rejected",
+    "published": "was published",
+    "expiring": "expires soon",
+    "expired": "has expired",
+    "verified": "was verified",
+    "archived": "was archived",
+    "restored": "was restored",
+    "trashed": "was moved to the trash",
+    "merged": "was merged into another asset",
+    "test": "test",
 }
 
 
@@ -35,8 +43,12 @@ def build(event: str, asset, actor, data: dict | None, now: datetime) -> dict:
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": detail}}]
     if comment:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "> " + slack_escape(str(comment))}})
-    blocks.append({"type": "context", "elements": [
-        {"type": "mrkdwn", "text": f"Quiver · {event} · {now.strftime('%Y-%m-%d %H:%M UTC')}"}]})
+    blocks.append(
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": f"Quiver · {event} · {now.strftime('%Y-%m-%d %H:%M UTC')}"}],
+        }
+    )
     return {
         "text": text,
         "blocks": blocks,

@@ -31,8 +31,9 @@ def sign(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, st
     return {TIMESTAMP_HEADER: ts, SIGNATURE_HEADER: signature(secret, ts, body)}
 
 
-def verify(secret: str, body: bytes, timestamp: str, header: str, now: float | None = None,
-           tolerance: int = TOLERANCE_SECONDS) -> bool:
+def verify(
+    secret: str, body: bytes, timestamp: str, header: str, now: float | None = None, tolerance: int = TOLERANCE_SECONDS
+) -> bool:
     """What a receiver does: the signature matches and the timestamp is recent."""
     try:
         age = abs((time.time() if now is None else now) - int(timestamp))

@@ -33,14 +33,19 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float | None =
     parts = urlsplit(url)
     timeout = settings.QUIVER_WEBHOOK_TIMEOUT_SECONDS if timeout is None else timeout
     if parts.scheme == "https":
-        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout,
-                                           context=ssl.create_default_context())
+        conn = http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+        )
     else:
         conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        conn.request("POST", path, body=body, headers={
-            "Content-Type": "application/json; charset=utf-8", "User-Agent": "Quiver-Webhook/1", **headers})
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "Quiver-Webhook/1", **headers},
+        )
         response = conn.getresponse()
         text = response.read(MAX_RESPONSE_BYTES).decode("utf-8", errors="replace")
         return Response(response.status, text)

@@ -7,8 +7,15 @@ from .duplicates import NearDuplicates
 from .lifecycle import Expired, Expiring, VerificationDue, VerificationOverdue
 from .usage import Unused
 
-for _signal in (Expired(), VerificationOverdue(), Expiring(), VerificationDue(), NearDuplicates(),
-                PoorlyCategorized(), Unused()):
+for _signal in (
+    Expired(),
+    VerificationOverdue(),
+    Expiring(),
+    VerificationDue(),
+    NearDuplicates(),
+    PoorlyCategorized(),
+    Unused(),
+):
     register(_signal)
 
 __all__ = ["Context", "Reason", "Signal", "all_signals", "get", "register", "unregister"]

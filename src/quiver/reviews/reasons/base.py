@@ -38,10 +38,14 @@ class Context:
 
     @classmethod
     def at(cls, now: dt.datetime | None = None, user=None) -> Context:
-        return cls(now=now or timezone.now(), verify_due_days=settings.QUIVER_REVIEW_VERIFY_DUE_DAYS,
-                   expiring_days=settings.QUIVER_EXPIRING_DAYS, unused_days=settings.QUIVER_REVIEW_UNUSED_DAYS,
-                   min_tags=settings.QUIVER_REVIEW_MIN_TAGS,
-                   user=user)
+        return cls(
+            now=now or timezone.now(),
+            verify_due_days=settings.QUIVER_REVIEW_VERIFY_DUE_DAYS,
+            expiring_days=settings.QUIVER_EXPIRING_DAYS,
+            unused_days=settings.QUIVER_REVIEW_UNUSED_DAYS,
+            min_tags=settings.QUIVER_REVIEW_MIN_TAGS,
+            user=user,
+        )
 
 
 @dataclass(frozen=True)

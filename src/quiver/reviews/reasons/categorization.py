@@ -24,8 +24,9 @@ class PoorlyCategorized(Signal):
 
     def _required(self, ctx: Context) -> list:
         if "required_facets" not in ctx.cache:
-            ctx.cache["required_facets"] = [f for f in FacetField.objects.order_by("position", "name")
-                                            if f.required_for]
+            ctx.cache["required_facets"] = [
+                f for f in FacetField.objects.order_by("position", "name") if f.required_for
+            ]
         return ctx.cache["required_facets"]
 
     def flag(self, assets, ctx: Context):
@@ -36,8 +37,9 @@ class PoorlyCategorized(Signal):
             has = Exists(AssetFacetValue.objects.filter(asset_id=OuterRef("pk"), value__field=f))
             annotations[name] = ~has
             condition |= Q(asset_type__in=f.required_for, **{name: True})
-        annotations["pending"] = _count(Suggestion.objects.filter(asset_id=OuterRef("pk"),
-                                                                  status=SuggestionStatus.PENDING))
+        annotations["pending"] = _count(
+            Suggestion.objects.filter(asset_id=OuterRef("pk"), status=SuggestionStatus.PENDING)
+        )
         condition |= Q(pending__gt=0)
         return assets.annotate(**annotations).filter(condition)
 
@@ -47,8 +49,9 @@ class PoorlyCategorized(Signal):
 
     def describe(self, row, ctx):
         parts = []
-        missing = [f.name for f in self._required(ctx)
-                   if row.get(f"missing_{f.pk}") and f.is_required_for(row["asset_type"])]
+        missing = [
+            f.name for f in self._required(ctx) if row.get(f"missing_{f.pk}") and f.is_required_for(row["asset_type"])
+        ]
         if missing:
             parts.append("Missing required " + ", ".join(missing))
         if row["tag_count"] < ctx.min_tags:

@@ -1,5 +1,5 @@
-"""Near-duplicates: an open similarity.DuplicateFlag names the asset as the duplicate of a live twin. As in quiver.similarity, a twin the reviewer may not see is never
-named nor counted: the flag does not exist for them."""
+"""Near-duplicates: an open similarity.DuplicateFlag names the asset as the duplicate of a live twin. As in
+quiver.similarity, a twin the reviewer may not see is never named nor counted: the flag does not exist for them."""
 
 from django.db.models import Exists, OuterRef, Subquery
 
@@ -27,7 +27,8 @@ class NearDuplicates(Signal):
         return assets.filter(Exists(flags)).annotate(
             twin_title=Subquery(flags.values("twin__title")[:1]),
             twin_kind=Subquery(flags.values("kind")[:1]),
-            twin_score=Subquery(flags.values("score")[:1]))
+            twin_score=Subquery(flags.values("score")[:1]),
+        )
 
     def describe(self, row, ctx):
         if row.get("twin_kind") == "exact":

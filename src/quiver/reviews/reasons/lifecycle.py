@@ -31,8 +31,9 @@ class VerificationDue(Signal):
     fields = ("verified_until",)
 
     def flag(self, assets, ctx: Context):
-        return assets.filter(verified_until__gte=ctx.today,
-                             verified_until__lte=ctx.today + dt.timedelta(days=ctx.verify_due_days))
+        return assets.filter(
+            verified_until__gte=ctx.today, verified_until__lte=ctx.today + dt.timedelta(days=ctx.verify_due_days)
+        )
 
     def describe(self, row, ctx):
         days = (row["verified_until"] - ctx.today).days
@@ -67,7 +68,8 @@ class Expired(Signal):
         if ctx.user is not None:
             replacement = policy.visible_assets(ctx.user, replacement)
         return assets.filter(expires_at__lte=ctx.now).annotate(
-            replacement_title=Subquery(replacement.values("title")[:1]))
+            replacement_title=Subquery(replacement.values("title")[:1])
+        )
 
     def describe(self, row, ctx):
         text = f"Expired on {fmt_date(row['expires_at'])}"

@@ -25,9 +25,11 @@ class Unused(Signal):
         since = ctx.now - dt.timedelta(days=ctx.unused_days)
         uses = UsageEvent.objects.filter(asset_id=OuterRef("pk"), kind__in=USE_KINDS)
         last = uses.order_by("-created_at").values("created_at")[:1]
-        return (assets.filter(status=AssetStatus.PUBLISHED, created_at__lte=since)
-                .filter(~Exists(uses.filter(created_at__gt=since)))
-                .annotate(last_used_at=Subquery(last)))
+        return (
+            assets.filter(status=AssetStatus.PUBLISHED, created_at__lte=since)
+            .filter(~Exists(uses.filter(created_at__gt=since)))
+            .annotate(last_used_at=Subquery(last))
+        )
 
     def describe(self, row, ctx):
         text = f"No views or downloads in {plural(ctx.unused_days, 'day')}"

@@ -36,11 +36,18 @@ def dashboard(request):
     assets = list(page.object_list.select_related("owner", "current_version"))
     reasons = selectors.reasons_for(user, [a.pk for a in assets], filters)
     params = filters.as_params()
-    return render(request, "reviews/dashboard.html", {
-        "form": form, "filters": filters, "params": params,
-        "signals": [(s, counts[s.key], urlencode({**params, "signal": s.key})) for s in all_signals()],
-        "page": page, "items": [selectors.QueueItem(a, reasons[a.pk]) for a in assets],
-        "scopes": scope_choices(user, owners),
-        "recent": selectors.sessions_for(user).filter(user=user)[:5],
-        "session_size": settings.QUIVER_REVIEW_SESSION_SIZE,
-    })
+    return render(
+        request,
+        "reviews/dashboard.html",
+        {
+            "form": form,
+            "filters": filters,
+            "params": params,
+            "signals": [(s, counts[s.key], urlencode({**params, "signal": s.key})) for s in all_signals()],
+            "page": page,
+            "items": [selectors.QueueItem(a, reasons[a.pk]) for a in assets],
+            "scopes": scope_choices(user, owners),
+            "recent": selectors.sessions_for(user).filter(user=user)[:5],
+            "session_size": settings.QUIVER_REVIEW_SESSION_SIZE,
+        },
+    )

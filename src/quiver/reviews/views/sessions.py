@@ -60,9 +60,16 @@ def session_list(request):
 def session_detail(request, pk):
     session = session_or_404(request.user, pk)
     items = session.items.select_related("asset")
-    return render(request, "reviews/session_detail.html", {
-        "session": session, "items": items, "summary": selectors.summary(session),
-        "mine": policy.can_work_in_session(request.user, session)})
+    return render(
+        request,
+        "reviews/session_detail.html",
+        {
+            "session": session,
+            "items": items,
+            "summary": selectors.summary(session),
+            "mine": policy.can_work_in_session(request.user, session),
+        },
+    )
 
 
 def _change(request, pk, change):

@@ -31,8 +31,11 @@ def _preview(asset, raw_page) -> dict:
 
 
 def _facet_forms(asset, data=None):
-    assigned = [a.value for a in AssetFacetValue.objects.filter(asset=asset).select_related("value__field")
-                if a.value.field.slug not in AUTOMATIC_FIELDS]
+    assigned = [
+        a.value
+        for a in AssetFacetValue.objects.filter(asset=asset).select_related("value__field")
+        if a.value.field.slug not in AUTOMATIC_FIELDS
+    ]
     values = list(FacetValue.objects.exclude(field__slug__in=AUTOMATIC_FIELDS).select_related("field"))
     return RetagForm(data, asset=asset, facet_values=values, assigned=assigned)
 
@@ -53,23 +56,36 @@ def session_walk(request, pk):
     if asset is not None and (asset.deleted_at or asset.merged_into_id):
         gone = "was merged into its twin" if asset.merged_into_id else "is in the trash"
         asset = None
-    ctx = {"gone": gone or "no longer exists", "session": session, "item": item, "asset": asset, "total": total, "number": session.position + 1,
-           "has_prev": session.position > 0, "has_next": session.position < total - 1,
-           "active": session.status == SessionStatus.ACTIVE}
+    ctx = {
+        "gone": gone or "no longer exists",
+        "session": session,
+        "item": item,
+        "asset": asset,
+        "total": total,
+        "number": session.position + 1,
+        "has_prev": session.position > 0,
+        "has_next": session.position < total - 1,
+        "active": session.status == SessionStatus.ACTIVE,
+    }
     if asset is not None:
         suggestions = actions.pending_suggestions(request.user, asset)
         ctx.update(_preview(asset, request.GET.get("page")))
-        ctx.update({
-            "suggestions": [(s, actions.suggestion_value(s)) for s in suggestions],
-            "tags": list(asset.tags.all()),
-            "twins": actions.twins(request.user, asset),
-            "replacement": (policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first()
-                            if asset.replaced_by_id else None),
-            "edit_form": EditForm(initial={f: getattr(asset, f) for f in actions.EDIT_FIELDS}),
-            "collections_form": CollectionsForm(user=request.user, asset=asset),
-            "replace_form": ReplaceForm(),
-            "retag_form": _facet_forms(asset),
-        })
+        ctx.update(
+            {
+                "suggestions": [(s, actions.suggestion_value(s)) for s in suggestions],
+                "tags": list(asset.tags.all()),
+                "twins": actions.twins(request.user, asset),
+                "replacement": (
+                    policy.visible_assets(request.user).filter(pk=asset.replaced_by_id).first()
+                    if asset.replaced_by_id
+                    else None
+                ),
+                "edit_form": EditForm(initial={f: getattr(asset, f) for f in actions.EDIT_FIELDS}),
+                "collections_form": CollectionsForm(user=request.user, asset=asset),
+                "replace_form": ReplaceForm(),
+                "retag_form": _facet_forms(asset),
+            }
+        )
     return render(request, "reviews/walk.html", ctx)
 
 
@@ -79,8 +95,12 @@ def _run(request, session, item):
     action = post.get("action", "")
     if action in ("verify", "accept_all", "archive", "skip"):
         getattr(actions, action)(user, session, item, note=note)
-        return {"verify": "Verified.", "accept_all": "Suggestions accepted.", "archive": "Archived.",
-                "skip": "Skipped."}[action]
+        return {
+            "verify": "Verified.",
+            "accept_all": "Suggestions accepted.",
+            "archive": "Archived.",
+            "skip": "Skipped.",
+        }[action]
     if action in ("accept", "reject"):
         actions.decide(user, session, item, post.get("field", ""), post.get("value", ""), accept=action == "accept")
         return "Suggestion accepted." if action == "accept" else "Suggestion rejected."
@@ -107,23 +127,33 @@ def _run(request, session, item):
     if action == "replace":
         form = ReplaceForm(post, request.FILES)
         _valid(form)
-        actions.replace(user, session, item, form.cleaned_data["file"], change_note=form.cleaned_data["change_note"],
-                        note=note)
+        actions.replace(
+            user, session, item, form.cleaned_data["file"], change_note=form.cleaned_data["change_note"], note=note
+        )
         return "Replacement uploaded: it is being processed."
     if action == "retag":
         form = _facet_forms(asset, post)
         _valid(form)
-        actions.retag(user, session, item, add_tags=form.cleaned_data["add_tags"],
-                      remove_tags=form.cleaned_data["remove_tags"], add_values=form.by_field("add_values"),
-                      remove_values=form.by_field("remove_values"), note=note)
+        actions.retag(
+            user,
+            session,
+            item,
+            add_tags=form.cleaned_data["add_tags"],
+            remove_tags=form.cleaned_data["remove_tags"],
+            add_values=form.by_field("add_values"),
+            remove_values=form.by_field("remove_values"),
+            note=note,
+        )
         return "Tags and facets saved."
     raise ValidationError("Unknown action.")
 
 
 def _valid(form) -> None:
     if not form.is_valid():
-        problems = [f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}".lstrip(": ")
-                    for k, v in form.errors.items()]
+        problems = [
+            f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}".lstrip(": ")
+            for k, v in form.errors.items()
+        ]
         raise ValidationError(problems)
 
 

@@ -5,5 +5,4 @@ from .backfill import backfill
 from .decisions import add_as_new_version, dismiss, mark_merged
 from .fingerprint import fingerprint_version, flag_exact
 
-__all__ = ["add_as_new_version", "backfill", "dismiss", "fingerprint_version", "flag_exact",
-           "mark_merged"]
+__all__ = ["add_as_new_version", "backfill", "dismiss", "fingerprint_version", "flag_exact", "mark_merged"]

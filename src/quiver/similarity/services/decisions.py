@@ -16,8 +16,9 @@ from ..models import DuplicateFlag, FlagStatus
 
 def _may_decide(user, asset: Asset, twin: Asset) -> None:
     """Both assets must be visible to the user (a hidden twin does not exist for them) and the upload editable."""
-    visible = set(policy.visible_assets(user, Asset.objects.filter(pk__in=[asset.pk, twin.pk]))
-                  .values_list("pk", flat=True))
+    visible = set(
+        policy.visible_assets(user, Asset.objects.filter(pk__in=[asset.pk, twin.pk])).values_list("pk", flat=True)
+    )
     if visible != {asset.pk, twin.pk} or not policy.can_edit_asset(user, asset):
         raise PermissionDenied("You may not decide about this duplicate.")
 
@@ -27,13 +28,14 @@ def _decide(user, flags, status: str) -> int:
 
 
 def dismiss(user, flag: DuplicateFlag) -> DuplicateFlag:
-    """"Keep both": the flag is closed and never raised again for this pair."""
+    """ "Keep both": the flag is closed and never raised again for this pair."""
     _may_decide(user, flag.asset, flag.twin)
     if flag.status != FlagStatus.OPEN:
         return flag
     _decide(user, DuplicateFlag.objects.filter(pk=flag.pk), FlagStatus.DISMISSED)
-    audit.record(user, "duplicate.dismiss", flag.asset, after={"twin": flag.twin_id, "kind": flag.kind,
-                                                              "score": flag.score})
+    audit.record(
+        user, "duplicate.dismiss", flag.asset, after={"twin": flag.twin_id, "kind": flag.kind, "score": flag.score}
+    )
     flag.refresh_from_db()
     return flag
 
@@ -60,19 +62,34 @@ def add_as_new_version(user, new_asset: Asset, twin: Asset):
     source = new_asset.current_version
     if source is None:
         raise ValidationError("This asset has no file to add as a version.")
-    before = {"current_version": twin.current_version_id,
-              "version": twin.current_version.number if twin.current_version else None}
+    before = {
+        "current_version": twin.current_version_id,
+        "version": twin.current_version.number if twin.current_version else None,
+    }
     mark_merged(user, new_asset, twin)  # decided by this user (merge marks any other flag of the pair)
     merge(user, new_asset, twin)
     source.refresh_from_db()
     twin.current_version = source
     twin.updated_at = timezone.now()
     twin.save(update_fields=["current_version", "updated_at"])
-    events.publish(events.AssetChanged(asset_id=twin.pk, actor_id=getattr(user, "pk", None),
-                                       fields=frozenset({"current_version", "updated_at"})))
-    audit.record(user, "duplicate.add_as_new_version", twin, before=before,
-                 after={"current_version": source.pk, "version": source.number, "from_asset": new_asset.pk,
-                        "file": source.original_filename, "sha256": source.sha256})
+    events.publish(
+        events.AssetChanged(
+            asset_id=twin.pk, actor_id=getattr(user, "pk", None), fields=frozenset({"current_version", "updated_at"})
+        )
+    )
+    audit.record(
+        user,
+        "duplicate.add_as_new_version",
+        twin,
+        before=before,
+        after={
+            "current_version": source.pk,
+            "version": source.number,
+            "from_asset": new_asset.pk,
+            "file": source.original_filename,
+            "sha256": source.sha256,
+        },
+    )
     transaction.on_commit(lambda: _refresh(source.pk))
     return source
 

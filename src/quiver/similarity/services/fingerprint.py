@@ -3,7 +3,8 @@
 - Exact copies: same SHA-256 of the original as any version of another asset (known from upload, so this runs
   as soon as a version is created, before parsing).
 - Near-duplicates: once the version is ready, a MinHash of its text; candidates come from the LSH band index
-  (one indexed query), and a pair is flagged when the estimated Jaccard similarity reaches QUIVER_NEAR_DUPLICATE_THRESHOLD.
+  (one indexed query), and a pair is flagged when the estimated Jaccard similarity reaches
+  QUIVER_NEAR_DUPLICATE_THRESHOLD.
 
 A flag points from the newer asset to the older one (the one already in the library). Re-fingerprinting an
 asset drops its open flags that no longer hold; a dismissed or merged flag is a decision and is kept."""
@@ -42,8 +43,9 @@ def _flag(asset: Asset, other: Asset, version, other_version, kind: str, score: 
     new_v, old_v = (version, other_version) if newer.pk == asset.pk else (other_version, version)
     existing = DuplicateFlag.objects.filter(Q(asset=asset, twin=other) | Q(asset=other, twin=asset)).first()
     if existing is None:
-        return DuplicateFlag.objects.create(asset=newer, twin=older, version=new_v, twin_version=old_v, kind=kind,
-                                            score=round(score, 4))
+        return DuplicateFlag.objects.create(
+            asset=newer, twin=older, version=new_v, twin_version=old_v, kind=kind, score=round(score, 4)
+        )
     if existing.status == FlagStatus.OPEN and (existing.kind, existing.score) != (kind, round(score, 4)):
         existing.kind, existing.score = kind, round(score, 4)
         existing.version, existing.twin_version = new_v, old_v
@@ -57,8 +59,11 @@ def flag_exact(version: AssetVersion) -> list[DuplicateFlag]:
     if asset.deleted_at or asset.merged_into_id or not version.sha256:
         return []
     twins = {}
-    for other in (_live(AssetVersion.objects.filter(sha256=version.sha256).exclude(asset_id=asset.pk), "asset__")
-                  .select_related("asset").order_by("asset_id", "-number")):
+    for other in (
+        _live(AssetVersion.objects.filter(sha256=version.sha256).exclude(asset_id=asset.pk), "asset__")
+        .select_related("asset")
+        .order_by("asset_id", "-number")
+    ):
         twins.setdefault(other.asset_id, other)  # the twin's newest version with these bytes
     return [_flag(asset, other.asset, version, other, DuplicateKind.EXACT, 1.0) for other in twins.values()]
 
@@ -70,12 +75,13 @@ def _text(version: AssetVersion) -> str:
 def store_fingerprint(version: AssetVersion, text: str | None = None) -> Fingerprint:
     sig, count = minhash.signature(_text(version) if text is None else text)
     fingerprint, _ = Fingerprint.objects.update_or_create(
-        version=version, defaults={"num_perm": minhash.NUM_PERM, "signature": sig,
-                                   "shingles": count})
+        version=version, defaults={"num_perm": minhash.NUM_PERM, "signature": sig, "shingles": count}
+    )
     FingerprintBand.objects.filter(fingerprint=fingerprint).delete()
     if count >= minhash.MIN_SHINGLES:
-        FingerprintBand.objects.bulk_create([FingerprintBand(fingerprint=fingerprint, key=key)
-                                             for key in set(minhash.band_keys(sig))])
+        FingerprintBand.objects.bulk_create(
+            [FingerprintBand(fingerprint=fingerprint, key=key) for key in set(minhash.band_keys(sig))]
+        )
     return fingerprint
 
 
@@ -85,8 +91,12 @@ def near_twins(fingerprint: Fingerprint, limit: int = 20) -> list[tuple[Fingerpr
         return []
     keys = minhash.band_keys(bytes(fingerprint.signature))
     asset_id = fingerprint.version.asset_id
-    ids = (FingerprintBand.objects.filter(key__in=keys).exclude(fingerprint__version__asset_id=asset_id)
-           .values_list("fingerprint_id", flat=True).distinct())
+    ids = (
+        FingerprintBand.objects.filter(key__in=keys)
+        .exclude(fingerprint__version__asset_id=asset_id)
+        .values_list("fingerprint_id", flat=True)
+        .distinct()
+    )
     ids = list(ids)  # materialised: as a subquery SQLite scanned the fingerprints (2.6x slower at 5,000)
     current = Fingerprint.objects.filter(pk__in=ids, version_id=F("version__asset__current_version_id"))
     candidates = _live(current, "version__asset__").select_related("version__asset")
@@ -111,6 +121,9 @@ def fingerprint_version(version: AssetVersion) -> list[DuplicateFlag]:
                 if other.version.asset_id not in exact_twins:
                     flag = _flag(asset, other.version.asset, version, other.version, DuplicateKind.NEAR, score)
                     flags[flag.pk] = flag
-        (DuplicateFlag.objects.filter(Q(asset=asset) | Q(twin=asset), status=FlagStatus.OPEN)
-         .exclude(pk__in=list(flags)).delete())
+        (
+            DuplicateFlag.objects.filter(Q(asset=asset) | Q(twin=asset), status=FlagStatus.OPEN)
+            .exclude(pk__in=list(flags))
+            .delete()
+        )
     return list(flags.values())

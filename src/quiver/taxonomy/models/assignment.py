@@ -13,8 +13,9 @@ class AssetFacetValue(models.Model):
 
     asset = models.ForeignKey("library.Asset", on_delete=models.CASCADE, related_name="facet_assignments")
     value = models.ForeignKey("taxonomy.FacetValue", on_delete=models.CASCADE, related_name="assignments")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source = models.CharField(max_length=16, choices=AssignmentSource.choices, default=AssignmentSource.MANUAL)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -22,8 +22,9 @@ class FacetField(models.Model):
     multi_select = models.BooleanField(default=True, help_text="Several values per asset (else at most one).")
     position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
     description = models.TextField(blank=True)
-    required_for = models.JSONField(default=list, blank=True,
-                                    help_text="Asset types (library AssetType values) that must have a value.")
+    required_for = models.JSONField(
+        default=list, blank=True, help_text="Asset types (library AssetType values) that must have a value."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

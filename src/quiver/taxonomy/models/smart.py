@@ -17,8 +17,9 @@ class SmartCollectionRule(models.Model):
     collection = models.OneToOneField("library.Collection", on_delete=models.CASCADE, related_name="smart_rule")
     query = models.JSONField(default=dict, blank=True)
     include_archived = models.BooleanField(default=False)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

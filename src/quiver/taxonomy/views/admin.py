@@ -38,16 +38,24 @@ def field_list(request):
             messages.success(request, f"Facet “{field.name}” created.")
             return redirect("taxonomy:field", pk=field.pk)
     fields = list(selectors.facet_fields())
-    return render(request, "taxonomy/field_list.html", {"fields": fields, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "taxonomy/field_list.html", {"fields": fields, "form": form}, status=400 if form.errors else 200
+    )
 
 
 def _field_page(request, field, form=None, value_form=None, status=200):
     field = selectors.facet_fields().get(pk=field.pk)
-    return render(request, "taxonomy/field_detail.html", {
-        "field": field, "nodes": selectors.flat_tree(field),
-        "form": form or FacetFieldForm.for_field(field),
-        "value_form": value_form or FacetValueForm(field)}, status=status)
+    return render(
+        request,
+        "taxonomy/field_detail.html",
+        {
+            "field": field,
+            "nodes": selectors.flat_tree(field),
+            "form": form or FacetFieldForm.for_field(field),
+            "value_form": value_form or FacetValueForm(field),
+        },
+        status=status,
+    )
 
 
 @admin_only
@@ -108,5 +116,9 @@ def value_detail(request, pk, value_pk):
         else:
             messages.success(request, f"Value “{value.name}” saved.")
             return redirect("taxonomy:field", pk=value.field_id)
-    return render(request, "taxonomy/value_detail.html", {"value": value, "field": value.field, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "taxonomy/value_detail.html",
+        {"value": value, "field": value.field, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -32,7 +32,16 @@ def asset_facets(request, pk):
         else:
             messages.success(request, "Facets saved.")
             return redirect(asset.get_absolute_url())
-    return render(request, "taxonomy/asset_facets.html", {
-        "asset": asset, "form": form, "missing": selectors.missing_required_facets(asset),
-        "automatic": [row for row in selectors.asset_facet_rows(asset) if row.field.slug in
-                      ("asset-type", "language")]}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "taxonomy/asset_facets.html",
+        {
+            "asset": asset,
+            "form": form,
+            "missing": selectors.missing_required_facets(asset),
+            "automatic": [
+                row for row in selectors.asset_facet_rows(asset) if row.field.slug in ("asset-type", "language")
+            ],
+        },
+        status=400 if form.errors else 200,
+    )

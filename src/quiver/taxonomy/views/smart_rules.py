@@ -38,8 +38,9 @@ def rule_edit(request, pk):
                     smart.remove_rule(request.user, collection)
                     note = "The collection is manual."
                 else:
-                    smart.set_rule(request.user, collection, form.query(),
-                                   include_archived=form.cleaned_data["include_archived"])
+                    smart.set_rule(
+                        request.user, collection, form.query(), include_archived=form.cleaned_data["include_archived"]
+                    )
                     note = "Smart rule saved; matching assets were filed."
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -48,11 +49,19 @@ def rule_edit(request, pk):
             return redirect("library:collection", pk=collection.pk)
     count = None
     if rule is not None:
-        count = collection_assets(collection, request.user).filter(
-            smart_memberships__collection=collection).count()
-    return render(request, "taxonomy/rule_edit.html", {
-        "collection": collection, "rule": rule, "form": form, "count": count,
-        "conditions": selectors.describe_query(rule.query) if rule else []}, status=400 if form.errors else 200)
+        count = collection_assets(collection, request.user).filter(smart_memberships__collection=collection).count()
+    return render(
+        request,
+        "taxonomy/rule_edit.html",
+        {
+            "collection": collection,
+            "rule": rule,
+            "form": form,
+            "count": count,
+            "conditions": selectors.describe_query(rule.query) if rule else [],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -68,9 +77,13 @@ def rule_preview(request, pk):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            count, sample = selectors.preview(request.user, query,
-                                              include_archived=form.cleaned_data["include_archived"])
+            count, sample = selectors.preview(
+                request.user, query, include_archived=form.cleaned_data["include_archived"]
+            )
     else:
         error = "Check the rule."
-    return render(request, "taxonomy/partials/rule_preview.html", {
-        "collection": collection, "count": count, "sample": sample, "error": error})
+    return render(
+        request,
+        "taxonomy/partials/rule_preview.html",
+        {"collection": collection, "count": count, "sample": sample, "error": error},
+    )

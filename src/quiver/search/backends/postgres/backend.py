@@ -21,8 +21,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from ...engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
-                       relaxation_ladder)
+from ...engine import FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
 from ...highlight import clean_text, mark_sentinels, plain_excerpt
 from ...query import ParsedQuery, Term, parse
 from . import sql as q
@@ -30,8 +29,10 @@ from . import sql as q
 MAX_BODY_CHARS = 400_000  # a tsvector is limited to 1 MB
 MAX_PAGE_CHARS = 100_000
 
-_HEAD = (f"setweight(to_tsvector('{q.CONFIG}', %s), 'A') || setweight(to_tsvector('{q.CONFIG}', %s), 'B') "
-         f"|| setweight(to_tsvector('{q.CONFIG}', %s), 'C')")
+_HEAD = (
+    f"setweight(to_tsvector('{q.CONFIG}', %s), 'A') || setweight(to_tsvector('{q.CONFIG}', %s), 'B') "
+    f"|| setweight(to_tsvector('{q.CONFIG}', %s), 'C')"
+)
 # Writing one asset: its facet keys into the search_key dictionary (sorted: concurrent writers take the same order),
 # pages first (the foreign keys are deferred), its text row (title, description, head_tsv), then its narrow
 # matching row, once, whole: permission tokens, key ids, and the tsvector (head, then its pages as weight D).
@@ -114,13 +115,31 @@ class PostgresBackend(SearchBackend):
         for doc in docs:
             keys = [f"{name}={v}" for name, vals in doc.facet_values().items() if FACET_NAME.match(name) for v in vals]
             all_keys.update(keys)
-            texts.append((doc.id, clean_text(doc.title), clean_text(doc.description),
-                          clean_text(doc.title), clean_text(doc.facet_text()), clean_text(doc.description)))
-            rows.append((doc.id, keys, list(doc.collection_ids), doc.status, doc.owner_id, doc.created_by_id,
-                         doc.created_at, doc.updated_at))
+            texts.append(
+                (
+                    doc.id,
+                    clean_text(doc.title),
+                    clean_text(doc.description),
+                    clean_text(doc.title),
+                    clean_text(doc.facet_text()),
+                    clean_text(doc.description),
+                )
+            )
+            rows.append(
+                (
+                    doc.id,
+                    keys,
+                    list(doc.collection_ids),
+                    doc.status,
+                    doc.owner_id,
+                    doc.created_by_id,
+                    doc.created_at,
+                    doc.updated_at,
+                )
+            )
             budget = MAX_BODY_CHARS
             for number, text in doc.pages:
-                text = clean_text(text)[:min(MAX_PAGE_CHARS, budget)]
+                text = clean_text(text)[: min(MAX_PAGE_CHARS, budget)]
                 if text:
                     budget -= len(text)
                     pages.append((doc.id, number, text, text))
@@ -137,8 +156,10 @@ class PostgresBackend(SearchBackend):
     def refresh_lexemes(self) -> None:
         """The vocabulary of typo tolerance, from every indexed document at once (after a bulk load)."""
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_lexeme (word) "
-                           "SELECT word FROM ts_stat('SELECT tsv FROM search_document') ON CONFLICT DO NOTHING")
+            cursor.execute(
+                "INSERT INTO search_lexeme (word) "
+                "SELECT word FROM ts_stat('SELECT tsv FROM search_document') ON CONFLICT DO NOTHING"
+            )
 
     def remove(self, ids: list[int]) -> None:
         with connection.cursor() as cursor:
@@ -206,7 +227,7 @@ class PostgresBackend(SearchBackend):
         """Counts at most relax_below matches per step (a common word's tens of thousands are never read)."""
         used = ""
         with self._reading(query) as (cursor, parsed):
-            for used, tsquery, where, params in self._steps(cursor, query, parsed):
+            for used, tsquery, where, params in self._steps(cursor, query, parsed):  # noqa: B007 (read after)
                 if tsquery == "":
                     break
                 cursor.execute(q.enough_sql(where), [*params, query.relax_below])
@@ -217,7 +238,7 @@ class PostgresBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         with self._reading(query) as (cursor, parsed):
             used = ""
-            for used, tsquery, where, params in self._steps(cursor, query, parsed):
+            for used, tsquery, where, params in self._steps(cursor, query, parsed):  # noqa: B007 (read after)
                 if tsquery == "":  # only stop words: nothing can match
                     return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
                 sort = "updated" if tsquery is None and query.sort == "relevance" else query.sort
@@ -261,4 +282,3 @@ class PostgresBackend(SearchBackend):
                 snippet, page = plain_excerpt(first_text or ""), first_page
             hits.append(Hit(id=pk, score=score if scored else 0.0, title=title, snippet=snippet, page=page))
         return hits
-

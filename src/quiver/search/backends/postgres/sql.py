@@ -78,8 +78,9 @@ def filter_keys(query: SearchQuery, parsed: ParsedQuery) -> list[str]:
     return keys
 
 
-def conditions(query: SearchQuery, parsed: ParsedQuery, tsquery: str | None,
-               key_ids: dict[str, int]) -> tuple[list[str], list]:
+def conditions(
+    query: SearchQuery, parsed: ParsedQuery, tsquery: str | None, key_ids: dict[str, int]
+) -> tuple[list[str], list]:
     """WHERE clauses over search_document d; `key_ids`: {key: search_key id} of filter_keys()."""
     where, params = [], []
     if tsquery is not None:
@@ -106,13 +107,14 @@ def conditions(query: SearchQuery, parsed: ParsedQuery, tsquery: str | None,
 RANK_CANDIDATES = 500
 
 # Facet counts: the matched rows' key ids grouped as integers, then named through search_key (only the fields asked).
-FACETS_SQL = """(SELECT 2, k.key, g.n FROM (SELECT id, count(*)::float8 AS n FROM (SELECT unnest(m.fkeys) AS id FROM m) u
-                                           GROUP BY id) g
+FACETS_SQL = """(SELECT 2, k.key, g.n FROM (SELECT id, count(*)::float8 AS n
+                                           FROM (SELECT unnest(m.fkeys) AS id FROM m) u GROUP BY id) g
                  JOIN search_key k ON k.id = g.id WHERE k.field = ANY(%s))"""
 
 
-def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery: str | None,
-               sort: str) -> tuple[str, list]:
+def search_sql(
+    query: SearchQuery, where: list[str], where_params: list, tsquery: str | None, sort: str
+) -> tuple[str, list]:
     """Matches once (materialized, narrow rows), then total, one page of hits and the facet counts from that pass."""
     facets = [f for f in query.facets if FACET_NAME.match(f)]
     facets_sql, facets_params = (f" UNION ALL {FACETS_SQL}", [facets]) if facets else ("", [])
@@ -148,8 +150,17 @@ def search_sql(query: SearchQuery, where: list[str], where_params: list, tsquery
             (SELECT 3, t.asset_id::text, row_number() OVER (ORDER BY {order})::float8
              FROM (SELECT * FROM o ORDER BY {order} LIMIT %s OFFSET %s) t){facets_sql}
         """
-        return sql, [*where_params, tsquery, RANK_CANDIDATES, tsquery, query.page_size, query.offset,
-                     tail_count, tail_start, *facets_params]
+        return sql, [
+            *where_params,
+            tsquery,
+            RANK_CANDIDATES,
+            tsquery,
+            query.page_size,
+            query.offset,
+            tail_count,
+            tail_start,
+            *facets_params,
+        ]
     column = "created_at" if sort == "newest" else "updated_at"
     sql = f"""
         WITH m AS MATERIALIZED (

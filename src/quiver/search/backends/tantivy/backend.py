@@ -8,8 +8,7 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Query
 
-from ...engine import (FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult,
-                       relaxation_ladder)
+from ...engine import FACET_NAME, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResult, relaxation_ladder
 from ...highlight import best_fragment, plain_excerpt
 from ...query import parse
 from . import feedback
@@ -118,21 +117,28 @@ class TantivyBackend(SearchBackend):
         perm = permission_query(self.schema, query.permission)
         if perm is not None:
             restrictions.append((Occur.Must, perm))
-        restrictions = [(occur, Query.const_score_query(q, 0.0) if occur == Occur.Must else q)
-                        for occur, q in restrictions]
+        restrictions = [
+            (occur, Query.const_score_query(q, 0.0) if occur == Occur.Must else q) for occur, q in restrictions
+        ]
         sort_field = {"newest": "created", "updated": "updated"}.get(query.sort)
         if parsed.is_empty and sort_field is None:
             sort_field = "updated"
         kwargs = {"order_by_field": sort_field} if sort_field else {}
-        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, builder.typo_candidates(parsed), query.step):
+        for relaxed, fuzzy, any_term in relaxation_ladder(parsed, builder.typo_candidates(parsed), query.step):  # noqa: B007 (read after)
             text = builder.text(parsed, fuzzy=fuzzy, any_term=any_term)
             clauses = [(Occur.Must, text if text is not None else Query.all_query())] + restrictions
             full = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
             result = searcher.search(full, limit=query.page_size, offset=query.offset, count=True, **kwargs)
             if result.count >= query.relax_below or query.step is not None:
                 break
-        if relaxed == "any" and len(parsed.positive) >= feedback.MIN_WORDS and query.feedback and sort_field is None \
-                and text is not None and query.hits:
+        if (
+            relaxed == "any"
+            and len(parsed.positive) >= feedback.MIN_WORDS
+            and query.feedback
+            and sort_field is None
+            and text is not None
+            and query.hits
+        ):
             full, result = self._with_feedback(searcher, builder, parsed, text, restrictions, query)
         hits = []
         if query.hits:
@@ -144,8 +150,7 @@ class TantivyBackend(SearchBackend):
         """Re-rank a relaxed query with terms from its own top documents (feedback.py)."""
         first = Query.boolean_query([(Occur.Must, text)] + restrictions)
         top = searcher.search(first, limit=feedback.FEEDBACK_DOCS).hits
-        expansion = feedback.expansion_query(searcher, self.schema, self.analyzer, top,
-                                             builder.highlight_terms(parsed))
+        expansion = feedback.expansion_query(searcher, self.schema, self.analyzer, top, builder.highlight_terms(parsed))
         if expansion is not None:
             text = Query.boolean_query([(Occur.Must, text), (Occur.Should, expansion)])
         full = Query.boolean_query([(Occur.Must, text)] + restrictions)
@@ -157,14 +162,22 @@ class TantivyBackend(SearchBackend):
         for key, address in raw_hits:
             doc = searcher.doc(address)
             snippet, page = self._snippet(doc, terms, probes)
-            hits.append(Hit(id=doc.get_first("id"), score=float(key) if scored else 0.0,
-                            title=doc.get_first("title") or "", snippet=snippet, page=page))
+            hits.append(
+                Hit(
+                    id=doc.get_first("id"),
+                    score=float(key) if scored else 0.0,
+                    title=doc.get_first("title") or "",
+                    snippet=snippet,
+                    page=page,
+                )
+            )
         return hits
 
     def _marked(self, text: str, terms: set[str]) -> str | None:
         """`text` analysed like the index; the stretch with the most query terms, marked; None without any."""
-        spans = [(t.char_offset_from, t.char_offset_to) for t in self.analyzer.pre_tokenize(text).tokens
-                 if t.text in terms]
+        spans = [
+            (t.char_offset_from, t.char_offset_to) for t in self.analyzer.pre_tokenize(text).tokens if t.text in terms
+        ]
         return best_fragment(text, spans, SNIPPET_CHARS) if spans else None
 
     def _snippet(self, doc, terms: set[str], probes: set[str]) -> tuple[str, int | None]:

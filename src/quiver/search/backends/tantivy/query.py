@@ -17,8 +17,13 @@ FUZZY_MAX_DF = 2  # typo tolerance applies to words found in at most this many d
 
 
 class QueryBuilder:
-    def __init__(self, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer, plain: tantivy.TextAnalyzer,
-                 searcher: tantivy.Searcher | None = None):
+    def __init__(
+        self,
+        schema: tantivy.Schema,
+        analyzer: tantivy.TextAnalyzer,
+        plain: tantivy.TextAnalyzer,
+        searcher: tantivy.Searcher | None = None,
+    ):
         self.schema, self.analyzer, self.plain, self.searcher = schema, analyzer, plain, searcher
 
     def _tokens(self, text: str) -> list[tuple[int, str]]:

@@ -23,22 +23,26 @@ ENGLISH_STOPWORDS = (
 
 def analyzer() -> tantivy.TextAnalyzer:
     """Simple tokenizer, long tokens dropped, lower case, accents folded, English stop words, Snowball stemmer."""
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(40))
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.ascii_fold())
-            .filter(tantivy.Filter.custom_stopword(ENGLISH_STOPWORDS))
-            .filter(tantivy.Filter.stemmer("english"))
-            .build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.custom_stopword(ENGLISH_STOPWORDS))
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
 
 
 def plain_analyzer() -> tantivy.TextAnalyzer:
     """The same without stemming and stop words: for prefixes."""
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(40))
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.ascii_fold())
-            .build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
 
 
 def build_schema() -> tantivy.Schema:
