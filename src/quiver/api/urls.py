@@ -4,7 +4,8 @@ from ninja import NinjaAPI
 
 from quiver.categorize.api import router as categorize_router
 from quiver.categorize.api import suggestions_router
-from quiver.library.api import assets_router, collections_router, tags_router
+from quiver.library.api import assets_router
+from quiver.library.api_collections import collections_router, tags_router
 from quiver.lifecycle.api import approvals_router as lifecycle_approvals_router
 from quiver.lifecycle.api import router as lifecycle_router
 from quiver.lifecycle.api import trash_router as lifecycle_trash_router
