@@ -70,3 +70,21 @@ def test_as_root_the_child_is_nobody_without_network_or_worker_temp_files(snoope
     assert seen["uid"] != 0 and "uid" in isolation
     assert "no network" in isolation and seen["network"] != "connected"
     assert seen[paths["upload"]] in ("FileNotFoundError", "PermissionError")
+
+
+def test_code_under_the_temp_directory_stays_reachable(monkeypatch):
+    """A checkout or virtualenv under the temp directory (CI clones into /tmp): the fresh tmpfs the child mounts
+    over the temp directory must not hide the interpreter's code. Here the temp directory is made the parent of
+    the checkout itself, so the child's private tmpfs covers the code it runs from."""
+    import tempfile
+    from pathlib import Path
+
+    import quiver
+
+    checkout = Path(quiver.__file__).resolve().parents[2]
+    monkeypatch.setattr(tempfile, "tempdir", str(checkout.parent))
+    pool = Pool(1, jobs=TEST_JOBS)
+    try:
+        assert pool.run("tests.ingest.jobs:echo", "still here", **LIMITS) == "still here"
+    finally:
+        pool.close()

@@ -88,14 +88,32 @@ def _expose_code() -> None:
             os.close(handle)
 
 
+def _inside(path: str, parent: str) -> bool:
+    return path == parent or path.startswith(parent.rstrip(os.sep) + os.sep)
+
+
 def _hide(paths: list[str], home: str, uid: int | None) -> int:
-    """Empty read-only tmpfs over the data directories; a fresh tmpfs over the temp directory holding `home`."""
+    """Empty read-only tmpfs over the data directories; a fresh tmpfs over the temp directory holding `home`.
+    The interpreter's code stays reachable: a data directory holding it is left alone, and code under the temp
+    directory (a checkout or virtualenv in /tmp) is bound back over the fresh tmpfs."""
+    tmp = os.path.realpath(os.path.dirname(home))
+    code = _code_dirs()
+    scratch = os.path.realpath(home)  # the child's working directory (on sys.path under -m): made anew below
+    kept = {
+        path: os.open(path, os.O_PATH | os.O_DIRECTORY)
+        for path in code
+        if _inside(path, tmp) and not _inside(path, scratch)
+    }
     hidden = 0
     for path in paths:
-        if os.path.isdir(path):
+        if os.path.isdir(path) and not any(_inside(c, path) for c in code):
             _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555")
             hidden += 1
-    _mount("tmpfs", os.path.dirname(home), "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+    _mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+    for path, handle in sorted(kept.items()):
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
+        os.close(handle)
     os.mkdir(home, 0o700)
     if uid is not None:
         os.chown(home, uid, uid)
